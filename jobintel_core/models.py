@@ -1,0 +1,91 @@
+"""The normalized job posting every provider parser produces.
+
+One model for all ATS families so that everything downstream (history, embeddings, scoring) is
+written once. Validation happens here, at the boundary between a provider's payload and our data.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class WorkplaceType(StrEnum):
+    ONSITE = "onsite"
+    HYBRID = "hybrid"
+    REMOTE = "remote"
+    UNKNOWN = "unknown"
+
+
+class CompensationInterval(StrEnum):
+    YEAR = "year"
+    MONTH = "month"
+    WEEK = "week"
+    DAY = "day"
+    HOUR = "hour"
+    UNKNOWN = "unknown"
+
+
+class Compensation(BaseModel):
+    """A pay range as the provider stated it; ``source`` says which payload field it came from."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    min: float | None = None
+    max: float | None = None
+    currency: str | None = None
+    interval: CompensationInterval = CompensationInterval.UNKNOWN
+    source: str | None = None
+
+    @field_validator("currency")
+    @classmethod
+    def _upper_currency(cls, value: str | None) -> str | None:
+        return value.strip().upper() or None if value else None
+
+
+def _as_utc(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc)
+
+
+class JobPosting(BaseModel):
+    """One posting on one board, normalized.
+
+    ``job_id`` identifies the posting on its board across days (hash of ats, board, external id);
+    ``content_hash`` changes only when what a reader sees changes (see ``identity``).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    job_id: str = Field(min_length=16, max_length=16)
+    provider: str = Field(min_length=1)
+    company: str = Field(min_length=1)
+    ats: str = Field(min_length=1)
+    board: str = Field(min_length=1)
+    external_id: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    url: str = Field(min_length=1)
+    apply_url: str | None = None
+    locations: list[str] = Field(default_factory=list)
+    workplace_type: WorkplaceType = WorkplaceType.UNKNOWN
+    department: str | None = None
+    team: str | None = None
+    employment_type: str | None = None
+    description_html: str = ""
+    description_text: str = ""
+    compensation: Compensation | None = None
+    posted_at: datetime | None = None
+    source_updated_at: datetime | None = None
+    content_hash: str = Field(min_length=16, max_length=16)
+    fetched_at: datetime
+
+    @field_validator("posted_at", "source_updated_at", "fetched_at")
+    @classmethod
+    def _timestamps_in_utc(cls, value: datetime | None) -> datetime | None:
+        """Every timestamp is stored in UTC so day boundaries and hashes do not depend on the host."""
+        return _as_utc(value)

@@ -1,0 +1,91 @@
+"""Ashby posting API (``/posting-api/job-board/{name}?includeCompensation=true``).
+
+``workplaceType`` is preferred over ``isRemote`` (hybrid roles can carry ``isRemote: true``);
+unlisted postings (``isListed: false``) are counted, not kept; salary comes from the
+compensation tiers' ``Salary`` components, widest range across tiers.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from jobintel_core.models import Compensation, JobPosting, WorkplaceType
+from jobintel_core.providers.base import (
+    ParseResult,
+    PayloadError,
+    build_posting,
+    load_json,
+    normalize_employment_type,
+    parse_interval,
+    parse_records,
+    parse_timestamp,
+    require,
+    unique,
+)
+from jobintel_core.registry import ProviderConfig
+
+_WORKPLACE = {
+    "remote": WorkplaceType.REMOTE,
+    "hybrid": WorkplaceType.HYBRID,
+    "onsite": WorkplaceType.ONSITE,
+}
+
+
+def _salary(job: dict[str, Any]) -> Compensation | None:
+    components = [
+        component
+        for tier in (job.get("compensation") or {}).get("compensationTiers") or []
+        for component in (tier.get("components") or [])
+        if isinstance(component, dict) and component.get("compensationType") == "Salary"
+    ]
+    if not components:
+        return None
+    mins = [c["minValue"] for c in components if isinstance(c.get("minValue"), (int, float))]
+    maxs = [c["maxValue"] for c in components if isinstance(c.get("maxValue"), (int, float))]
+    return Compensation(
+        min=float(min(mins)) if mins else None,
+        max=float(max(maxs)) if maxs else None,
+        currency=components[0].get("currencyCode"),
+        interval=parse_interval(components[0].get("interval")),
+        source="compensationTiers",
+    )
+
+
+def _workplace(job: dict[str, Any]) -> WorkplaceType:
+    declared = _WORKPLACE.get(str(job.get("workplaceType") or "").lower())
+    if declared:
+        return declared
+    return WorkplaceType.REMOTE if job.get("isRemote") is True else WorkplaceType.UNKNOWN
+
+
+class AshbyParser:
+    ats = "ashby"
+
+    def parse(self, payload: bytes, provider: ProviderConfig, fetched_at: datetime) -> ParseResult:
+        document = load_json(payload, provider)
+        if not isinstance(document, dict) or not isinstance(document.get("jobs"), list):
+            raise PayloadError(provider, "expected an object with a 'jobs' list at the top level")
+
+        def parse_one(job: dict[str, Any]) -> JobPosting | None:
+            if job.get("isListed") is False:
+                return None
+            secondary = [s.get("location") for s in job.get("secondaryLocations") or [] if isinstance(s, dict)]
+            return build_posting(
+                provider,
+                external_id=require(job, "id"),
+                title=require(job, "title"),
+                url=require(job, "jobUrl"),
+                apply_url=job.get("applyUrl"),
+                fetched_at=fetched_at,
+                description_html=job.get("descriptionHtml"),
+                locations=unique([job.get("location"), *secondary]),
+                workplace_type=_workplace(job),
+                department=job.get("department"),
+                team=job.get("team"),
+                employment_type=normalize_employment_type(job.get("employmentType")),
+                compensation=_salary(job),
+                posted_at=parse_timestamp(job.get("publishedAt"), "publishedAt"),
+            )
+
+        return parse_records(document["jobs"], provider, parse_one, id_key="id")

@@ -1,0 +1,95 @@
+"""Lever postings API (``/v0/postings/{site}?mode=json``).
+
+A bare JSON array. There is no "updated" timestamp, so changes are detected by content hash.
+The readable description is spread over ``description``, ``lists[]`` and ``additional``; we
+reassemble them in page order so the text matches what candidates see.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from jobintel_core.models import Compensation, JobPosting, WorkplaceType
+from jobintel_core.providers.base import (
+    ParseResult,
+    PayloadError,
+    RecordError,
+    build_posting,
+    load_json,
+    normalize_employment_type,
+    parse_interval,
+    parse_records,
+    parse_timestamp,
+    require,
+    unique,
+    workplace_from_text,
+)
+from jobintel_core.registry import ProviderConfig
+
+_WORKPLACE = {
+    "remote": WorkplaceType.REMOTE,
+    "hybrid": WorkplaceType.HYBRID,
+    "on-site": WorkplaceType.ONSITE,
+    "onsite": WorkplaceType.ONSITE,
+}
+
+
+def _description(posting: dict[str, Any]) -> str:
+    parts = [posting.get("description") or ""]
+    for item in posting.get("lists") or []:
+        if isinstance(item, dict):
+            parts.append(f"<h3>{item.get('text') or ''}</h3><ul>{item.get('content') or ''}</ul>")
+    parts.append(posting.get("additional") or "")
+    return "".join(parts)
+
+
+def _salary(posting: dict[str, Any]) -> Compensation | None:
+    salary = posting.get("salaryRange")
+    if not isinstance(salary, dict):
+        return None
+    try:
+        low = float(salary["min"]) if salary.get("min") is not None else None
+        high = float(salary["max"]) if salary.get("max") is not None else None
+    except (TypeError, ValueError):
+        raise RecordError("salaryRange", f"min/max are not numbers: {salary!r}") from None
+    return Compensation(
+        min=low,
+        max=high,
+        currency=salary.get("currency"),
+        interval=parse_interval(salary.get("interval")),
+        source="salaryRange",
+    )
+
+
+class LeverParser:
+    ats = "lever"
+
+    def parse(self, payload: bytes, provider: ProviderConfig, fetched_at: datetime) -> ParseResult:
+        document = load_json(payload, provider)
+        if not isinstance(document, list):
+            raise PayloadError(provider, "expected a JSON array of postings at the top level")
+
+        def parse_one(posting: dict[str, Any]) -> JobPosting:
+            categories = posting.get("categories") or {}
+            location = categories.get("location")
+            all_locations = categories.get("allLocations") or []
+            workplace = _WORKPLACE.get(str(posting.get("workplaceType", "")).lower())
+            return build_posting(
+                provider,
+                external_id=require(posting, "id"),
+                title=require(posting, "text"),
+                url=require(posting, "hostedUrl"),
+                apply_url=posting.get("applyUrl"),
+                fetched_at=fetched_at,
+                description_html=_description(posting),
+                locations=unique([location, *all_locations]),
+                workplace_type=workplace or workplace_from_text(location),
+                department=categories.get("department"),
+                team=categories.get("team"),
+                employment_type=normalize_employment_type(categories.get("commitment")),
+                compensation=_salary(posting),
+                posted_at=parse_timestamp(posting.get("createdAt"), "createdAt"),
+            )
+
+        return parse_records(document, provider, parse_one, id_key="id")

@@ -1,0 +1,52 @@
+"""Every environment variable JobIntel reads, in one place, with its default.
+
+The README's configuration table is written from this module; keep them in step.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULT_SNAPSHOT_DIR = PACKAGE_DIR / "snapshots"
+DEFAULT_REGISTRY = Path("config/providers.yaml")
+DEFAULT_STORAGE_URL = ".jobintel/storage"
+DEFAULT_START_DATE = "2026-11-01"
+
+ScrapeMode = Literal["snapshot"]
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    env: Literal["local", "prod"] = "local"
+    providers_file: Path = DEFAULT_REGISTRY
+    storage_url: str = DEFAULT_STORAGE_URL
+    snapshot_dir: Path = DEFAULT_SNAPSHOT_DIR
+    scrape_mode: ScrapeMode = "snapshot"
+    start_date: date = date.fromisoformat(DEFAULT_START_DATE)
+    timezone: str = "UTC"
+
+
+def load_settings(environ: dict[str, str] | None = None) -> Settings:
+    """Settings from the environment (``os.environ`` unless given)."""
+    env = os.environ if environ is None else environ
+    values: dict[str, object] = {}
+    mapping = {
+        "JOBINTEL_ENV": "env",
+        "JOBINTEL_PROVIDERS": "providers_file",
+        "JOBINTEL_STORAGE_URL": "storage_url",
+        "JOBINTEL_SNAPSHOT_DIR": "snapshot_dir",
+        "JOBINTEL_SCRAPE_MODE": "scrape_mode",
+        "JOBINTEL_START_DATE": "start_date",
+        "JOBINTEL_TIMEZONE": "timezone",
+    }
+    for var, field in mapping.items():
+        if env.get(var):
+            values[field] = env[var]
+    return Settings.model_validate(values)

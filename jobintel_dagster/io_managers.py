@@ -1,0 +1,166 @@
+"""IO managers: one code path over ``ObjectStore`` for local disk and S3.
+
+Layout: ``<storage root>/<asset>/<date>/<provider>.<ext>`` for date × provider assets,
+``<asset>/<date>.<ext>`` for daily ones, ``<asset>.<ext>`` for unpartitioned ones.
+Tables are Parquet (people query them); raw payloads are gzipped bytes plus a JSON provenance
+record. Every write is atomic (see ``jobintel_core.storage``) and records its URI, stored size and
+content hash in the materialization metadata, so every output explains itself.
+"""
+
+
+import gzip
+import hashlib
+import io
+from typing import Any, ClassVar
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from dagster import (
+    ConfigurableIOManager,
+    InputContext,
+    MetadataValue,
+    MultiPartitionKey,
+    OutputContext,
+    ResourceDependency,
+)
+
+from jobintel_core.sources import FetchRecord, RawPayload
+from jobintel_core.storage import ObjectMissing, ObjectStore
+from jobintel_core.tables import TABLE_SCHEMAS, frame_hash
+from jobintel_dagster.resources import StorageResource
+
+
+def partition_path(partition_key: str) -> str:
+    """``2026-11-20|northwind`` → ``2026-11-20/northwind`` (dimensions in name order)."""
+    if isinstance(partition_key, MultiPartitionKey):
+        dims = partition_key.keys_by_dimension
+        return "/".join(dims[name] for name in sorted(dims))
+    return partition_key.replace("|", "/")
+
+
+class ObjectStoreIOManager(ConfigurableIOManager):
+    """Shared key layout, atomic writes, metadata and missing-input errors; subclasses encode."""
+
+    storage: ResourceDependency[StorageResource]
+    extension: ClassVar[str]
+
+    def serialize(self, obj: Any, asset_name: str) -> bytes:
+        raise NotImplementedError
+
+    def deserialize(self, data: bytes, key: str) -> Any:
+        raise NotImplementedError
+
+    def fingerprint(self, obj: Any) -> str:
+        raise NotImplementedError
+
+    def write_extra(self, store: ObjectStore, key: str, obj: Any) -> None:
+        """Hook for side files written *before* the main object (which marks completeness)."""
+
+    def read_extra(self, store: ObjectStore, key: str, value: Any) -> Any:
+        return value
+
+    def _store(self) -> ObjectStore:
+        return self.storage.get_store()
+
+    def object_key(self, asset_path: list[str], partition_key: str | None) -> str:
+        base = "/".join(asset_path)
+        if partition_key is None:
+            return f"{base}.{self.extension}"
+        return f"{base}/{partition_path(partition_key)}.{self.extension}"
+
+    def handle_output(self, context: OutputContext, obj: Any) -> None:
+        if obj is None:
+            return
+        partition = context.asset_partition_key if context.has_asset_partitions else None
+        key = self.object_key(list(context.asset_key.path), partition)
+        data = self.serialize(obj, context.asset_key.path[-1])
+        store = self._store()
+        self.write_extra(store, key, obj)
+        uri = store.put(key, data)
+        context.add_output_metadata(
+            {
+                "storage_uri": MetadataValue.path(uri),
+                "stored_bytes": len(data),
+                "content_hash": self.fingerprint(obj),
+            }
+        )
+
+    def _load_one(self, context: InputContext, partition: str | None) -> Any:
+        key = self.object_key(list(context.asset_key.path), partition)
+        store = self._store()
+        try:
+            data = store.get(key)
+        except ObjectMissing:
+            where = f" partition {partition!r}" if partition else ""
+            raise ObjectMissing(
+                f"upstream asset {context.asset_key.to_user_string()!r}{where} has not been "
+                f"materialized (nothing at {store.uri(key)}); materialize it first"
+            ) from None
+        return self.read_extra(store, key, self.deserialize(data, key))
+
+    def load_input(self, context: InputContext) -> Any:
+        if not context.has_asset_partitions:
+            return self._load_one(context, None)
+        keys = list(context.asset_partition_keys)
+        if len(keys) == 1 and not _allows_missing(context):
+            return self._load_one(context, keys[0])
+        # Several upstream partitions (e.g. every provider of a day): a mapping by key. Missing
+        # ones are left out when the asset allows it, so one failed provider is visible as absent.
+        loaded: dict[str, Any] = {}
+        for partition in keys:
+            try:
+                loaded[str(partition)] = self._load_one(context, partition)
+            except ObjectMissing:
+                if not _allows_missing(context):
+                    raise
+        return loaded
+
+
+def _allows_missing(context: InputContext) -> bool:
+    return bool((context.definition_metadata or {}).get("allow_missing_partitions"))
+
+
+class ParquetIOManager(ObjectStoreIOManager):
+    """DataFrames as Parquet, typed by the table's Arrow schema when one is declared."""
+
+    extension: ClassVar[str] = "parquet"
+
+    def serialize(self, obj: Any, asset_name: str) -> bytes:
+        if not isinstance(obj, pd.DataFrame):
+            raise TypeError(f"asset {asset_name!r}: expected a pandas DataFrame, got {type(obj).__name__}")
+        table = pa.Table.from_pandas(obj, schema=TABLE_SCHEMAS.get(asset_name), preserve_index=False)
+        buffer = io.BytesIO()
+        pq.write_table(table, buffer, compression="zstd")
+        return buffer.getvalue()
+
+    def deserialize(self, data: bytes, key: str) -> pd.DataFrame:
+        return pq.read_table(io.BytesIO(data)).to_pandas()
+
+    def fingerprint(self, obj: Any) -> str:
+        return frame_hash(obj)
+
+
+class RawPayloadIOManager(ObjectStoreIOManager):
+    """A payload exactly as received, gzipped (mtime 0: same bytes in, same bytes out),
+    with its ``FetchRecord`` beside it as ``<key>.fetch.json``."""
+
+    extension: ClassVar[str] = "raw.gz"
+
+    def serialize(self, obj: Any, asset_name: str) -> bytes:
+        if not isinstance(obj, RawPayload):
+            raise TypeError(f"asset {asset_name!r}: expected a RawPayload, got {type(obj).__name__}")
+        return gzip.compress(obj.body, mtime=0)
+
+    def deserialize(self, data: bytes, key: str) -> bytes:
+        return gzip.decompress(data)
+
+    def fingerprint(self, obj: Any) -> str:
+        return hashlib.sha256(obj.body).hexdigest()
+
+    def write_extra(self, store: ObjectStore, key: str, obj: Any) -> None:
+        store.put(f"{key}.fetch.json", obj.record.model_dump_json(indent=1).encode("utf-8"))
+
+    def read_extra(self, store: ObjectStore, key: str, value: Any) -> RawPayload:
+        record = FetchRecord.model_validate_json(store.get(f"{key}.fetch.json"))
+        return RawPayload(body=value, record=record)

@@ -1,0 +1,69 @@
+"""Resources, and the resource map for an environment (``JOBINTEL_ENV=local|prod``).
+
+``StorageResource`` turns ``JOBINTEL_STORAGE_URL`` into an object store: a local folder, or an
+S3-compatible bucket reached through dagster-aws's ``S3Resource`` (boto3 honours
+``AWS_ENDPOINT_URL``, so MinIO, moto and AWS share one code path).
+"""
+
+
+from datetime import date
+from pathlib import Path
+
+from dagster import ConfigurableResource, ResourceDependency
+from dagster_aws.s3 import S3Resource
+from pydantic import PrivateAttr
+
+from jobintel_core.registry import ProviderConfig
+from jobintel_core.settings import Settings
+from jobintel_core.sources import RawPayload, fetch_from_snapshot
+from jobintel_core.storage import ObjectStore, open_store, parse_storage_url
+
+
+class StorageResource(ConfigurableResource):
+    """Where every artifact lives: a path (default ``.jobintel/storage``) or ``s3://bucket/prefix``."""
+
+    url: str
+    s3: ResourceDependency[S3Resource]
+    _store: ObjectStore | None = PrivateAttr(default=None)
+
+    def get_store(self) -> ObjectStore:
+        if self._store is None:
+            self._store = open_store(self.url, s3_client_factory=self.s3.get_client)
+        return self._store
+
+
+class PayloadSourceResource(ConfigurableResource):
+    """How raw payloads are obtained. Snapshot mode reads ``<snapshot_dir>/<provider>/<date>.json``."""
+
+    mode: str = "snapshot"
+    snapshot_dir: str
+
+    def fetch(self, provider: ProviderConfig, on: date) -> RawPayload:
+        if self.mode != "snapshot":
+            raise ValueError(f"scrape mode {self.mode!r} is not supported (supported: snapshot)")
+        return fetch_from_snapshot(provider, on, Path(self.snapshot_dir))
+
+
+def build_resources(settings: Settings) -> dict[str, object]:
+    """The resource map for ``settings.env``.
+
+    Environments differ in what they accept, not in code paths: ``local`` defaults to a folder
+    under ``.jobintel/``; ``prod`` refuses local storage, because pods share no disk and a run
+    launched in one pod must read what another wrote.
+    """
+    from jobintel_dagster.io_managers import ParquetIOManager, RawPayloadIOManager
+
+    kind, _, _ = parse_storage_url(settings.storage_url)
+    if settings.env == "prod" and kind != "s3":
+        raise ValueError(
+            f"JOBINTEL_ENV=prod needs JOBINTEL_STORAGE_URL=s3://bucket/prefix, got {settings.storage_url!r}"
+        )
+    storage = StorageResource(url=settings.storage_url, s3=S3Resource())
+    return {
+        "storage": storage,
+        "payload_source": PayloadSourceResource(
+            mode=settings.scrape_mode, snapshot_dir=str(settings.snapshot_dir)
+        ),
+        "io_manager": ParquetIOManager(storage=storage),
+        "raw_io_manager": RawPayloadIOManager(storage=storage),
+    }
