@@ -16,7 +16,6 @@ def ingestion_definitions(partitions: JobIntelPartitions, registry: ProviderRegi
     job = define_asset_job(
         DAILY_INGEST_JOB,
         selection=AssetSelection.assets(*assets),
-        partitions_def=partitions.daily_by_provider,
         description="Collect and normalize one board for one day (one run per date × provider).",
     )
     return Definitions(assets=assets, jobs=[job])

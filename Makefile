@@ -1,0 +1,37 @@
+# JobIntel — `make run` and `make test` work on a fresh clone: they create .venv and install.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+# The embedded instance shared by `make run` and `make ui` (SQLite + local storage).
+export DAGSTER_HOME ?= $(CURDIR)/.jobintel/dagster_home
+
+.PHONY: install run test ui bench clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python >= 3.11 required"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "Installing into $(VENV) (first time takes a few minutes)…"
+	@# torch first and pinned: on these machines it is a local CPU wheel; unpinned pulls CUDA.
+	@$(BIN)/pip install -q --disable-pip-version-check torch==2.13.0 2>&1 | grep -v '^WARNING: Location' || true
+	@$(BIN)/pip install -q --disable-pip-version-check -e ".[dev]" 2>&1 | grep -v '^WARNING: Location' || true
+	@$(BIN)/python -c 'import jobintel_dagster, torch, sentence_transformers, faiss, moto' \
+		|| { echo "install failed: see pip output above"; exit 1; }
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install  ## the daily pipeline on bundled snapshots, embedded instance, local storage
+	$(BIN)/jobintel run
+
+test: install  ## the whole suite (Postgres on 127.0.0.1:5432; S3 via moto, started by the tests)
+	$(BIN)/python -m pytest
+
+ui: install  ## Dagster UI + daemon on the same instance as `make run`
+	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+
+bench: install  ## benchmarks; results printed and written to bench/results/
+	$(BIN)/python -m bench
+
+clean:  ## remove local data and the instance (keeps .venv)
+	rm -rf .jobintel

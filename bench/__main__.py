@@ -1,0 +1,38 @@
+"""``make bench``: run every benchmark once, print a table, write ``bench/results/latest.json``.
+
+Numbers are machine-dependent; they are measured, never asserted (targets live in issue notes).
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from bench import html_to_text, ingest
+
+BENCHMARKS = {"html_to_text": html_to_text.run, "ingest_one_day": ingest.run}
+
+
+def main(selected: list[str]) -> int:
+    results = {"machine": {"python": platform.python_version(), "cpu_count": __import__("os").cpu_count()},
+               "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    for name, fn in BENCHMARKS.items():
+        if selected and name not in selected:
+            continue
+        print(f"== {name}", flush=True)
+        outcome = fn()
+        for key, value in outcome.items():
+            print(f"   {key:<28} {value}")
+        results[name] = outcome
+    out = Path(__file__).resolve().parent / "results" / "latest.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(results, indent=1) + "\n")
+    print(f"\nwritten to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

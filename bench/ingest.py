@@ -1,0 +1,36 @@
+"""One day of ingestion (every bundled provider, snapshot mode) on an ephemeral instance."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from dagster import DagsterInstance
+
+from jobintel_core.registry import load_registry
+from jobintel_core.settings import DEFAULT_REGISTRY, Settings
+from jobintel_dagster.cli import run_day
+from jobintel_dagster.definitions import build_definitions
+
+DAY = date(2026, 11, 20)
+
+
+def run() -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(storage_url=str(Path(tmp) / "storage"))
+        defs = build_definitions(settings, load_registry(DEFAULT_REGISTRY))
+        instance = DagsterInstance.ephemeral()
+        run_day(defs, instance, DAY, log_level="ERROR")  # warm-up: imports, first resource init
+        start = time.perf_counter()
+        outcomes = run_day(defs, instance, DAY, log_level="ERROR")
+        elapsed = time.perf_counter() - start
+    jobs = sum(o.jobs or 0 for o in outcomes)
+    return {
+        "partitions": len(outcomes),
+        "jobs": jobs,
+        "seconds_total": round(elapsed, 2),
+        "seconds_per_partition": round(elapsed / len(outcomes), 3),
+        "jobs_per_s": round(jobs / elapsed, 1),
+    }

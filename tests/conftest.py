@@ -1,0 +1,170 @@
+"""Shared fixtures: real services and a code location built over a test's own files.
+
+Services are real: PostgreSQL on 127.0.0.1:5432 and moto's S3 server on a free loopback port.
+When a service is missing a test skips locally but *fails* under ``CI`` (``CI=true``), so CI can
+never go green by skipping what it was meant to check.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from jobintel_core.registry import ProviderRegistry, load_registry
+from jobintel_core.settings import DEFAULT_SNAPSHOT_DIR, Settings
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_REGISTRY = REPO_ROOT / "config" / "providers.yaml"
+PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def service_missing(what: str) -> None:
+    """Fail under CI, skip elsewhere: a missing service must never turn CI green."""
+    message = f"{what} is not available"
+    if in_ci():
+        pytest.fail(f"{message} (CI=true: service tests must run)")
+    pytest.skip(message)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass(frozen=True)
+class PostgresDatabase:
+    host: str
+    port: int
+    user: str
+    db_name: str
+
+    def env(self) -> dict[str, str]:
+        return {
+            "DAGSTER_PG_HOST": self.host,
+            "DAGSTER_PG_PORT": str(self.port),
+            "DAGSTER_PG_USER": self.user,
+            "DAGSTER_PG_PASSWORD": "",
+            "DAGSTER_PG_DB": self.db_name,
+        }
+
+
+@pytest.fixture
+def postgres_db() -> Iterator[PostgresDatabase]:
+    """A fresh, empty database on the real server, dropped afterwards."""
+    import psycopg2
+
+    try:
+        admin = psycopg2.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, dbname="postgres", connect_timeout=5)
+    except psycopg2.OperationalError as exc:
+        service_missing(f"PostgreSQL on {PG_HOST}:{PG_PORT} ({exc})")
+    admin.autocommit = True
+    name = f"jobintel_test_{uuid.uuid4().hex[:10]}"
+    with admin.cursor() as cur:
+        cur.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield PostgresDatabase(PG_HOST, PG_PORT, PG_USER, name)
+    finally:
+        with admin.cursor() as cur:
+            cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+@dataclass(frozen=True)
+class S3Server:
+    endpoint: str
+    bucket: str
+
+    def client(self):
+        import boto3
+
+        return boto3.client("s3", endpoint_url=self.endpoint, region_name="us-east-1")
+
+
+@pytest.fixture
+def s3_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[S3Server]:
+    """moto's S3 server over real HTTP on loopback, with a fresh bucket; AWS_* env points at it."""
+    try:
+        from moto.server import ThreadedMotoServer
+    except ImportError as exc:  # moto is a dev dependency; its absence is an install problem
+        service_missing(f"moto server ({exc})")
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    endpoint = f"http://127.0.0.1:{port}"
+    for key, value in {
+        "AWS_ENDPOINT_URL": endpoint,
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("AWS_PROFILE", raising=False)
+    s3 = S3Server(endpoint, f"jobintel-{uuid.uuid4().hex[:8]}")
+    s3.client().create_bucket(Bucket=s3.bucket)
+    try:
+        yield s3
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def bundled_registry() -> ProviderRegistry:
+    return load_registry(BUNDLED_REGISTRY)
+
+
+@dataclass
+class Workspace:
+    """A test's own registry, snapshots and storage; ``definitions()`` builds a code location."""
+
+    root: Path
+    settings: Settings
+    registry_path: Path
+
+    def registry(self) -> ProviderRegistry:
+        return load_registry(self.registry_path)
+
+    def definitions(self):
+        from jobintel_dagster.definitions import build_definitions
+
+        return build_definitions(self.settings, self.registry())
+
+    def snapshot_path(self, provider: str, day: str) -> Path:
+        return Path(self.settings.snapshot_dir) / provider / f"{day}.json"
+
+
+def make_workspace(
+    root: Path, providers: list[str] | None = None, storage_url: str | None = None, **settings: object
+) -> Workspace:
+    """Copy the bundled registry entries (all, or ``providers``) and their snapshots under ``root``."""
+    snapshot_dir = root / "snapshots"
+    document = yaml.safe_load(BUNDLED_REGISTRY.read_text())
+    entries = [e for e in document["providers"] if providers is None or e["key"] in providers]
+    for entry in entries:
+        shutil.copytree(DEFAULT_SNAPSHOT_DIR / entry["key"], snapshot_dir / entry["key"])
+    registry_path = root / "providers.yaml"
+    registry_path.write_text(yaml.safe_dump({"providers": entries}))
+    values = {
+        "providers_file": registry_path,
+        "storage_url": storage_url or str(root / "storage"),
+        "snapshot_dir": snapshot_dir,
+        **settings,
+    }
+    return Workspace(root, Settings.model_validate(values), registry_path)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Workspace:
+    return make_workspace(tmp_path)
