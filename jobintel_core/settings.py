@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_SNAPSHOT_DIR = PACKAGE_DIR / "snapshots"
@@ -31,6 +31,7 @@ class Settings(BaseModel):
     scrape_mode: ScrapeMode = "snapshot"
     start_date: date = date.fromisoformat(DEFAULT_START_DATE)
     timezone: str = "UTC"
+    close_after_misses: int = Field(default=2, ge=1)
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
@@ -45,6 +46,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         "JOBINTEL_SCRAPE_MODE": "scrape_mode",
         "JOBINTEL_START_DATE": "start_date",
         "JOBINTEL_TIMEZONE": "timezone",
+        "JOBINTEL_CLOSE_AFTER_MISSES": "close_after_misses",
     }
     for var, field in mapping.items():
         if env.get(var):

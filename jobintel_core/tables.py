@@ -7,6 +7,7 @@ Rows are sorted by ``job_id`` so the same postings always produce the same bytes
 
 from __future__ import annotations
 
+import io
 import math
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -15,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from jobintel_core.identity import records_hash
 from jobintel_core.models import JobPosting
@@ -72,17 +74,17 @@ def jobs_frame(postings: Iterable[JobPosting]) -> pd.DataFrame:
     return table.to_pandas(types_mapper=None).reset_index(drop=True)
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     if isinstance(value, (np.ndarray, list, tuple)):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
+        return {k: jsonable(v) for k, v in value.items()}
     if value is None or value is pd.NaT:
         return None
     if isinstance(value, float) and math.isnan(value):
         return None
     if isinstance(value, np.generic):
-        return _jsonable(value.item())
+        return jsonable(value.item())
     if isinstance(value, (pd.Timestamp, datetime, date)):
         return value.isoformat()
     return value
@@ -92,11 +94,11 @@ def frame_hash(frame: pd.DataFrame) -> str:
     """SHA-256 over the rows in order, values canonicalized, so it survives a Parquet round trip."""
     columns = list(frame.columns)
     records = (
-        {col: _jsonable(val) for col, val in zip(columns, row, strict=True)}
+        {col: jsonable(val) for col, val in zip(columns, row, strict=True)}
         for row in frame.itertuples(index=False, name=None)
     )
     return records_hash([{"__columns__": columns}, *records])
 
 
-# Arrow schemas by table (asset) name: the Parquet writer uses them so empty partitions keep types.
-TABLE_SCHEMAS: dict[str, pa.Schema] = {"jobs": JOBS_SCHEMA}
+def frame_from_parquet(data: bytes) -> pd.DataFrame:
+    return pq.read_table(io.BytesIO(data)).to_pandas()

@@ -11,6 +11,7 @@ from dagster import Definitions
 
 from jobintel_core.registry import ProviderRegistry, load_registry
 from jobintel_core.settings import Settings, load_settings
+from jobintel_dagster.history import history_definitions
 from jobintel_dagster.ingestion import ingestion_definitions
 from jobintel_dagster.partitions import build_partitions
 from jobintel_dagster.resources import build_resources
@@ -24,6 +25,7 @@ def build_definitions(
     partitions = build_partitions(settings, registry)
     return Definitions.merge(
         ingestion_definitions(partitions, registry),
+        history_definitions(partitions, settings.close_after_misses),
         Definitions(resources=build_resources(settings)),
     )
 

@@ -27,7 +27,9 @@ from dagster import (
 
 from jobintel_core.sources import FetchRecord, RawPayload
 from jobintel_core.storage import ObjectMissing, ObjectStore
-from jobintel_core.tables import TABLE_SCHEMAS, frame_hash
+from jobintel_core.layout import object_key
+from jobintel_core.schemas import TABLE_SCHEMAS
+from jobintel_core.tables import frame_from_parquet, frame_hash
 from jobintel_dagster.resources import StorageResource
 
 
@@ -64,10 +66,8 @@ class ObjectStoreIOManager(ConfigurableIOManager):
         return self.storage.get_store()
 
     def object_key(self, asset_path: list[str], partition_key: str | None) -> str:
-        base = "/".join(asset_path)
-        if partition_key is None:
-            return f"{base}.{self.extension}"
-        return f"{base}/{partition_path(partition_key)}.{self.extension}"
+        path = partition_path(partition_key) if partition_key is not None else None
+        return object_key(asset_path, path, self.extension)
 
     def handle_output(self, context: OutputContext, obj: Any) -> None:
         if obj is None:
@@ -135,7 +135,7 @@ class ParquetIOManager(ObjectStoreIOManager):
         return buffer.getvalue()
 
     def deserialize(self, data: bytes, key: str) -> pd.DataFrame:
-        return pq.read_table(io.BytesIO(data)).to_pandas()
+        return frame_from_parquet(data)
 
     def fingerprint(self, obj: Any) -> str:
         return frame_hash(obj)

@@ -205,7 +205,6 @@ def build_posting(
     fields = {
         "company": clean_inline(company) or provider.company,
         "title": clean_title,
-        "apply_url": apply_url.strip() if apply_url else None,
         "locations": locations or [],
         "workplace_type": workplace_type,
         "department": clean_inline(department),
@@ -222,6 +221,7 @@ def build_posting(
             board=provider.board,
             external_id=external,
             url=canonical_url(str(url)),
+            apply_url=apply_url.strip() if apply_url else None,
             description_html=html_body,
             compensation=compensation,
             posted_at=posted_at,

@@ -14,9 +14,10 @@ from jobintel_dagster.partitions import date_provider_key
 from tests.conftest import make_workspace
 
 DAY = "2026-11-20"
+INGESTION = ["raw_postings", "jobs"]
 
 
-def materialize_partition(ws, provider, *, instance=None, selection=None, raise_on_error=True):
+def materialize_partition(ws, provider, *, instance=None, selection=INGESTION, raise_on_error=True):
     defs = ws.definitions()
     return materialize(
         assets=list(defs.assets),
@@ -84,7 +85,8 @@ def test_malformed_payload_fails_only_its_own_partition(tmp_path):
     broken.write_bytes(broken.read_bytes()[:5000])  # a JSON body cut off mid-way
     instance = DagsterInstance.ephemeral()
 
-    outcomes = {o.provider: o for o in run_day(ws.definitions(), instance, pd.Timestamp(DAY).date())}
+    outcome = run_day(ws.definitions(), instance, pd.Timestamp(DAY).date())
+    outcomes = {o.provider: o for o in outcome.providers}
 
     assert outcomes["northwind"].ok and outcomes["lumen-ai"].ok
     failed = outcomes["quanta-robotics"]
@@ -110,7 +112,7 @@ def test_missing_upstream_partition_is_a_clear_error(workspace):
 def test_missing_snapshot_fails_naming_provider_and_date(workspace):
     defs = workspace.definitions()
     result = materialize(list(defs.assets), resources=dict(defs.resources),
-                         partition_key="2026-11-02|helio-labs", raise_on_error=False)
+                         partition_key="2026-11-02|helio-labs", selection=INGESTION, raise_on_error=False)
     [failure] = [e for e in result.all_events if e.is_step_failure]
     assert "provider 'helio-labs': no snapshot on or before 2026-11-02" in failure.step_failure_data.user_failure_data.description
 

@@ -14,7 +14,7 @@ DAY = "2026-11-19"
 def test_partition_materializes_to_s3_and_reads_back_with_boto3(tmp_path, s3_server):
     ws = make_workspace(tmp_path, providers=["bluefin-health"], storage_url=f"s3://{s3_server.bucket}/jobintel")
     defs = ws.definitions()
-    result = materialize(list(defs.assets), resources=dict(defs.resources), partition_key=f"{DAY}|bluefin-health")
+    result = materialize(list(defs.assets), resources=dict(defs.resources), partition_key=f"{DAY}|bluefin-health", selection=["raw_postings", "jobs"])
     assert result.success
 
     client = s3_server.client()

@@ -1,0 +1,105 @@
+"""``job_history`` and ``job_changes``: one step per date over every provider's ``jobs``.
+
+One multi-asset so the changes are always computed against exactly the history the new history
+was built from. The previous day's history is a declared dependency (lineage, and date-ordered
+backfills); when that day was never materialized (a skipped day) the step continues from the
+latest earlier stored history, which means "no successful fetch that day", and says so.
+"""
+
+from datetime import date, timedelta
+
+import pandas as pd
+from dagster import (
+    AssetExecutionContext,
+    AssetIn,
+    AssetOut,
+    AssetsDefinition,
+    Output,
+    TimeWindowPartitionMapping,
+    multi_asset,
+)
+
+from jobintel_core.layout import HISTORY as HISTORY_ASSET
+from jobintel_core.history import CHANGE_KINDS, diff_history, latest_history, update_history
+from jobintel_core.tables import frame_hash
+from jobintel_dagster.partitions import JobIntelPartitions, split_partition_key
+from jobintel_dagster.resources import StorageResource
+
+
+
+
+def build_history_assets(partitions: JobIntelPartitions, close_after_misses: int) -> list[AssetsDefinition]:
+    @multi_asset(
+        outs={
+            "job_history": AssetOut(
+                description="One row per canonical job: latest posting, first/last seen, status, "
+                            "content hash history, absorbed duplicate ids.",
+                kinds={"pandas", "parquet"}, code_version="1",
+            ),
+            "job_changes": AssetOut(
+                description="new / changed (with fields) / closed / reopened on the date, by identity.",
+                kinds={"pandas", "parquet"}, code_version="1",
+            ),
+        },
+        ins={
+            # Default mapping: a date partition reads every date|provider partition of that date.
+            "jobs": AssetIn(metadata={"allow_missing_partitions": True}),
+            "previous_history": AssetIn(
+                key=HISTORY_ASSET,
+                partition_mapping=TimeWindowPartitionMapping(start_offset=-1, end_offset=-1),
+                metadata={"allow_missing_partitions": True},
+            ),
+        },
+        partitions_def=partitions.daily,
+        group_name="history",
+        can_subset=False,
+    )
+    def track_history(
+        context: AssetExecutionContext,
+        storage: StorageResource,
+        jobs: dict[str, pd.DataFrame],
+        previous_history: dict[str, pd.DataFrame],
+    ):
+        day = date.fromisoformat(context.partition_key)
+        fetched = {split_partition_key(key)[1]: frame for key, frame in jobs.items()}
+        expected = partitions.providers.get_partition_keys()
+        missing = sorted(set(expected) - set(fetched))
+        if previous_history:
+            [base] = previous_history.values()
+            base_date = day - timedelta(days=1)
+        else:
+            found = latest_history(storage.get_store(), before=day)
+            base_date, base = found if found else (None, None)
+        postings = pd.concat(list(fetched.values()), ignore_index=True) if fetched else None
+        history, stats = update_history(base, postings, fetched, day, grace=close_after_misses)
+        changes = diff_history(base, history, day)
+
+        if missing:
+            context.log.warning(
+                f"{day}: no jobs for {missing} (failed, blocked or not run): their jobs keep their state"
+            )
+        base_hash = frame_hash(base) if base is not None else ""
+        input_hashes = {p: frame_hash(f) for p, f in sorted(fetched.items())}
+        counts = changes["change"].value_counts().to_dict()
+        common = {
+            "previous_history_date": base_date.isoformat() if base_date else "none (first history)",
+            "previous_history_hash": base_hash,
+            "input_jobs_hashes": input_hashes,
+            "providers_fetched": sorted(fetched),
+            "providers_missing": missing,
+            "close_after_misses": close_after_misses,
+        }
+        yield Output(history, output_name="job_history", metadata={
+            **common,
+            "dagster/row_count": len(history),
+            "open": int((history["status"] == "open").sum()),
+            "closed": int((history["status"] == "closed").sum()),
+            **{f"today_{k}": v for k, v in stats.as_metadata().items() if k != "providers_fetched"},
+        })
+        yield Output(changes, output_name="job_changes", metadata={
+            **common,
+            "dagster/row_count": len(changes),
+            **{kind: int(counts.get(kind, 0)) for kind in CHANGE_KINDS},
+        })
+
+    return [track_history]
