@@ -32,6 +32,8 @@ class Settings(BaseModel):
     start_date: date = date.fromisoformat(DEFAULT_START_DATE)
     timezone: str = "UTC"
     close_after_misses: int = Field(default=2, ge=1)
+    retain_raw_days: int = Field(default=30, ge=1)
+    retain_partition_days: int = Field(default=180, ge=1)
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
@@ -47,6 +49,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         "JOBINTEL_START_DATE": "start_date",
         "JOBINTEL_TIMEZONE": "timezone",
         "JOBINTEL_CLOSE_AFTER_MISSES": "close_after_misses",
+        "JOBINTEL_RETAIN_RAW_DAYS": "retain_raw_days",
+        "JOBINTEL_RETAIN_PARTITION_DAYS": "retain_partition_days",
     }
     for var, field in mapping.items():
         if env.get(var):

@@ -161,6 +161,45 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
+def _store():
+    from jobintel_core.storage import open_store
+
+    return open_store(load_settings().storage_url)
+
+
+def _cmd_mark(args: argparse.Namespace) -> int:
+    from jobintel_core.history import latest_history
+    from jobintel_core.user_state import UnknownJob, mark_job, resolve_job_id
+
+    store = _store()
+    found = latest_history(store)
+    if found is None:
+        raise SystemExit("no job history yet: run `make run` (or `jobintel run`) first")
+    history_date, history = found
+    try:
+        job_id = resolve_job_id(history, args.job_id)
+    except UnknownJob as exc:
+        raise SystemExit(f"{exc} (history of {history_date})") from None
+    on = date.fromisoformat(args.date) if args.date else _today(load_settings().timezone)
+    mark_job(store, args.profile, job_id, args.status, on, args.note or "")
+    row = history.loc[history["job_id"] == job_id].iloc[0]
+    alias = f" (via {args.job_id})" if job_id != args.job_id else ""
+    print(f"{args.profile}: {job_id}{alias} {row['title']} at {row['company']} → {args.status} on {on}")
+    return 0
+
+
+def _cmd_state(args: argparse.Namespace) -> int:
+    from jobintel_core.user_state import load_user_state
+
+    state = load_user_state(_store(), args.profile)
+    if not state.jobs:
+        print(f"{args.profile}: no marked jobs")
+    for job_id, entry in state.jobs.items():
+        note = f"  {entry.notes}" if entry.notes else ""
+        print(f"{job_id}  {entry.status.value:<12} {entry.date}{note}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jobintel", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -170,6 +209,26 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--provider", action="append", help="only this provider (repeatable)")
     run.add_argument("--verbose", action="store_true", help="show Dagster's step logs")
     run.set_defaults(handler=_cmd_run)
+
+    from jobintel_core.user_state import JobStatus, check_profile_name
+
+    def profile_name(value: str) -> str:
+        try:
+            return check_profile_name(value)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    mark = commands.add_parser("mark", help="record what you did about a job (per profile)")
+    mark.add_argument("job_id", help="a job_id from job_history / the shortlist (duplicates' ids work too)")
+    mark.add_argument("status", choices=[s.value for s in JobStatus])
+    mark.add_argument("--profile", required=True, type=profile_name, help="profile name (lowercase slug)")
+    mark.add_argument("--note", help="free text kept with the state")
+    mark.add_argument("--date", help="date of the action (default: today)")
+    mark.set_defaults(handler=_cmd_mark)
+
+    state = commands.add_parser("state", help="list a profile's marked jobs")
+    state.add_argument("--profile", required=True, type=profile_name)
+    state.set_defaults(handler=_cmd_state)
     return parser
 
 

@@ -25,7 +25,7 @@ def build_definitions(
     partitions = build_partitions(settings, registry)
     return Definitions.merge(
         ingestion_definitions(partitions, registry),
-        history_definitions(partitions, settings.close_after_misses),
+        history_definitions(partitions, settings),
         Definitions(resources=build_resources(settings)),
     )
 

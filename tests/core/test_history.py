@@ -1,0 +1,108 @@
+"""History rules on small hand-made days: closing, blocked days, reopening, reposts, changes."""
+
+from datetime import date, datetime, timezone
+
+import pandas as pd
+
+from jobintel_core.history import diff_history, update_history
+from jobintel_core.providers.base import build_posting
+from jobintel_core.registry import ProviderConfig
+from jobintel_core.tables import frame_hash, jobs_frame
+
+A = ProviderConfig(key="alpha", company="Alpha", ats="lever", board="alpha")
+B = ProviderConfig(key="beta", company="Beta", ats="ashby", board="beta")
+FETCHED = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+
+def post(provider, ext, title="Data Engineer", text="Build pipelines with Python and SQL.", **kw):
+    return build_posting(provider, external_id=ext, title=title, url=f"https://{provider.key}.example/{ext}",
+                         fetched_at=FETCHED, description_html=f"<p>{text}</p>", locations=["Berlin"], **kw)
+
+
+def day(n):
+    return date(2026, 1, n)
+
+
+def run(days):
+    """days: list of (postings, fetched providers). Returns list of (history, changes)."""
+    history, out = None, []
+    for n, (postings, fetched) in enumerate(days, start=1):
+        new, _ = update_history(history, jobs_frame(postings), fetched, day(n), grace=2)
+        out.append((new, diff_history(history, new, day(n))))
+        history = new
+    return out
+
+
+def row(history, job_id):
+    return history.set_index("job_id").loc[job_id]
+
+
+def changes(result):
+    return sorted(zip(result["change"], result["title"], strict=True))
+
+
+def test_closed_only_after_grace_successful_fetches_and_reopened_intact():
+    keep, go = post(A, "1", "Keeper"), post(A, "2", "Leaver")
+    results = run([([keep, go], {"alpha"}), ([keep], {"alpha"}), ([keep], {"alpha"}), ([keep, go], {"alpha"})])
+    h2, h3, h4 = results[1][0], results[2][0], results[3][0]
+    assert row(h2, go.job_id)["status"] == "open" and row(h2, go.job_id)["missed_fetches"] == 1
+    assert row(h3, go.job_id)["status"] == "closed" and row(h3, go.job_id)["closed_on"] == day(3)
+    assert changes(results[2][1]) == [("closed", "Leaver")]
+    reopened = row(h4, go.job_id)
+    assert (reopened["status"], reopened["closed_on"], reopened["reopened_count"]) == ("open", None, 1)
+    assert reopened["first_seen"] == day(1) and reopened["days_active"] == 2
+    assert changes(results[3][1]) == [("reopened", "Leaver")]
+
+
+def test_blocked_or_failed_provider_day_closes_nothing():
+    a1, b1 = post(A, "1"), post(B, "9", "Analyst")
+    # beta fails (absent from `fetched`) on days 2-5: its job must stay open, counter untouched.
+    days = [([a1, b1], {"alpha", "beta"})] + [([a1], {"alpha"})] * 4
+    results = run(days)
+    final = row(results[-1][0], b1.job_id)
+    assert final["status"] == "open" and final["missed_fetches"] == 0 and final["last_seen"] == day(1)
+    assert all(r[1].empty for r in results[1:])
+
+
+def test_repost_under_new_id_keeps_the_original_job():
+    original = post(A, "1", "Platform Engineer", "Run Kubernetes. Own golden paths. Be on call rarely.")
+    repost = post(A, "77", "Platform Engineer", "Run Kubernetes. Own golden paths. Be on call rarely.")
+    (h1, _), (h2, c2) = run([([original], {"alpha"}), ([repost], {"alpha"})])
+    assert list(h2["job_id"]) == [original.job_id]
+    assert list(row(h2, original.job_id)["absorbed_ids"]) == [repost.job_id]
+    assert row(h2, original.job_id)["url"] == repost.url and c2.empty  # not new, not closed
+
+
+def test_cross_provider_duplicate_is_one_canonical_record():
+    same_url = build_posting(B, external_id="x", title="Data Engineer", url="https://alpha.example/1?utm_source=b",
+                             fetched_at=FETCHED, locations=["Berlin"])
+    [(h1, c1)] = run([([post(A, "1"), same_url], {"alpha", "beta"})])
+    assert len(h1) == 1 and len(c1) == 1
+    assert list(h1.iloc[0]["absorbed_ids"]) == sorted({post(A, "1").job_id, same_url.job_id} - {h1.iloc[0]["job_id"]})
+
+
+def test_changed_fields_are_named_and_url_only_changes_are_not_changes():
+    v1 = post(A, "1", comp := "Data Engineer")
+    v2 = post(A, "1", comp, text="Build pipelines with Python, SQL and dbt.")
+    v3 = build_posting(A, external_id="1", title=comp, url="https://alpha.example/1-new-slug",
+                       fetched_at=FETCHED, description_html="<p>Build pipelines with Python, SQL and dbt.</p>",
+                       locations=["Berlin"])
+    _, (h2, c2), (h3, c3) = run([([v1], {"alpha"}), ([v2], {"alpha"}), ([v3], {"alpha"})])
+    assert changes(c2) == [("changed", comp)] and list(c2.iloc[0]["changed_fields"]) == ["description_text"]
+    assert c3.empty and len(row(h3, v1.job_id)["content_hashes"]) == 2
+
+
+def test_same_inputs_same_history_hash():
+    days = [([post(A, "1"), post(B, "2", "Analyst")], {"alpha", "beta"}), ([post(A, "3", "SRE")], {"alpha"})]
+    first = [frame_hash(h) for h, _ in run(days)]
+    second = [frame_hash(h) for h, _ in run(list(reversed(days[:1])) + days[1:])]
+    assert first == second
+    shuffled, _ = update_history(None, jobs_frame(list(reversed(days[0][0]))), {"alpha", "beta"}, day(1))
+    assert frame_hash(shuffled) == frame_hash(run(days[:1])[0][0])
+
+
+def test_empty_board_from_a_successful_fetch_closes_after_grace():
+    job = post(A, "1")
+    results = run([([job], {"alpha"}), ([], {"alpha"}), ([], {"alpha"})])
+    assert row(results[-1][0], job.job_id)["status"] == "closed"
+    assert isinstance(results[-1][1], pd.DataFrame)
