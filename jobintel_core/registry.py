@@ -15,6 +15,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from jobintel_core.errors import describe_validation_error
+
 SUPPORTED_ATS = ("greenhouse", "lever", "ashby")
 AtsName = Literal["greenhouse", "lever", "ashby"]
 
@@ -90,11 +92,7 @@ def load_registry(path: str | Path) -> ProviderRegistry:
         try:
             provider = ProviderConfig.model_validate(entry)
         except ValidationError as exc:
-            problems = "; ".join(
-                f"field '{'.'.join(str(p) for p in err['loc']) or '?'}': {err['msg']}"
-                for err in exc.errors()
-            )
-            raise RegistryError(f"{label}: {problems}") from None
+            raise RegistryError(f"{label}: {describe_validation_error(exc)}") from None
         if provider.key in seen:
             raise RegistryError(
                 f"{label}: field 'key': duplicate of providers[{seen[provider.key]}]"

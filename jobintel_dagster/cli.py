@@ -1,10 +1,11 @@
 """``jobintel``: the command line over the code location.
 
 ``jobintel run`` materializes a day the way the daily schedule does: one ``daily_ingest`` run per
-date × provider partition, then one ``daily_history`` run for the date, on the instance under
-``DAGSTER_HOME`` so the UI shows them. A provider that fails is reported and makes the command
-exit 1, after every other provider and the history step have run (history treats the failed
-provider as "not fetched": it closes nothing of it).
+date × provider partition, then one ``daily_rollup`` run for the date (history, changes, index,
+scores, shortlist), on the instance under ``DAGSTER_HOME`` so the UI shows them, and prints each
+profile's top 10. A provider that fails is reported and makes the command exit 1, after every
+other provider and the rollup have run (history treats the failed provider as "not fetched").
+``jobintel search`` queries the latest index; ``mark`` / ``state`` record what you did about a job.
 """
 
 import argparse
@@ -13,12 +14,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import numpy as np
+import pandas as pd
 from dagster import DagsterInstance, Definitions, ExecuteInProcessResult
 
 from jobintel_core.settings import load_settings
-from jobintel_core.storage import parse_storage_url
-from jobintel_dagster.history import DAILY_HISTORY_JOB
-from jobintel_dagster.ingestion import DAILY_INGEST_JOB
+from jobintel_core.embeddings import EmbeddingCache, default_model_path, embed_texts, load_encoder
+from jobintel_core.layout import object_key, stored_dates
+from jobintel_core.storage import ObjectStore, open_store, parse_storage_url
+from jobintel_core.tables import frame_from_parquet
+from jobintel_core.vector_index import build_index
+from jobintel_dagster.jobs import DAILY_INGEST_JOB, DAILY_ROLLUP_JOB
 from jobintel_dagster.local_instance import local_instance
 from jobintel_dagster.partitions import date_provider_key
 
@@ -103,7 +109,7 @@ def run_day(
             _failure_text(result),
         ))
     if with_history:
-        result = _execute(defs, DAILY_HISTORY_JOB, day.isoformat(), instance, log_level)
+        result = _execute(defs, DAILY_ROLLUP_JOB, day.isoformat(), instance, log_level)
         outcome.history_ok, outcome.history_error = result.success, _failure_text(result)
         changes = _metadata(result, "job_changes")
         outcome.changes = {k: int(changes[k]) for k in ("new", "changed", "closed", "reopened") if k in changes}
@@ -131,12 +137,37 @@ def print_outcome(outcome: DayOutcome) -> None:
         print(f"history failed: {outcome.history_error}")
 
 
+def _stored_table(asset: str, day: date | None = None) -> tuple[date, pd.DataFrame]:
+    """A daily table from storage: the given date, or the latest one stored."""
+    store = _store()
+    dates = stored_dates(store, asset)
+    if not dates:
+        raise SystemExit(f"no {asset} stored yet: run `make run` (or `jobintel run`) first")
+    chosen = day or dates[-1]
+    if chosen not in dates:
+        raise SystemExit(f"no {asset} for {chosen}; stored dates: {dates[0]} … {dates[-1]}")
+    return chosen, frame_from_parquet(store.get(object_key([asset], chosen.isoformat(), "parquet")))
+
+
+def print_top(day: date, limit: int = 10) -> None:
+    _, shortlist = _stored_table("shortlist", day)
+    for profile, rows in shortlist.groupby("profile", sort=True):
+        print(f"\nTop {min(limit, len(rows))} for {profile} ({day}):")
+        for row in rows.head(limit).to_dict("records"):
+            flags = " ".join(f for f in ("NEW" if row["is_new"] else "", row["user_status"] or "") if f)
+            print(f"  {row['rank']:>2}. {row['score']:5.1f}  {row['title']} — {row['company']}  {flags}".rstrip())
+            print(f"      {row['url']}")
+    if shortlist.empty:
+        print("\nNo job reached any profile's min_score today.")
+
+
 def print_locations(days: list[date], storage_url: str, home: str) -> None:
     kind, location, prefix = parse_storage_url(storage_url)
     root = f"s3://{location}/{prefix}".rstrip("/") if kind == "s3" else str(location)
     last = days[-1].isoformat()
     print(f"\nData:      {root}/jobs/{last}/<provider>.parquet   (raw payloads: {root}/raw_postings/)")
     print(f"           {root}/job_history/{last}.parquet, {root}/job_changes/{last}.parquet")
+    print(f"Shortlist: {root}/shortlist/{last}.parquet (scores with explanations: {root}/job_scores/{last}.parquet)")
     print(f"Instance:  {home} (runs, materializations and their metadata)")
     print("Inspect:   make ui  → http://127.0.0.1:3000/assets")
     print(f"           python -c \"import pandas as pd; print(pd.read_parquet('{root}/job_changes/{last}.parquet'))\"")
@@ -157,14 +188,44 @@ def _cmd_run(args: argparse.Namespace) -> int:
         outcome = run_day(defs, instance, day, args.provider, "DEBUG" if args.verbose else "WARNING")
         print_outcome(outcome)
         ok = ok and outcome.ok
+    if outcome.history_ok:
+        print_top(days[-1])
     print_locations(days, settings.storage_url, str(instance.root_directory))
     return 0 if ok else 1
 
 
-def _store():
-    from jobintel_core.storage import open_store
-
+def _store() -> ObjectStore:
     return open_store(load_settings().storage_url)
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    day, index_frame = _stored_table("job_index", date.fromisoformat(args.date) if args.date else None)
+    _, history = _stored_table("job_history", day)
+    if index_frame.empty:
+        raise SystemExit(f"the index of {day} is empty")
+    encoder = load_encoder(settings.model_path or str(default_model_path()))
+    vectors, _, _ = embed_texts({"q": args.query}, encoder, EmbeddingCache(_store(), encoder.model_id))
+    matrix = np.stack([np.asarray(v, dtype=np.float32) for v in index_frame["vector"]])
+    index = build_index(list(index_frame["job_id"]), matrix, settings.index_kind)
+    [hits] = index.search(vectors["q"][None, :], args.k)
+    jobs = history.set_index("job_id")
+    scores = None
+    if args.profile:
+        _, all_scores = _stored_table("job_scores", day)
+        scores = all_scores[all_scores["profile"] == args.profile].set_index("job_id")
+        if scores.empty:
+            raise SystemExit(f"no scores for profile {args.profile!r} on {day}")
+    print(f"Search {args.query!r} over {len(index_frame)} open jobs ({day}):")
+    for rank, (job_id, cosine) in enumerate(hits, start=1):
+        job = jobs.loc[job_id]
+        extra = ""
+        if scores is not None:
+            row = scores.loc[job_id]
+            extra = "  EXCLUDED" if row["excluded"] else f"  {args.profile} score {row['score']:.1f}"
+        print(f"{rank:>3}. {cosine:.3f}  {job['title']} — {job['company']}{extra}")
+        print(f"      {job['url']}")
+    return 0
 
 
 def _cmd_mark(args: argparse.Namespace) -> int:
@@ -229,6 +290,13 @@ def build_parser() -> argparse.ArgumentParser:
     state = commands.add_parser("state", help="list a profile's marked jobs")
     state.add_argument("--profile", required=True, type=profile_name)
     state.set_defaults(handler=_cmd_state)
+
+    search = commands.add_parser("search", help="semantic search over the latest index")
+    search.add_argument("query")
+    search.add_argument("--profile", type=profile_name, help="also show this profile's score")
+    search.add_argument("--date", help="index date (default: latest stored)")
+    search.add_argument("-k", type=int, default=10, help="number of results (default 10)")
+    search.set_defaults(handler=_cmd_search)
     return parser
 
 

@@ -13,6 +13,8 @@ from jobintel_core.registry import ProviderRegistry, load_registry
 from jobintel_core.settings import Settings, load_settings
 from jobintel_dagster.history import history_definitions
 from jobintel_dagster.ingestion import ingestion_definitions
+from jobintel_dagster.jobs import daily_ingest, daily_rollup
+from jobintel_dagster.matching import matching_definitions
 from jobintel_dagster.partitions import build_partitions
 from jobintel_dagster.resources import build_resources
 
@@ -26,6 +28,8 @@ def build_definitions(
     return Definitions.merge(
         ingestion_definitions(partitions, registry),
         history_definitions(partitions, settings),
+        matching_definitions(partitions, settings.index_kind),
+        Definitions(jobs=[daily_ingest, daily_rollup]),
         Definitions(resources=build_resources(settings)),
     )
 

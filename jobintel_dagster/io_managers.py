@@ -10,12 +10,10 @@ content hash in the materialization metadata, so every output explains itself.
 
 import gzip
 import hashlib
-import io
 from typing import Any, ClassVar
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 from dagster import (
     ConfigurableIOManager,
     InputContext,
@@ -29,7 +27,7 @@ from jobintel_core.sources import FetchRecord, RawPayload
 from jobintel_core.storage import ObjectMissing, ObjectStore
 from jobintel_core.layout import object_key
 from jobintel_core.schemas import TABLE_SCHEMAS
-from jobintel_core.tables import frame_from_parquet, frame_hash
+from jobintel_core.tables import frame_from_parquet, frame_hash, parquet_bytes
 from jobintel_dagster.resources import StorageResource
 
 
@@ -129,10 +127,7 @@ class ParquetIOManager(ObjectStoreIOManager):
     def serialize(self, obj: Any, asset_name: str) -> bytes:
         if not isinstance(obj, pd.DataFrame):
             raise TypeError(f"asset {asset_name!r}: expected a pandas DataFrame, got {type(obj).__name__}")
-        table = pa.Table.from_pandas(obj, schema=TABLE_SCHEMAS.get(asset_name), preserve_index=False)
-        buffer = io.BytesIO()
-        pq.write_table(table, buffer, compression="zstd")
-        return buffer.getvalue()
+        return parquet_bytes(pa.Table.from_pandas(obj, schema=TABLE_SCHEMAS.get(asset_name), preserve_index=False))
 
     def deserialize(self, data: bytes, key: str) -> pd.DataFrame:
         return frame_from_parquet(data)

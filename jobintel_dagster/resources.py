@@ -52,6 +52,7 @@ def build_resources(settings: Settings) -> dict[str, object]:
     launched in one pod must read what another wrote.
     """
     from jobintel_dagster.io_managers import ParquetIOManager, RawPayloadIOManager
+    from jobintel_dagster.matching.resources import EmbeddingModelResource, ProfilesResource
 
     kind, _, _ = parse_storage_url(settings.storage_url)
     if settings.env == "prod" and kind != "s3":
@@ -66,4 +67,8 @@ def build_resources(settings: Settings) -> dict[str, object]:
         ),
         "io_manager": ParquetIOManager(storage=storage),
         "raw_io_manager": RawPayloadIOManager(storage=storage),
+        "embedding_model": EmbeddingModelResource(
+            model_path=settings.model_path, max_new_embeddings=settings.max_new_embeddings
+        ),
+        "profiles": ProfilesResource(directory=str(settings.profiles_dir)),
     }

@@ -1,0 +1,145 @@
+"""``job_embeddings`` (date × provider), then per date ``job_index``, ``job_scores``, ``shortlist``.
+
+Vectors live in the embedding cache (storage); ``job_embeddings`` fills it for each board's
+postings, and the index looks every open job up there, so a job seen on earlier days is never
+encoded again. Profiles are read on each run, so an edited profile takes effect at the next run.
+"""
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+from dagster import (
+    AssetCheckResult,
+    AssetCheckSeverity,
+    AssetCheckSpec,
+    AssetDep,
+    AssetExecutionContext,
+    AssetsDefinition,
+    MetadataValue,
+    Output,
+    asset,
+)
+
+from jobintel_core.embeddings import EmbeddingCache, embed_frame, embed_texts, embedding_text
+from jobintel_core.layout import user_state_key
+from jobintel_core.scoring import SEMANTIC_MAX, SEMANTIC_RANGE, score_jobs
+from jobintel_core.shortlist import build_shortlist, score_diagnostics, shortlist_markdown
+from jobintel_core.tables import frame_hash
+from jobintel_core.user_state import load_user_state
+from jobintel_core.vector_index import build_index, recall_at_k
+from jobintel_dagster.matching.resources import EmbeddingModelResource, ProfilesResource
+from jobintel_dagster.partitions import JobIntelPartitions
+from jobintel_dagster.resources import StorageResource
+
+_RECALL_QUERIES = 200
+
+
+def _open_jobs(history: pd.DataFrame) -> pd.DataFrame:
+    return history[history["status"] == "open"].reset_index(drop=True)
+
+
+def build_matching_assets(partitions: JobIntelPartitions, index_kind: str) -> list[AssetsDefinition]:
+    @asset(
+        partitions_def=partitions.daily_by_provider,
+        group_name="matching",
+        code_version="1",
+        kinds={"pandas", "parquet"},
+        check_specs=[AssetCheckSpec("all_postings_embedded", asset="job_embeddings",
+                                    description="No posting was left without a vector by the per-run cap.")],
+    )
+    def job_embeddings(context: AssetExecutionContext, jobs: pd.DataFrame, storage: StorageResource,
+                       embedding_model: EmbeddingModelResource):
+        """MiniLM vectors of one board's postings; texts seen before come from the cache."""
+        encoder = embedding_model.get_encoder()
+        cache = EmbeddingCache(storage.get_store(), encoder.model_id)
+        frame, stats = embed_frame(jobs, encoder, cache, cap=embedding_model.max_new_embeddings)
+        if stats.not_embedded_cap:
+            context.log.warning(f"{stats.not_embedded_cap} postings not embedded: per-run cap "
+                                f"JOBINTEL_MAX_NEW_EMBEDDINGS={embedding_model.max_new_embeddings} reached")
+        yield Output(frame, metadata={
+            "dagster/row_count": len(frame), "model_id": encoder.model_id, "postings": stats.postings,
+            "from_cache": stats.from_cache, "encoded": stats.encoded, "not_embedded_cap": stats.not_embedded_cap,
+            "cap": embedding_model.max_new_embeddings, "input_jobs_hash": frame_hash(jobs),
+        })
+        yield AssetCheckResult(check_name="all_postings_embedded", passed=stats.not_embedded_cap == 0,
+                               severity=AssetCheckSeverity.WARN,
+                               metadata={"not_embedded_cap": stats.not_embedded_cap})
+
+    @asset(
+        partitions_def=partitions.daily,
+        group_name="matching",
+        code_version="1",
+        kinds={"faiss", "parquet"},
+        deps=[AssetDep("job_embeddings")],  # the day's vectors are in the cache once these ran
+    )
+    def job_index(context: AssetExecutionContext, job_history: pd.DataFrame, storage: StorageResource,
+                  embedding_model: EmbeddingModelResource) -> Output[pd.DataFrame]:
+        """Vectors of every open, de-duplicated job of the day (FAISS is built from them on load)."""
+        open_jobs = _open_jobs(job_history)
+        encoder = embedding_model.get_encoder()
+        texts = {row["job_id"]: embedding_text(row) for row in open_jobs.to_dict("records")}
+        vectors, _, stats = embed_texts(texts, encoder, EmbeddingCache(storage.get_store(), encoder.model_id), cap=0)
+        ids = sorted(job_id for job_id, v in vectors.items() if v is not None)
+        matrix = np.stack([vectors[i] for i in ids]) if ids else np.zeros((0, 384), np.float32)
+        index = build_index(ids, matrix, index_kind)  # type: ignore[arg-type]
+        metadata = {"dagster/row_count": len(ids), "open_jobs": len(open_jobs),
+                    "missing_vectors": len(open_jobs) - len(ids), "index_kind": index_kind,
+                    "input_history_hash": frame_hash(job_history)}
+        if index_kind != "exact" and ids:
+            queries = matrix[:: max(1, len(ids) // _RECALL_QUERIES)]
+            metadata["recall_at_10_vs_exact"] = recall_at_k(index, build_index(ids, matrix, "exact"), queries)
+        if stats.postings - len(ids):
+            context.log.warning(f"{stats.postings - len(ids)} open jobs have no vector yet (embedding cap)")
+        frame = pd.DataFrame({"job_id": ids, "vector": [matrix[i].tolist() for i in range(len(ids))]})
+        return Output(frame, metadata=metadata)
+
+    @asset(
+        partitions_def=partitions.daily,
+        group_name="matching",
+        code_version="1",
+        kinds={"pandas", "parquet"},
+    )
+    def job_scores(context: AssetExecutionContext, job_history: pd.DataFrame, job_index: pd.DataFrame,
+                   storage: StorageResource, embedding_model: EmbeddingModelResource,
+                   profiles: ProfilesResource) -> Output[pd.DataFrame]:
+        """Every profile × open job: 0–100 score, each component's points and the reasons."""
+        day = date.fromisoformat(context.partition_key)
+        people = profiles.load()
+        encoder = embedding_model.get_encoder()
+        profile_vectors, _, _ = embed_texts({p.name: p.embedding_text() for p in people}, encoder,
+                                            EmbeddingCache(storage.get_store(), encoder.model_id))
+        job_vectors = dict(zip(job_index["job_id"], job_index["vector"], strict=True))
+        cosines = {(p.name, job_id): float(np.dot(profile_vectors[p.name], np.asarray(v, dtype=np.float32)))
+                   for p in people for job_id, v in job_vectors.items()}
+        scores = score_jobs(people, _open_jobs(job_history), cosines, day)
+        return Output(scores, metadata={
+            "dagster/row_count": len(scores), "profiles": [p.name for p in people],
+            "semantic_range": list(SEMANTIC_RANGE), "semantic_max_points": SEMANTIC_MAX,
+            "input_history_hash": frame_hash(job_history), "input_index_hash": frame_hash(job_index),
+        })
+
+    @asset(
+        partitions_def=partitions.daily,
+        group_name="matching",
+        code_version="1",
+        kinds={"pandas", "parquet"},
+    )
+    def shortlist(context: AssetExecutionContext, job_scores: pd.DataFrame, storage: StorageResource,
+                  profiles: ProfilesResource) -> Output[pd.DataFrame]:
+        """Per profile: top-N at or above min_score, user state applied (see jobintel mark)."""
+        day = date.fromisoformat(context.partition_key)
+        people = profiles.load()
+        store = storage.get_store()
+        states = {p.name: load_user_state(store, p.name) for p in people}
+        result = build_shortlist(job_scores, people, states, day)
+        metadata = {"dagster/row_count": len(result)}
+        for person in people:
+            mine = job_scores[job_scores["profile"] == person.name]
+            metadata[f"{person.name}_shortlist"] = MetadataValue.md(shortlist_markdown(result, person.name))
+            metadata[f"{person.name}_diagnostics"] = MetadataValue.json(score_diagnostics(mine))
+            metadata[f"{person.name}_new"] = int(result[(result.profile == person.name) & result.is_new].shape[0])
+        metadata["user_state_keys"] = [user_state_key(p.name) for p in people]
+        return Output(result, metadata=metadata)
+
+    return [job_embeddings, job_index, job_scores, shortlist]

@@ -1,0 +1,27 @@
+"""The model and the profiles as resources: loaded once per process, shared by every asset."""
+
+from pathlib import Path
+
+from dagster import ConfigurableResource
+
+from jobintel_core.embeddings import Encoder, default_model_path, load_encoder
+from jobintel_core.profiles import Profile, load_profiles
+
+
+class EmbeddingModelResource(ConfigurableResource):
+    """all-MiniLM-L6-v2 from local files (never a hub). ``model_path`` empty = the packaged weights."""
+
+    model_path: str = ""
+    max_new_embeddings: int = 2000
+
+    def get_encoder(self) -> Encoder:
+        return load_encoder(self.model_path or str(default_model_path()))
+
+
+class ProfilesResource(ConfigurableResource):
+    """Every ``*.yaml`` in ``directory``, validated on each use so edits need no code reload."""
+
+    directory: str
+
+    def load(self) -> list[Profile]:
+        return load_profiles(Path(self.directory))
