@@ -1,23 +1,34 @@
 """``make bench``: run every benchmark once, print a table, write ``bench/results/latest.json``.
 
+``python -m bench scoring faiss_query`` runs a subset and merges it into the existing results.
+
 Numbers are machine-dependent; they are measured, never asserted (targets live in issue notes).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import platform
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import html_to_text, ingest
+from bench import html_to_text, ingest, matching
 
-BENCHMARKS = {"html_to_text": html_to_text.run, "ingest_one_day": ingest.run}
+BENCHMARKS = {
+    "html_to_text": html_to_text.run,
+    "ingest_one_day": ingest.run,
+    "embeddings": matching.embeddings_benchmark,
+    "scoring": matching.scoring_benchmark,
+    "faiss_query": matching.index_benchmark,
+}
 
 
 def main(selected: list[str]) -> int:
-    results = {"machine": {"python": platform.python_version(), "cpu_count": __import__("os").cpu_count()},
+    out = Path(__file__).resolve().parent / "results" / "latest.json"
+    previous = json.loads(out.read_text()) if selected and out.exists() else {}
+    results = {**previous, "machine": {"python": platform.python_version(), "cpu_count": os.cpu_count()},
                "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     for name, fn in BENCHMARKS.items():
         if selected and name not in selected:
@@ -27,7 +38,6 @@ def main(selected: list[str]) -> int:
         for key, value in outcome.items():
             print(f"   {key:<28} {value}")
         results[name] = outcome
-    out = Path(__file__).resolve().parent / "results" / "latest.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=1) + "\n")
     print(f"\nwritten to {out}")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
-import build_snapshots as gen  # noqa: E402
+import build_snapshots as gen  # noqa: E402  (re-exported for other benchmarks)
 
 
 def descriptions(count: int, seed: int = 7) -> list[str]:
