@@ -97,6 +97,8 @@ class Encoder:
 
     def __init__(self, model_path: str | Path) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the weights are local; never reach a hub
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")  # no "Loading weights" bar in logs
         from sentence_transformers import SentenceTransformer
 
         self.path = str(model_path)

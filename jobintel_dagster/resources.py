@@ -6,15 +6,16 @@ S3-compatible bucket reached through dagster-aws's ``S3Resource`` (boto3 honours
 """
 
 
+import os
 from datetime import date
 from pathlib import Path
 
-from dagster import ConfigurableResource, ResourceDependency
+from dagster import ConfigurableResource, EnvVar, ResourceDependency
 from dagster_aws.s3 import S3Resource
 from pydantic import PrivateAttr
 
 from jobintel_core.registry import ProviderConfig
-from jobintel_core.settings import Settings
+from jobintel_core.settings import WEBHOOK_ENV, Settings
 from jobintel_core.sources import RawPayload, fetch_from_snapshot
 from jobintel_core.storage import ObjectStore, open_store, parse_storage_url
 
@@ -52,6 +53,7 @@ def build_resources(settings: Settings) -> dict[str, object]:
     launched in one pod must read what another wrote.
     """
     from jobintel_dagster.io_managers import ParquetIOManager, RawPayloadIOManager
+    from jobintel_dagster.alerting.resources import DiscordResource
     from jobintel_dagster.matching.resources import EmbeddingModelResource, ProfilesResource
 
     kind, _, _ = parse_storage_url(settings.storage_url)
@@ -71,4 +73,11 @@ def build_resources(settings: Settings) -> dict[str, object]:
             model_path=settings.model_path, max_new_embeddings=settings.max_new_embeddings
         ),
         "profiles": ProfilesResource(directory=str(settings.profiles_dir)),
+        # The URL is a secret: passed as EnvVar so Dagster shows the variable's name, not its value.
+        "discord": DiscordResource(
+            webhook_url=EnvVar(WEBHOOK_ENV) if os.environ.get(WEBHOOK_ENV) else "",
+            min_score=settings.alert_min_score,
+            always_summary=settings.alert_always_summary,
+            webserver_url=settings.webserver_url,
+        ),
     }

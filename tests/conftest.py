@@ -168,3 +168,14 @@ def make_workspace(
 @pytest.fixture
 def workspace(tmp_path: Path) -> Workspace:
     return make_workspace(tmp_path)
+
+
+@pytest.fixture
+def fake_discord():
+    from tests.fake_discord import FakeDiscord
+
+    server = FakeDiscord().start()
+    try:
+        yield server
+    finally:
+        server.stop()

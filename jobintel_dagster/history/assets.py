@@ -22,6 +22,7 @@ from dagster import (
 from jobintel_core.layout import HISTORY as HISTORY_ASSET
 from jobintel_core.history import CHANGE_KINDS, diff_history, latest_history, update_history
 from jobintel_core.tables import frame_hash
+from jobintel_dagster.alerting import ASSET_HOOKS
 from jobintel_dagster.partitions import JobIntelPartitions, split_partition_key
 from jobintel_dagster.resources import StorageResource
 
@@ -53,6 +54,7 @@ def build_history_assets(partitions: JobIntelPartitions, close_after_misses: int
         partitions_def=partitions.daily,
         group_name="history",
         can_subset=False,
+        hooks=ASSET_HOOKS,
     )
     def track_history(
         context: AssetExecutionContext,

@@ -28,6 +28,7 @@ from jobintel_core.registry import ProviderRegistry
 from jobintel_core.snapshots import SnapshotNotFound
 from jobintel_core.sources import RawPayload
 from jobintel_core.tables import JOBS_SCHEMA, jobs_frame
+from jobintel_dagster.alerting import ASSET_HOOKS
 from jobintel_dagster.partitions import JobIntelPartitions, split_partition_key
 from jobintel_dagster.resources import PayloadSourceResource
 
@@ -44,6 +45,7 @@ def build_ingestion_assets(
         partitions_def=partitions.daily_by_provider,
         io_manager_key="raw_io_manager",
         group_name="ingestion",
+        hooks=ASSET_HOOKS,
         code_version="1",
         kinds={"json"},
     )
@@ -75,6 +77,7 @@ def build_ingestion_assets(
     @asset(
         partitions_def=partitions.daily_by_provider,
         group_name="ingestion",
+        hooks=ASSET_HOOKS,
         code_version="1",
         kinds={"pandas", "parquet"},
         check_specs=[

@@ -28,6 +28,7 @@ from jobintel_core.shortlist import build_shortlist, score_diagnostics, shortlis
 from jobintel_core.tables import frame_hash
 from jobintel_core.user_state import load_user_state
 from jobintel_core.vector_index import build_index, recall_at_k
+from jobintel_dagster.alerting import ASSET_HOOKS, SHORTLIST_HOOKS
 from jobintel_dagster.matching.resources import EmbeddingModelResource, ProfilesResource
 from jobintel_dagster.partitions import JobIntelPartitions
 from jobintel_dagster.resources import StorageResource
@@ -43,6 +44,7 @@ def build_matching_assets(partitions: JobIntelPartitions, index_kind: str) -> li
     @asset(
         partitions_def=partitions.daily_by_provider,
         group_name="matching",
+        hooks=ASSET_HOOKS,
         code_version="1",
         kinds={"pandas", "parquet"},
         check_specs=[AssetCheckSpec("all_postings_embedded", asset="job_embeddings",
@@ -69,6 +71,7 @@ def build_matching_assets(partitions: JobIntelPartitions, index_kind: str) -> li
     @asset(
         partitions_def=partitions.daily,
         group_name="matching",
+        hooks=ASSET_HOOKS,
         code_version="1",
         kinds={"faiss", "parquet"},
         deps=[AssetDep("job_embeddings")],  # the day's vectors are in the cache once these ran
@@ -97,6 +100,7 @@ def build_matching_assets(partitions: JobIntelPartitions, index_kind: str) -> li
     @asset(
         partitions_def=partitions.daily,
         group_name="matching",
+        hooks=ASSET_HOOKS,
         code_version="1",
         kinds={"pandas", "parquet"},
     )
@@ -122,6 +126,7 @@ def build_matching_assets(partitions: JobIntelPartitions, index_kind: str) -> li
     @asset(
         partitions_def=partitions.daily,
         group_name="matching",
+        hooks=SHORTLIST_HOOKS,
         code_version="1",
         kinds={"pandas", "parquet"},
     )

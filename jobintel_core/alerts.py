@@ -1,0 +1,164 @@
+"""Discord alerts: new strong matches per profile, and failures.
+
+* **Safe content.** Text from job boards is untrusted: markdown is escaped, ``@`` gets a zero-width
+  joiner so ``@everyone`` cannot ping, and every message carries ``allowed_mentions: {parse: []}``.
+* **Discord's limits.** A message's ``content`` is at most 2,000 characters; longer alerts are
+  split on line boundaries.
+* **Rate limits.** A 429 is retried after ``Retry-After`` (header, or ``retry_after`` in the body),
+  clamped to ``max_wait``; other failures raise with the status, never with the webhook URL.
+* **Once per job.** A ledger in storage (``alerts/sent/<profile>.json``) records what was sent, so a
+  rerun, a backfill or a replay never alerts the same job twice.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import httpx
+import pandas as pd
+
+from jobintel_core.storage import ObjectMissing, ObjectStore
+
+MAX_CONTENT = 2000
+_MARKDOWN = re.compile(r"([\\*_~`|>#\[\]()])")
+
+
+def escape_discord(text: str) -> str:
+    """Untrusted text made inert: markdown escaped, mentions broken, newlines folded."""
+    text = " ".join(str(text).split())
+    return _MARKDOWN.sub(r"\\\1", text).replace("@", "@\u200b")
+
+
+def split_message(lines: Sequence[str], limit: int = MAX_CONTENT) -> list[str]:
+    """Lines packed into messages of at most ``limit`` characters (a longer line is cut)."""
+    messages, current = [], ""
+    for line in lines:
+        line = line if len(line) <= limit else line[: limit - 1] + "…"
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            messages.append(current)
+            candidate = line
+        current = candidate
+    if current:
+        messages.append(current)
+    return messages
+
+
+class AlertError(RuntimeError):
+    """Delivery failed; the message names the status and attempts, never the webhook URL."""
+
+
+@dataclass
+class DiscordWebhook:
+    """Posts to one webhook URL. ``sleep`` is injectable so tests need not wait for real."""
+
+    url: str
+    client: httpx.Client
+    max_attempts: int = 5
+    max_wait: float = 30.0
+    sleep: Callable[[float], None] = time.sleep
+    waited: float = 0.0
+
+    def post(self, content: str) -> None:
+        payload = {"content": content, "allowed_mentions": {"parse": []}}
+        for attempt in range(1, self.max_attempts + 1):
+            try:
+                response = self.client.post(self.url, json=payload, timeout=10.0)
+            except httpx.HTTPError as exc:
+                raise AlertError(f"Discord webhook unreachable: {type(exc).__name__}") from None
+            if response.status_code == 429 and attempt < self.max_attempts:
+                wait = min(_retry_after(response), self.max_wait)
+                self.waited += wait
+                self.sleep(wait)
+                continue
+            if response.status_code >= 400:
+                raise AlertError(f"Discord webhook answered HTTP {response.status_code} after {attempt} attempt(s)")
+            return
+        raise AlertError(f"Discord webhook still rate-limited after {self.max_attempts} attempts")
+
+
+def _retry_after(response: httpx.Response) -> float:
+    header = response.headers.get("Retry-After")
+    try:
+        if header is not None:
+            return max(float(header), 0.0)
+        return max(float(response.json().get("retry_after", 1.0)), 0.0)
+    except (ValueError, json.JSONDecodeError):
+        return 1.0
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    for secret in secrets:
+        if secret and len(secret) >= 4:
+            text = text.replace(secret, "[redacted]")
+    return text
+
+
+class AlertLedger:
+    """Which jobs were already alerted, per profile, in storage (atomic writes)."""
+
+    def __init__(self, store: ObjectStore) -> None:
+        self.store = store
+
+    def _key(self, profile: str) -> str:
+        return f"alerts/sent/{profile}.json"
+
+    def sent(self, profile: str) -> dict[str, str]:
+        try:
+            return json.loads(self.store.get(self._key(profile)))
+        except ObjectMissing:
+            return {}
+
+    def record(self, profile: str, job_ids: Iterable[str], day: date) -> None:
+        entries = {**self.sent(profile), **{job_id: day.isoformat() for job_id in job_ids}}
+        self.store.put(self._key(profile), json.dumps(dict(sorted(entries.items())), indent=1).encode())
+
+
+def _job_line(row: dict[str, Any]) -> str:
+    why = escape_discord(row["reasons"])[:300]
+    return (f"**{row['score']:.0f}** · {escape_discord(row['title'])} — {escape_discord(row['company'])}\n"
+            f"   {why}\n   <{row['url']}>")
+
+
+@dataclass(frozen=True)
+class AlertSummary:
+    profile: str
+    new_jobs: int
+    messages: int
+
+
+def send_new_matches(
+    shortlist: pd.DataFrame, day: date, webhook: DiscordWebhook, ledger: AlertLedger,
+    min_score: float, always_summary: bool = False,
+) -> list[AlertSummary]:
+    """Post each profile's new shortlist entries at or above ``min_score`` not alerted before."""
+    out = []
+    for profile, rows in shortlist.groupby("profile", sort=True):
+        already = ledger.sent(str(profile))
+        fresh = rows[rows["is_new"] & (rows["score"] >= min_score) & ~rows["job_id"].isin(list(already))]
+        if fresh.empty and not always_summary:
+            out.append(AlertSummary(str(profile), 0, 0))
+            continue
+        header = (f"**JobIntel · {escape_discord(str(profile))} · {day.isoformat()}** — "
+                  f"{len(fresh)} new match{'es' if len(fresh) != 1 else ''} ≥ {min_score:.0f} "
+                  f"({len(rows)} on the shortlist)")
+        messages = split_message([header, *(_job_line(r) for r in fresh.to_dict("records"))])
+        for message in messages:
+            webhook.post(message)
+        ledger.record(str(profile), fresh["job_id"], day)
+        out.append(AlertSummary(str(profile), len(fresh), len(messages)))
+    return out
+
+
+def failure_message(asset: str, partition: str | None, error: str, run_url: str | None) -> str:
+    lines = [f"**JobIntel failure** · `{escape_discord(asset)}`" + (f" · partition `{escape_discord(partition)}`" if partition else ""),
+             escape_discord(error)[:1500]]
+    if run_url:
+        lines.append(f"<{run_url}>")
+    return "\n".join(lines)[:MAX_CONTENT]

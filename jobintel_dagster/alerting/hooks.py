@@ -1,0 +1,58 @@
+"""Hooks on the assets themselves, so UI backfills and automation runs alert too (job-level hooks
+fire only for runs of that named job)."""
+
+from datetime import date
+
+import httpx
+from dagster import HookContext, failure_hook, success_hook
+
+from jobintel_core.alerts import AlertError, AlertLedger, failure_message, redact, send_new_matches
+from jobintel_dagster.alerting.resources import DiscordResource
+
+PARTITION_TAG = "dagster/partition"
+
+
+def _partition(context: HookContext) -> str | None:
+    run = context.instance.get_run_by_id(context.run_id)
+    return run.tags.get(PARTITION_TAG) if run else None
+
+
+@success_hook(required_resource_keys={"discord", "storage"})
+def alert_new_matches(context: HookContext) -> None:
+    """After ``shortlist`` materializes: post each profile's new strong matches, once per job."""
+    discord: DiscordResource = context.resources.discord
+    if not discord.enabled:
+        context.log.info("Discord alerts off: JOBINTEL_DISCORD_WEBHOOK_URL is not set")
+        return
+    shortlist = context.op_output_values.get("result")
+    partition = _partition(context)
+    if shortlist is None or partition is None:
+        return
+    ledger = AlertLedger(context.resources.storage.get_store())
+    with httpx.Client() as client:
+        try:
+            summaries = send_new_matches(shortlist, date.fromisoformat(partition), discord.webhook(client),
+                                         ledger, discord.min_score, discord.always_summary)
+        except AlertError as exc:
+            context.log.error(f"shortlist alerts for {partition} not delivered: {exc}")
+            return
+    for summary in summaries:
+        context.log.info(f"alerts {partition} {summary.profile}: {summary.new_jobs} new job(s) in "
+                         f"{summary.messages} message(s)")
+
+
+@failure_hook(required_resource_keys={"discord"})
+def alert_failure(context: HookContext) -> None:
+    """When an asset's step fails: name the asset, partition and error, link the run."""
+    discord: DiscordResource = context.resources.discord
+    if not discord.enabled:
+        context.log.info("Discord alerts off: JOBINTEL_DISCORD_WEBHOOK_URL is not set")
+        return
+    error = str(context.op_exception) if context.op_exception else "step failed"
+    message = failure_message(context.op.name, _partition(context), redact(error, [discord.webhook_url]),
+                              discord.run_url(context.run_id))
+    with httpx.Client() as client:
+        try:
+            discord.webhook(client).post(message)
+        except AlertError as exc:
+            context.log.error(f"failure alert not delivered: {exc}")
