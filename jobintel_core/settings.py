@@ -43,6 +43,7 @@ class Settings(BaseModel):
     alert_min_score: float = Field(default=70.0, ge=0, le=100)
     alert_always_summary: bool = False
     webserver_url: str = ""
+    schedule_cron: str = "0 6 * * *"
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
@@ -67,6 +68,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         "JOBINTEL_ALERT_MIN_SCORE": "alert_min_score",
         "JOBINTEL_ALERT_ALWAYS_SUMMARY": "alert_always_summary",
         "DAGSTER_WEBSERVER_URL": "webserver_url",
+        "JOBINTEL_SCHEDULE_CRON": "schedule_cron",
     }
     for var, field in mapping.items():
         if env.get(var):

@@ -12,6 +12,7 @@ from dagster import Definitions
 from jobintel_core.registry import ProviderRegistry, load_registry
 from jobintel_core.settings import Settings, load_settings
 from jobintel_dagster.alerting import alerting_definitions
+from jobintel_dagster.automation import automation_definitions
 from jobintel_dagster.history import history_definitions
 from jobintel_dagster.ingestion import ingestion_definitions
 from jobintel_dagster.jobs import daily_ingest, daily_rollup
@@ -31,6 +32,7 @@ def build_definitions(
         history_definitions(partitions, settings),
         matching_definitions(partitions, settings.index_kind),
         alerting_definitions(),
+        automation_definitions(settings, partitions),
         Definitions(jobs=[daily_ingest, daily_rollup]),
         Definitions(resources=build_resources(settings)),
     )

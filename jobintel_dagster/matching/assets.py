@@ -5,7 +5,7 @@ postings, and the index looks every open job up there, so a job seen on earlier 
 encoded again. Profiles are read on each run, so an edited profile takes effect at the next run.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
@@ -16,6 +16,7 @@ from dagster import (
     AssetDep,
     AssetExecutionContext,
     AssetsDefinition,
+    FreshnessPolicy,
     MetadataValue,
     Output,
     asset,
@@ -127,6 +128,9 @@ def build_matching_assets(partitions: JobIntelPartitions, index_kind: str) -> li
         partitions_def=partitions.daily,
         group_name="matching",
         hooks=SHORTLIST_HOOKS,
+        # Today's shortlist is late if not materialized within 26 h (warn after 25 h).
+        freshness_policy=FreshnessPolicy.time_window(fail_window=timedelta(hours=26),
+                                                     warn_window=timedelta(hours=25)),
         code_version="1",
         kinds={"pandas", "parquet"},
     )

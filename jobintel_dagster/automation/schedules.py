@@ -1,0 +1,30 @@
+"""The daily schedule: at ``JOBINTEL_SCHEDULE_CRON`` in ``JOBINTEL_TIMEZONE``, one ``daily_ingest``
+run per provider for the tick's date. The rollup follows through ``sensors.rollup_when_ingested``."""
+
+from zoneinfo import ZoneInfo
+
+from dagster import DefaultScheduleStatus, RunRequest, ScheduleDefinition, ScheduleEvaluationContext, schedule
+
+from jobintel_core.settings import Settings
+from jobintel_dagster.jobs import DAILY_INGEST_JOB
+from jobintel_dagster.partitions import JobIntelPartitions, date_provider_key
+
+
+def build_daily_schedule(settings: Settings, partitions: JobIntelPartitions) -> ScheduleDefinition:
+    timezone = ZoneInfo(settings.timezone)
+
+    @schedule(
+        name="daily_ingest_schedule",
+        cron_schedule=settings.schedule_cron,
+        execution_timezone=settings.timezone,
+        job_name=DAILY_INGEST_JOB,
+        default_status=DefaultScheduleStatus.RUNNING,
+        description="Collect every board for today; one run per provider partition.",
+    )
+    def daily_ingest_schedule(context: ScheduleEvaluationContext):
+        day = context.scheduled_execution_time.astimezone(timezone).date()
+        for provider in partitions.providers.get_partition_keys():
+            key = date_provider_key(day, provider)
+            yield RunRequest(run_key=str(key), partition_key=key, tags={"jobintel/trigger": "schedule"})
+
+    return daily_ingest_schedule
