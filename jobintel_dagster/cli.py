@@ -261,6 +261,16 @@ def _cmd_state(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_replay(args: argparse.Namespace) -> int:
+    from jobintel_dagster.definitions import defs
+    from jobintel_dagster.replay import print_report, replay_date
+
+    day = date.fromisoformat(args.date)
+    lines = replay_date(defs, local_instance(), _store(), day, args.provider)
+    print_report(day, lines)
+    return 0 if all(line.equal for line in lines) else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jobintel", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -297,6 +307,11 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--date", help="index date (default: latest stored)")
     search.add_argument("-k", type=int, default=10, help="number of results (default 10)")
     search.set_defaults(handler=_cmd_search)
+
+    replay = commands.add_parser("replay", help="rematerialize a past date from stored payloads and compare hashes")
+    replay.add_argument("--date", required=True, help="the date to replay, YYYY-MM-DD")
+    replay.add_argument("--provider", action="append", help="only this provider's partitions (repeatable)")
+    replay.set_defaults(handler=_cmd_replay)
     return parser
 
 

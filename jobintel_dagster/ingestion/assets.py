@@ -27,9 +27,10 @@ from jobintel_core.quality import check_required_text, check_schema, check_uniqu
 from jobintel_core.registry import ProviderRegistry
 from jobintel_core.snapshots import SnapshotNotFound
 from jobintel_core.sources import RawPayload
-from jobintel_core.tables import JOBS_SCHEMA, jobs_frame
+from jobintel_core.tables import JOBS_SCHEMA, frame_hash, jobs_frame
 from jobintel_dagster.alerting import ASSET_HOOKS
 from jobintel_dagster.partitions import JobIntelPartitions, split_partition_key
+from jobintel_dagster.reproducibility import check_reproducible, reproducible_spec
 from jobintel_dagster.resources import PayloadSourceResource
 
 JOBS_COLUMN_SCHEMA = TableSchema(
@@ -89,6 +90,7 @@ def build_ingestion_assets(
                            description="Every posting has a title and a URL."),
             AssetCheckSpec("no_rejected_postings", asset="jobs",
                            description="Every record in the payload parsed (warns, never blocks)."),
+            reproducible_spec("jobs"),
         ],
     )
     def jobs(context: AssetExecutionContext, raw_postings: RawPayload) -> Iterator:
@@ -107,6 +109,8 @@ def build_ingestion_assets(
             ) from None
         frame = jobs_frame(result.postings)
         preview = frame.head(_PREVIEW_ROWS)[["title", "company", "workplace_type", "url"]]
+        input_hashes = {"raw_postings": raw_postings.record.sha256}
+        output_hash = frame_hash(frame)
         yield Output(
             frame,
             metadata={
@@ -116,6 +120,7 @@ def build_ingestion_assets(
                 "ats": provider.ats,
                 "scrape_mode": raw_postings.record.mode,
                 "input_payload_sha256": raw_postings.record.sha256,
+                "input_hashes": input_hashes,
                 "rejected_records": len(result.rejected),
                 "unlisted_records": result.unlisted,
                 "preview": MetadataValue.md(preview.to_markdown(index=False)),
@@ -126,6 +131,7 @@ def build_ingestion_assets(
         yield _check("titles_and_urls_present", *check_required_text(frame))
         rejected = {"rejected": [f"#{r.index} ({r.external_id}): {r.reason}" for r in result.rejected[:20]]}
         yield _check("no_rejected_postings", not result.rejected, rejected, AssetCheckSeverity.WARN)
+        yield check_reproducible(context, "jobs", output_hash, input_hashes)
 
     return [raw_postings, jobs]
 

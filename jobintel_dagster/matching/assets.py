@@ -26,15 +26,21 @@ from jobintel_core.embeddings import EmbeddingCache, embed_frame, embed_texts, e
 from jobintel_core.layout import user_state_key
 from jobintel_core.scoring import SEMANTIC_MAX, SEMANTIC_RANGE, score_jobs
 from jobintel_core.shortlist import build_shortlist, score_diagnostics, shortlist_markdown
+from jobintel_core.identity import records_hash
 from jobintel_core.tables import frame_hash
 from jobintel_core.user_state import load_user_state
 from jobintel_core.vector_index import build_index, recall_at_k
 from jobintel_dagster.alerting import ASSET_HOOKS, SHORTLIST_HOOKS
 from jobintel_dagster.matching.resources import EmbeddingModelResource, ProfilesResource
 from jobintel_dagster.partitions import JobIntelPartitions
+from jobintel_dagster.reproducibility import check_reproducible, reproducible_spec
 from jobintel_dagster.resources import StorageResource
 
 _RECALL_QUERIES = 200
+
+
+def profiles_hash(people: list) -> str:
+    return records_hash([p.model_dump(mode="json") for p in people])
 
 
 def _open_jobs(history: pd.DataFrame) -> pd.DataFrame:
@@ -76,9 +82,10 @@ def build_matching_assets(partitions: JobIntelPartitions, index_kind: str) -> li
         code_version="1",
         kinds={"faiss", "parquet"},
         deps=[AssetDep("job_embeddings")],  # the day's vectors are in the cache once these ran
+        check_specs=[reproducible_spec("job_index")],
     )
     def job_index(context: AssetExecutionContext, job_history: pd.DataFrame, storage: StorageResource,
-                  embedding_model: EmbeddingModelResource) -> Output[pd.DataFrame]:
+                  embedding_model: EmbeddingModelResource):
         """Vectors of every open, de-duplicated job of the day (FAISS is built from them on load)."""
         open_jobs = _open_jobs(job_history)
         encoder = embedding_model.get_encoder()
@@ -87,16 +94,18 @@ def build_matching_assets(partitions: JobIntelPartitions, index_kind: str) -> li
         ids = sorted(job_id for job_id, v in vectors.items() if v is not None)
         matrix = np.stack([vectors[i] for i in ids]) if ids else np.zeros((0, 384), np.float32)
         index = build_index(ids, matrix, index_kind)  # type: ignore[arg-type]
+        input_hashes = {"job_history": frame_hash(job_history), "model": encoder.model_id}
         metadata = {"dagster/row_count": len(ids), "open_jobs": len(open_jobs),
                     "missing_vectors": len(open_jobs) - len(ids), "index_kind": index_kind,
-                    "input_history_hash": frame_hash(job_history)}
+                    "input_hashes": input_hashes}
         if index_kind != "exact" and ids:
             queries = matrix[:: max(1, len(ids) // _RECALL_QUERIES)]
             metadata["recall_at_10_vs_exact"] = recall_at_k(index, build_index(ids, matrix, "exact"), queries)
         if stats.postings - len(ids):
             context.log.warning(f"{stats.postings - len(ids)} open jobs have no vector yet (embedding cap)")
         frame = pd.DataFrame({"job_id": ids, "vector": [matrix[i].tolist() for i in range(len(ids))]})
-        return Output(frame, metadata=metadata)
+        yield Output(frame, metadata=metadata)
+        yield check_reproducible(context, "job_index", frame_hash(frame), input_hashes)
 
     @asset(
         partitions_def=partitions.daily,
@@ -104,10 +113,11 @@ def build_matching_assets(partitions: JobIntelPartitions, index_kind: str) -> li
         hooks=ASSET_HOOKS,
         code_version="1",
         kinds={"pandas", "parquet"},
+        check_specs=[reproducible_spec("job_scores")],
     )
     def job_scores(context: AssetExecutionContext, job_history: pd.DataFrame, job_index: pd.DataFrame,
                    storage: StorageResource, embedding_model: EmbeddingModelResource,
-                   profiles: ProfilesResource) -> Output[pd.DataFrame]:
+                   profiles: ProfilesResource):
         """Every profile × open job: 0–100 score, each component's points and the reasons."""
         day = date.fromisoformat(context.partition_key)
         people = profiles.load()
@@ -118,11 +128,14 @@ def build_matching_assets(partitions: JobIntelPartitions, index_kind: str) -> li
         cosines = {(p.name, job_id): float(np.dot(profile_vectors[p.name], np.asarray(v, dtype=np.float32)))
                    for p in people for job_id, v in job_vectors.items()}
         scores = score_jobs(people, _open_jobs(job_history), cosines, day)
-        return Output(scores, metadata={
+        input_hashes = {"job_history": frame_hash(job_history), "job_index": frame_hash(job_index),
+                        "profiles": profiles_hash(people), "model": encoder.model_id}
+        yield Output(scores, metadata={
             "dagster/row_count": len(scores), "profiles": [p.name for p in people],
             "semantic_range": list(SEMANTIC_RANGE), "semantic_max_points": SEMANTIC_MAX,
-            "input_history_hash": frame_hash(job_history), "input_index_hash": frame_hash(job_index),
+            "input_hashes": input_hashes,
         })
+        yield check_reproducible(context, "job_scores", frame_hash(scores), input_hashes)
 
     @asset(
         partitions_def=partitions.daily,
@@ -131,24 +144,28 @@ def build_matching_assets(partitions: JobIntelPartitions, index_kind: str) -> li
         # Today's shortlist is late if not materialized within 26 h (warn after 25 h).
         freshness_policy=FreshnessPolicy.time_window(fail_window=timedelta(hours=26),
                                                      warn_window=timedelta(hours=25)),
+        check_specs=[reproducible_spec("shortlist")],
         code_version="1",
         kinds={"pandas", "parquet"},
     )
     def shortlist(context: AssetExecutionContext, job_scores: pd.DataFrame, storage: StorageResource,
-                  profiles: ProfilesResource) -> Output[pd.DataFrame]:
+                  profiles: ProfilesResource):
         """Per profile: top-N at or above min_score, user state applied (see jobintel mark)."""
         day = date.fromisoformat(context.partition_key)
         people = profiles.load()
         store = storage.get_store()
         states = {p.name: load_user_state(store, p.name) for p in people}
         result = build_shortlist(job_scores, people, states, day)
-        metadata = {"dagster/row_count": len(result)}
+        input_hashes = {"job_scores": frame_hash(job_scores), "profiles": profiles_hash(people),
+                        "user_state": records_hash([s.model_dump(mode="json") for s in states.values()])}
+        metadata = {"dagster/row_count": len(result), "input_hashes": input_hashes}
         for person in people:
             mine = job_scores[job_scores["profile"] == person.name]
             metadata[f"{person.name}_shortlist"] = MetadataValue.md(shortlist_markdown(result, person.name))
             metadata[f"{person.name}_diagnostics"] = MetadataValue.json(score_diagnostics(mine))
             metadata[f"{person.name}_new"] = int(result[(result.profile == person.name) & result.is_new].shape[0])
         metadata["user_state_keys"] = [user_state_key(p.name) for p in people]
-        return Output(result, metadata=metadata)
+        yield Output(result, metadata=metadata)
+        yield check_reproducible(context, "shortlist", frame_hash(result), input_hashes)
 
     return [job_embeddings, job_index, job_scores, shortlist]

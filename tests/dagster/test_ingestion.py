@@ -57,7 +57,7 @@ def test_partition_lands_at_documented_paths_with_metadata(workspace):
     assert raw_meta["payload_sha256"] == raw_meta["content_hash"] == meta["input_payload_sha256"]
     checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
     assert checks == {"schema_matches": True, "unique_job_id": True,
-                      "titles_and_urls_present": True, "no_rejected_postings": True}
+                      "titles_and_urls_present": True, "no_rejected_postings": True, "reproducible": True}
 
 
 def test_rematerializing_gives_the_same_output_hash(workspace):
@@ -122,3 +122,28 @@ def test_partition_keys_are_date_by_provider(workspace, bundled_registry):
     providers = job.partitions_def.get_partitions_def_for_dimension("provider").get_partition_keys()
     assert providers == bundled_registry.keys()
     assert date_provider_key(DAY, "northwind") in job.partitions_def.get_partition_keys()
+
+
+def test_reproducible_check_flags_nondeterminism_not_real_changes(workspace, monkeypatch):
+    instance = DagsterInstance.ephemeral()
+
+    def reproducible(result):
+        [check] = [e for e in result.get_asset_check_evaluations() if e.check_name == "reproducible"]
+        return check.passed
+
+    assert reproducible(materialize_partition(workspace, "northwind", instance=instance))
+    assert reproducible(materialize_partition(workspace, "northwind", instance=instance))
+
+    # Same code version, same payload, different output: a clock sneaking into the rows.
+    import jobintel_dagster.ingestion.assets as ingestion_assets
+
+    real = ingestion_assets.jobs_frame
+    monkeypatch.setattr(ingestion_assets, "jobs_frame",
+                        lambda postings: real(postings).assign(title=lambda f: f.title + str(id(f))))
+    assert not reproducible(materialize_partition(workspace, "northwind", instance=instance))
+    monkeypatch.undo()
+
+    # A changed payload is a legitimate change: the check passes.
+    path = workspace.snapshot_path("northwind", DAY)
+    path.write_text(path.read_text().replace("Security Engineer", "Security Engineer II"))
+    assert reproducible(materialize_partition(workspace, "northwind", instance=instance))
