@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -229,8 +230,6 @@ def _html(company: Company, role: tuple, rng: random.Random, edit: str | None) -
 
 def _plain(html: str) -> str:
     # Lever/Ashby ship a plain-text twin; a rough one is realistic enough (they are sloppy too).
-    import re
-
     return re.sub(r"<[^>]+>", " ", html).replace("&nbsp;", " ")
 
 

@@ -35,7 +35,7 @@ def service_missing(what: str) -> None:
     message = f"{what} is not available"
     if in_ci():
         pytest.fail(f"{message} (CI=true: service tests must run)")
-    pytest.skip(message)
+    pytest.skip(f"{message}; skipped only because CI is not set")
 
 
 def free_port() -> int:
