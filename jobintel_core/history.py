@@ -232,7 +232,7 @@ def diff_history(previous: pd.DataFrame | None, current: pd.DataFrame, day: date
             change = "reopened"
         elif old["status"] == "open" and row["status"] == "closed":
             change = "closed"
-        if seen_today and old is not None and old["content_hashes"][-1:] != row["content_hashes"][-1:]:
+        if seen_today and old is not None and old["content_hash"] != row["content_hash"]:
             old_hashes, new_hashes = json.loads(old["field_hashes"]), json.loads(row["field_hashes"])
             fields = sorted(f for f in CONTENT_FIELDS if old_hashes.get(f) != new_hashes.get(f))
             change = change or ("changed" if fields else None)

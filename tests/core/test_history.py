@@ -106,3 +106,12 @@ def test_empty_board_from_a_successful_fetch_closes_after_grace():
     results = run([([job], {"alpha"}), ([], {"alpha"}), ([], {"alpha"})])
     assert row(results[-1][0], job.job_id)["status"] == "closed"
     assert isinstance(results[-1][1], pd.DataFrame)
+
+
+def test_a_revert_to_an_earlier_version_is_a_change():
+    v1 = post(A, "1", "Data Engineer", "Build pipelines with Python and SQL.")
+    v2 = post(A, "1", "Data Engineer", "Build pipelines with Python, SQL and dbt.")
+    results = run([([v1], {"alpha"}), ([v2], {"alpha"}), ([v1], {"alpha"})])
+    assert changes(results[2][1]) == [("changed", "Data Engineer")]
+    assert list(results[2][1].iloc[0]["changed_fields"]) == ["description_text"]
+    assert list(row(results[2][0], v1.job_id)["content_hashes"]) == [v1.content_hash, v2.content_hash]
