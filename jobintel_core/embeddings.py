@@ -158,7 +158,10 @@ class EmbeddingCache:
         return found
 
     def put_many(self, vectors: dict[str, np.ndarray]) -> None:
-        """Merge into the shards and rewrite each atomically (sorted: same content, same bytes)."""
+        """Merge into the shards and rewrite each atomically (sorted: same content, same bytes).
+
+        Each shard is read again here rather than reused from ``get_many``: provider runs embed
+        concurrently, and merging into the freshest copy loses fewer of their entries."""
         by_shard: dict[str, dict[str, np.ndarray]] = defaultdict(dict)
         for h, v in vectors.items():
             by_shard[h[0]][h] = v
@@ -178,6 +181,9 @@ EMBEDDINGS_SCHEMA = pa.schema([
 
 @dataclass
 class EmbeddingStats:
+    """``postings`` and ``not_embedded_cap`` count keys; ``from_cache`` keys served from the
+    cache; ``encoded`` distinct texts encoded this call."""
+
     postings: int = 0
     from_cache: int = 0
     encoded: int = 0
@@ -194,15 +200,16 @@ def embed_texts(
     hits = sum(1 for h in hashes.values() if h in known)
     missing = sorted({h: key for key, h in hashes.items() if h not in known}.items())
     limit = len(missing) if cap is None else cap
-    to_encode, over_cap = missing[:limit], missing[limit:]
+    to_encode = missing[:limit]
     if to_encode:
         vectors = encoder.encode([texts[key] for _, key in to_encode])
         fresh = {h: vectors[i] for i, (h, _) in enumerate(to_encode)}
         cache.put_many(fresh)
         known.update(fresh)
+    vectors_by_key = {key: known.get(h) for key, h in hashes.items()}
     stats = EmbeddingStats(postings=len(texts), from_cache=hits, encoded=len(to_encode),
-                           not_embedded_cap=len(over_cap))
-    return {key: known.get(h) for key, h in hashes.items()}, hashes, stats
+                           not_embedded_cap=sum(v is None for v in vectors_by_key.values()))
+    return vectors_by_key, hashes, stats
 
 
 def embed_frame(

@@ -35,7 +35,8 @@ from jobintel_core.tables import JOBS_SCHEMA, frame_from_parquet, jsonable
 
 DEFAULT_GRACE_FETCHES = 2
 
-# What a reader sees: the fields whose change makes a job "changed" (same set as the content hash).
+# What a reader sees: the fields ``changed_fields`` are named from. They mirror the posting's
+# content hash (``providers.base.build_posting``), which also covers the pay's source field.
 CONTENT_FIELDS = (
     "title", "company", "locations", "workplace_type", "department", "team", "employment_type",
     "description_text", "compensation_min", "compensation_max", "compensation_currency",
@@ -145,6 +146,10 @@ def update_history(
     stats = HistoryStats(providers_fetched=fetched)
     rows = {r["job_id"]: r for r in _records(previous)}
     alias_of = {alias: job_id for job_id, r in rows.items() for alias in [job_id, *r["absorbed_ids"]]}
+    # Known jobs by dedup key, computed once: repost matching looks up instead of rescanning.
+    known_by_key: dict[str, list[str]] = {}
+    for job_id, r in rows.items():
+        known_by_key.setdefault(dedup_key(r["company"], r["title"], r.get("locations")), []).append(job_id)
     today = [p for p in _records(postings) if p["provider"] in fetched]
     by_id = {}
     for posting in sorted(today, key=_rank):
@@ -157,7 +162,7 @@ def update_history(
         known = sorted({alias_of[m] for m in group.members if m in alias_of and alias_of[m] in rows},
                        key=lambda j: (rows[j]["first_seen"], j))
         if not known:
-            known = _repost_match(posting, rows, seen_today)
+            known = _repost_match(posting, rows, known_by_key, seen_today)
             stats.merged_reposts += bool(known)
         if known:
             job_id = known[0]
@@ -204,16 +209,17 @@ def update_history(
     return table.to_pandas().reset_index(drop=True), stats
 
 
-def _repost_match(posting: dict[str, Any], rows: dict[str, dict], seen_today: set[str]) -> list[str]:
-    """Known jobs not seen today whose key matches and whose text is near-identical."""
+def _repost_match(
+    posting: dict[str, Any], rows: dict[str, dict], known_by_key: dict[str, list[str]], seen_today: set[str]
+) -> list[str]:
+    """Known jobs (by the previous history's keys) not seen today, with near-identical text."""
     key = dedup_key(posting["company"], posting["title"], posting.get("locations"))
     text = posting.get("description_text") or ""
     matches = [
         job_id
-        for job_id, row in rows.items()
-        if job_id not in seen_today
-        and dedup_key(row["company"], row["title"], row.get("locations")) == key
-        and similar_descriptions(text, row.get("description_text") or "")
+        for job_id in known_by_key.get(key, [])
+        if job_id in rows and job_id not in seen_today
+        and similar_descriptions(text, rows[job_id].get("description_text") or "")
     ]
     return sorted(matches, key=lambda j: (rows[j]["first_seen"], j))
 
@@ -244,7 +250,6 @@ def diff_history(previous: pd.DataFrame | None, current: pd.DataFrame, day: date
             })
     out.sort(key=lambda r: (CHANGE_KINDS.index(r["change"]), r["provider"], r["job_id"]))
     return pa.Table.from_pylist(out, schema=CHANGES_SCHEMA).to_pandas().reset_index(drop=True)
-
 
 
 def latest_history(store: ObjectStore, before: date | None = None) -> tuple[date, pd.DataFrame] | None:

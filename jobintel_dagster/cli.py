@@ -27,6 +27,7 @@ from jobintel_core.vector_index import build_index
 from jobintel_dagster.jobs import DAILY_INGEST_JOB, DAILY_ROLLUP_JOB
 from jobintel_dagster.local_instance import local_instance
 from jobintel_dagster.partitions import date_provider_key
+from jobintel_dagster.runs import execute_job, materialized_metadata
 
 
 @dataclass
@@ -54,23 +55,6 @@ class DayOutcome:
 
 def _today(timezone: str) -> date:
     return datetime.now(ZoneInfo(timezone)).date()
-
-
-def _execute(defs: Definitions, name: str, key, instance: DagsterInstance, log_level: str) -> ExecuteInProcessResult:
-    return defs.resolve_job_def(name).execute_in_process(
-        partition_key=key,
-        instance=instance,
-        raise_on_error=False,
-        tags={"jobintel/trigger": "cli"},
-        run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
-    )
-
-
-def _metadata(result: ExecuteInProcessResult, asset: str) -> dict[str, object]:
-    for event in result.get_asset_materialization_events():
-        if event.asset_key.to_user_string() == asset:
-            return {k: getattr(v, "value", v) for k, v in event.materialization.metadata.items()}
-    return {}
 
 
 def _failure_text(result: ExecuteInProcessResult) -> str:
@@ -102,18 +86,20 @@ def run_day(
         raise SystemExit(f"unknown provider(s) {unknown}; configured: {all_providers}")
     outcome = DayOutcome(day, [])
     for provider in wanted:
-        result = _execute(defs, DAILY_INGEST_JOB, date_provider_key(day, provider), instance, log_level)
-        meta = _metadata(result, "jobs")
+        result = execute_job(defs, DAILY_INGEST_JOB, date_provider_key(day, provider), instance,
+                             trigger="cli", log_level=log_level)
+        meta = materialized_metadata(result).get("jobs", {})
         outcome.providers.append(ProviderOutcome(
             provider, result.success, meta.get("dagster/row_count"), meta.get("rejected_records"),
             _failure_text(result),
         ))
     if with_history:
-        result = _execute(defs, DAILY_ROLLUP_JOB, day.isoformat(), instance, log_level)
+        result = execute_job(defs, DAILY_ROLLUP_JOB, day.isoformat(), instance, trigger="cli", log_level=log_level)
         outcome.history_ok, outcome.history_error = result.success, _failure_text(result)
-        changes = _metadata(result, "job_changes")
+        recorded = materialized_metadata(result)
+        changes = recorded.get("job_changes", {})
         outcome.changes = {k: int(changes[k]) for k in ("new", "changed", "closed", "reopened") if k in changes}
-        outcome.open_jobs = _metadata(result, "job_history").get("open")
+        outcome.open_jobs = recorded.get("job_history", {}).get("open")
     return outcome
 
 

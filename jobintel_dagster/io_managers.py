@@ -76,13 +76,12 @@ class ObjectStoreIOManager(ConfigurableIOManager):
         store = self._store()
         self.write_extra(store, key, obj)
         uri = store.put(key, data)
-        context.add_output_metadata(
-            {
-                "storage_uri": MetadataValue.path(uri),
-                "stored_bytes": len(data),
-                "content_hash": self.fingerprint(obj),
-            }
-        )
+        metadata: dict[str, Any] = {"storage_uri": MetadataValue.path(uri), "stored_bytes": len(data)}
+        # An asset that already hashed its output (for its ``reproducible`` check) says so in its
+        # Output metadata; hashing a large table twice is the costliest step after scoring itself.
+        if "content_hash" not in (context.output_metadata or {}):
+            metadata["content_hash"] = self.fingerprint(obj)
+        context.add_output_metadata(metadata)
 
     def _load_one(self, context: InputContext, partition: str | None) -> Any:
         key = self.object_key(list(context.asset_key.path), partition)

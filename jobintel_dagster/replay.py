@@ -20,6 +20,7 @@ from jobintel_core.tables import frame_from_parquet
 from jobintel_dagster.io_managers import partition_path
 from jobintel_dagster.jobs import DAILY_INGEST_JOB, DAILY_ROLLUP_JOB, INGEST_ASSETS, ROLLUP_ASSETS
 from jobintel_dagster.partitions import date_provider_key
+from jobintel_dagster.runs import execute_job, materialized_metadata
 
 REPLAYED_INGEST = tuple(a for a in INGEST_ASSETS if a != "raw_postings")
 
@@ -66,17 +67,12 @@ def replay_date(defs: Definitions, instance: DagsterInstance, store: ObjectStore
         raise SystemExit(f"no stored raw payload recorded for {day} and {missing_raw}: nothing to replay from")
 
     replayed: dict[tuple[str, str], str | None] = {}
-    runs = [(ingest, date_provider_key(day, p), REPLAYED_INGEST) for p in wanted]
-    runs.append((defs.resolve_job_def(DAILY_ROLLUP_JOB), day.isoformat(), ROLLUP_ASSETS))
-    for job, key, assets in runs:
-        result = job.execute_in_process(
-            partition_key=key, instance=instance, asset_selection=[AssetKey(a) for a in assets],
-            raise_on_error=False, tags={"jobintel/trigger": "replay"},
-            run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
-        )
-        for event in result.get_asset_materialization_events():
-            value = event.materialization.metadata.get("content_hash")
-            replayed[(event.asset_key.path[-1], str(key))] = getattr(value, "value", None)
+    runs = [(DAILY_INGEST_JOB, str(date_provider_key(day, p)), REPLAYED_INGEST) for p in wanted]
+    runs.append((DAILY_ROLLUP_JOB, day.isoformat(), ROLLUP_ASSETS))
+    for job_name, key, assets in runs:
+        result = execute_job(defs, job_name, key, instance, trigger="replay", assets=assets)
+        for asset, metadata in materialized_metadata(result).items():
+            replayed[(asset, key)] = metadata.get("content_hash")
 
     lines = []
     for asset, key, _ in targets:

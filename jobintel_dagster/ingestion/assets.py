@@ -121,6 +121,7 @@ def build_ingestion_assets(
                 "scrape_mode": raw_postings.record.mode,
                 "input_payload_sha256": raw_postings.record.sha256,
                 "input_hashes": input_hashes,
+                "content_hash": output_hash,
                 "rejected_records": len(result.rejected),
                 "unlisted_records": result.unlisted,
                 "preview": MetadataValue.md(preview.to_markdown(index=False)),

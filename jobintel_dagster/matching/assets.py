@@ -104,8 +104,9 @@ def build_matching_assets(partitions: JobIntelPartitions, index_kind: str) -> li
         if stats.postings - len(ids):
             context.log.warning(f"{stats.postings - len(ids)} open jobs have no vector yet (embedding cap)")
         frame = pd.DataFrame({"job_id": ids, "vector": [matrix[i].tolist() for i in range(len(ids))]})
-        yield Output(frame, metadata=metadata)
-        yield check_reproducible(context, "job_index", frame_hash(frame), input_hashes)
+        output_hash = frame_hash(frame)
+        yield Output(frame, metadata={**metadata, "content_hash": output_hash})
+        yield check_reproducible(context, "job_index", output_hash, input_hashes)
 
     @asset(
         partitions_def=partitions.daily,
@@ -124,18 +125,23 @@ def build_matching_assets(partitions: JobIntelPartitions, index_kind: str) -> li
         encoder = embedding_model.get_encoder()
         profile_vectors, _, _ = embed_texts({p.name: p.embedding_text() for p in people}, encoder,
                                             EmbeddingCache(storage.get_store(), encoder.model_id))
-        job_vectors = dict(zip(job_index["job_id"], job_index["vector"], strict=True))
-        cosines = {(p.name, job_id): float(np.dot(profile_vectors[p.name], np.asarray(v, dtype=np.float32)))
-                   for p in people for job_id, v in job_vectors.items()}
+        ids = list(job_index["job_id"])
+        matrix = np.stack([np.asarray(v, dtype=np.float32) for v in job_index["vector"]]) if ids else None
+        cosines = {}
+        for person in people:
+            if matrix is not None:
+                sims = matrix @ profile_vectors[person.name]  # one BLAS call per profile
+                cosines.update({(person.name, job_id): float(c) for job_id, c in zip(ids, sims, strict=True)})
         scores = score_jobs(people, _open_jobs(job_history), cosines, day)
         input_hashes = {"job_history": frame_hash(job_history), "job_index": frame_hash(job_index),
                         "profiles": profiles_hash(people), "model": encoder.model_id}
+        output_hash = frame_hash(scores)
         yield Output(scores, metadata={
             "dagster/row_count": len(scores), "profiles": [p.name for p in people],
             "semantic_range": list(SEMANTIC_RANGE), "semantic_max_points": SEMANTIC_MAX,
-            "input_hashes": input_hashes,
+            "input_hashes": input_hashes, "content_hash": output_hash,
         })
-        yield check_reproducible(context, "job_scores", frame_hash(scores), input_hashes)
+        yield check_reproducible(context, "job_scores", output_hash, input_hashes)
 
     @asset(
         partitions_def=partitions.daily,
@@ -165,7 +171,8 @@ def build_matching_assets(partitions: JobIntelPartitions, index_kind: str) -> li
             metadata[f"{person.name}_diagnostics"] = MetadataValue.json(score_diagnostics(mine))
             metadata[f"{person.name}_new"] = int(result[(result.profile == person.name) & result.is_new].shape[0])
         metadata["user_state_keys"] = [user_state_key(p.name) for p in people]
+        metadata["content_hash"] = output_hash = frame_hash(result)
         yield Output(result, metadata=metadata)
-        yield check_reproducible(context, "shortlist", frame_hash(result), input_hashes)
+        yield check_reproducible(context, "shortlist", output_hash, input_hashes)
 
     return [job_embeddings, job_index, job_scores, shortlist]

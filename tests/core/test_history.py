@@ -2,7 +2,6 @@
 
 from datetime import date, datetime, timezone
 
-import pandas as pd
 
 from jobintel_core.history import diff_history, update_history
 from jobintel_core.providers.base import build_posting
@@ -105,7 +104,7 @@ def test_empty_board_from_a_successful_fetch_closes_after_grace():
     job = post(A, "1")
     results = run([([job], {"alpha"}), ([], {"alpha"}), ([], {"alpha"})])
     assert row(results[-1][0], job.job_id)["status"] == "closed"
-    assert isinstance(results[-1][1], pd.DataFrame)
+    assert changes(results[-1][1]) == [("closed", "Data Engineer")]
 
 
 def test_a_revert_to_an_earlier_version_is_a_change():

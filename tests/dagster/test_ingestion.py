@@ -5,7 +5,6 @@ import json
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from dagster import DagsterInstance, materialize
 
 from jobintel_core.tables import JOB_COLUMNS

@@ -1,0 +1,31 @@
+"""Running a job in-process on an instance, and reading what it recorded.
+
+Shared by ``jobintel run`` and ``jobintel replay`` so both launch runs the same way (logging
+level, trigger tag, never raising on a failed step) and read results the same way.
+"""
+
+from collections.abc import Sequence
+
+from dagster import AssetKey, DagsterInstance, Definitions, ExecuteInProcessResult
+
+
+def execute_job(
+    defs: Definitions, name: str, partition_key: str, instance: DagsterInstance, *, trigger: str,
+    log_level: str = "WARNING", assets: Sequence[str] | None = None,
+) -> ExecuteInProcessResult:
+    return defs.resolve_job_def(name).execute_in_process(
+        partition_key=partition_key,
+        instance=instance,
+        asset_selection=[AssetKey(a) for a in assets] if assets else None,
+        raise_on_error=False,
+        tags={"jobintel/trigger": trigger},
+        run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
+    )
+
+
+def materialized_metadata(result: ExecuteInProcessResult) -> dict[str, dict[str, object]]:
+    """Plain metadata values of each asset materialized by ``result``, by asset name."""
+    return {
+        event.asset_key.path[-1]: {k: getattr(v, "value", v) for k, v in event.materialization.metadata.items()}
+        for event in result.get_asset_materialization_events()
+    }
