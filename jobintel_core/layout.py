@@ -12,6 +12,7 @@ from datetime import date
 from jobintel_core.storage import ObjectStore
 
 HISTORY = "job_history"
+RAW_EXTENSION = "tar.gz"  # raw payloads: a deterministic archive of named parts (see ``wire``)
 USER_STATE = "user_state"
 
 
@@ -38,6 +39,11 @@ def stored_dates(store: ObjectStore, asset: str, extension: str = "parquet") -> 
     return sorted(
         {d for key in store.list(f"{asset}/") if key.endswith(f".{extension}") and (d := key_date(key))}
     )
+
+
+def raw_record_key(day: date, provider: str) -> str:
+    """The ``FetchRecord`` stored beside a day's raw payload of one provider."""
+    return object_key(["raw_postings"], f"{day.isoformat()}/{provider}", RAW_EXTENSION) + ".fetch.json"
 
 
 def user_state_key(profile: str) -> str:

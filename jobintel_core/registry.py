@@ -13,12 +13,14 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from jobintel_core.errors import describe_validation_error
+from jobintel_core.fetching.policy import FetchPolicy
 
-SUPPORTED_ATS = ("greenhouse", "lever", "ashby")
-AtsName = Literal["greenhouse", "lever", "ashby"]
+SUPPORTED_ATS = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable", "remoteok", "jsonld")
+AtsName = Literal["greenhouse", "lever", "ashby", "smartrecruiters", "workable", "remoteok", "jsonld"]
+ScrapeMode = Literal["snapshot", "live", "record"]
 
 
 class RegistryError(ValueError):
@@ -35,7 +37,14 @@ class ProviderConfig(BaseModel):
     ats: AtsName
     board: str = Field(min_length=1, description="the board token / site / account on the ATS")
     base_url: str | None = Field(default=None, description="API base override (EU host, tests)")
+    url: str | None = Field(default=None, validate_default=True, description="the careers page (ats: jsonld)")
     enabled: bool = True
+    mode: ScrapeMode | None = Field(default=None, description="overrides JOBINTEL_SCRAPE_MODE")
+    allowed_domains: tuple[str, ...] = Field(
+        default=(), description="hosts that may be requested (default: the API/page host)"
+    )
+    allow_private_network: bool = Field(default=False, description="allow loopback/private addresses")
+    fetch: dict[str, float | int] = Field(default_factory=dict, description="FetchPolicy overrides")
 
     @field_validator("company", "board")
     @classmethod
@@ -44,6 +53,22 @@ class ProviderConfig(BaseModel):
         if not stripped:
             raise ValueError("must not be blank")
         return stripped
+
+    @field_validator("fetch")
+    @classmethod
+    def _valid_policy(cls, value: dict[str, float | int]) -> dict[str, float | int]:
+        try:
+            FetchPolicy().with_overrides(**value)
+        except ValidationError as exc:  # unknown knobs and bad values, named
+            raise ValueError(describe_validation_error(exc)) from None
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _page_for_jsonld(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if info.data.get("ats") == "jsonld" and not value:
+            raise ValueError("required for ats: jsonld (the careers page URL)")
+        return value
 
 
 class ProviderRegistry(BaseModel):

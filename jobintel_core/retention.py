@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from jobintel_core.layout import HISTORY, USER_STATE, key_date
 
-RAW_ASSETS = ("raw_postings",)
+RAW_ASSETS = ("raw_postings", "quarantine")  # quarantine: responses of failed live fetches
 DAILY_ASSETS = ("jobs", "job_changes")
 NEVER_PRUNED = (HISTORY, USER_STATE)
 

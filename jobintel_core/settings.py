@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from jobintel_core.registry import ScrapeMode
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_SNAPSHOT_DIR = PACKAGE_DIR / "snapshots"
 DEFAULT_REGISTRY = Path("config/providers.yaml")
@@ -20,7 +22,6 @@ DEFAULT_STORAGE_URL = ".jobintel/storage"
 DEFAULT_START_DATE = "2026-11-01"
 WEBHOOK_ENV = "JOBINTEL_DISCORD_WEBHOOK_URL"  # a secret: read only by the Discord resource
 
-ScrapeMode = Literal["snapshot"]
 
 
 class Settings(BaseModel):
@@ -31,6 +32,9 @@ class Settings(BaseModel):
     storage_url: str = DEFAULT_STORAGE_URL
     snapshot_dir: Path = DEFAULT_SNAPSHOT_DIR
     scrape_mode: ScrapeMode = "snapshot"
+    contact: str = ""  # email/URL for the User-Agent; required by live and record modes
+    fetch_step_retries: int = Field(default=2, ge=0, le=10)
+    fetch_step_retry_delay_s: float = Field(default=300.0, ge=0)
     start_date: date = date.fromisoformat(DEFAULT_START_DATE)
     timezone: str = "UTC"
     close_after_misses: int = Field(default=2, ge=1)
@@ -56,6 +60,9 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         "JOBINTEL_STORAGE_URL": "storage_url",
         "JOBINTEL_SNAPSHOT_DIR": "snapshot_dir",
         "JOBINTEL_SCRAPE_MODE": "scrape_mode",
+        "JOBINTEL_CONTACT": "contact",
+        "JOBINTEL_FETCH_STEP_RETRIES": "fetch_step_retries",
+        "JOBINTEL_FETCH_STEP_RETRY_DELAY": "fetch_step_retry_delay_s",
         "JOBINTEL_START_DATE": "start_date",
         "JOBINTEL_TIMEZONE": "timezone",
         "JOBINTEL_CLOSE_AFTER_MISSES": "close_after_misses",

@@ -1,25 +1,60 @@
 """Where a board's payload comes from on a given day, and the provenance that travels with it.
 
-Scrape modes: ``snapshot`` serves the bundled/recorded capture for the date. The payload bytes are
-kept exactly as received; ``FetchRecord`` says how they were obtained, so a later parse (or a
-replay years later) reproduces the same rows, including ``fetched_at``.
+Scrape modes (``JOBINTEL_SCRAPE_MODE``, or ``mode:`` on a registry entry):
+
+* ``snapshot``: the bundled/recorded capture for the date (offline, deterministic);
+* ``live``: the board itself, through a ``FetchSession`` (politeness, retries, robots, deny
+  detection, allowed domains) behind the provider's circuit breaker;
+* ``record``: ``live``, and the payload is also saved as a capture in the object store so the day
+  can be replayed offline later.
+
+Outcomes: a ``RawPayload`` (exactly the bytes received, plus a ``FetchRecord`` saying how they
+were obtained), or a ``LiveFetchError`` naming provider, result and cause. Nothing is lost on
+failure: every response of a failed live fetch is written to ``quarantine/`` before raising.
+When the breaker is open no request is made and the provider's last capture is served instead,
+marked ``fresh=False`` so history does not count it as a new observation of the board.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
-from datetime import date, datetime
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict
 
-from jobintel_core.registry import ProviderConfig
-from jobintel_core.snapshots import find_snapshot
+from jobintel_core import __version__
+from jobintel_core.fetching.breaker import BreakerState, after_run, load_breaker, save_breaker
+from jobintel_core.fetching.errors import FetchError, FetchFailed, LiveResult
+from jobintel_core.fetching.policy import FetchPolicy
+from jobintel_core.fetching.robots import RobotsCache
+from jobintel_core.fetching.session import FetchSession
+from jobintel_core.providers import base_url, family_for, policy_for
+from jobintel_core.registry import ProviderConfig, ScrapeMode
+from jobintel_core.snapshots import SnapshotNotFound, find_snapshot, recorded_key
+from jobintel_core.storage import ObjectStore
+from jobintel_core.wire import Payload
+
+CONTACT_ENV = "JOBINTEL_CONTACT"
+
+
+class PartRecord(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    url: str | None = None
+    status: int | None = None
+    content_type: str | None = None
+    sha256: str
+    bytes: int
 
 
 class FetchRecord(BaseModel):
-    """Provenance of one raw payload; stored next to it as JSON."""
+    """Provenance of one raw payload; stored next to it as JSON and shown as partition metadata."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -31,26 +66,166 @@ class FetchRecord(BaseModel):
     snapshot_date: date | None = None
     sha256: str
     bytes: int
+    parts: tuple[PartRecord, ...] = ()
+    fresh: bool = True  # a new observation of the board (False: an older capture served instead)
+    live_attempted: bool = False
+    live_result: LiveResult = "skipped"
+    live_detail: str = ""
+    requests: int = 0
+    status_counts: dict[str, int] = {}
+    retries: int = 0
+    backoff_sleep_s: float = 0.0
+    politeness_wait_s: float = 0.0
+    robots: dict[str, str] = {}
+    breaker: str = ""
+    duration_s: float = 0.0
+    user_agent: str = ""
 
 
 @dataclass(frozen=True)
 class RawPayload:
-    body: bytes
+    payload: Payload
     record: FetchRecord
 
 
-def fetch_from_snapshot(provider: ProviderConfig, on: date, snapshot_dir: Path) -> RawPayload:
-    """The latest capture on or before ``on``; raises ``SnapshotNotFound`` naming the provider."""
-    snapshot = find_snapshot(snapshot_dir, provider.key, on)
-    body = snapshot.read()
-    record = FetchRecord(
-        provider=provider.key,
-        ats=provider.ats,
-        mode="snapshot",
-        fetched_at=snapshot.captured_at,
-        source=f"snapshot:{provider.key}/{snapshot.path.name}",
-        snapshot_date=snapshot.capture_date,
-        sha256=hashlib.sha256(body).hexdigest(),
-        bytes=len(body),
+class LiveFetchError(Exception):
+    """A live fetch that produced no payload; carries the provenance and where the bytes went."""
+
+    def __init__(self, error: FetchError, record: FetchRecord, quarantined: str | None) -> None:
+        self.error = error
+        self.record = record
+        self.quarantined = quarantined
+        super().__init__(str(error))
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    """Everything besides (provider, day) that decides where a payload comes from."""
+
+    mode: ScrapeMode
+    snapshot_dir: Path
+    store: ObjectStore
+    contact: str = ""
+    run_id: str = "manual"
+    clock: Callable[[], datetime] = _utcnow
+    sleep: Callable[[float], None] = time.sleep
+    robots: RobotsCache | None = field(default=None)
+
+    def user_agent(self) -> str:
+        if not self.contact.strip():
+            raise ValueError(
+                f"live fetching needs {CONTACT_ENV}: an email or URL board owners can reach you at "
+                "(it goes into the User-Agent of every request)"
+            )
+        return f"JobIntel/{__version__} (+{self.contact.strip()})"
+
+
+def payload_record(payload: Payload, **fields: object) -> FetchRecord:
+    """A ``FetchRecord`` whose hash, size and part list are computed from ``payload``."""
+    urls = fields.pop("part_meta", {})
+    parts = tuple(
+        PartRecord(name=name, sha256=hashlib.sha256(body).hexdigest(), bytes=len(body), **urls.get(name, {}))
+        for name, body in payload
     )
-    return RawPayload(body=body, record=record)
+    return FetchRecord(sha256=payload.digest(), bytes=payload.bytes, parts=parts, **fields)  # type: ignore[arg-type]
+
+
+def obtain_payload(provider: ProviderConfig, day: date, config: SourceConfig) -> RawPayload:
+    mode = provider.mode or config.mode
+    if mode == "snapshot":
+        return _from_snapshot(provider, day, config, mode=mode, live_detail="scrape mode is snapshot")
+    now = config.clock()
+    policy = policy_for(provider)
+    breaker = load_breaker(config.store, provider.key)
+    if breaker.position(now) == "open":
+        detail = f"circuit breaker open: {breaker.describe(now)}"
+        try:
+            return _from_snapshot(
+                provider, day, config, mode=mode, live_detail=detail, live_result="breaker_open",
+                breaker=breaker.describe(now), fresh=False,
+            )
+        except SnapshotNotFound as exc:
+            error = FetchFailed(provider.key, f"{detail}; and no capture to fall back to ({exc})")
+            error.result = "breaker_open"
+            raise LiveFetchError(error, _empty_record(provider, mode, now, error, breaker), None) from None
+    return _fetch_live(provider, day, config, mode, policy, breaker, now)
+
+
+def _fetch_live(
+    provider: ProviderConfig, day: date, config: SourceConfig, mode: ScrapeMode,
+    policy: FetchPolicy, breaker: BreakerState, now: datetime,
+) -> RawPayload:
+    family = family_for(provider.ats)
+    root = provider.url or base_url(provider, family)
+    allowed = provider.allowed_domains or (urlsplit(root).hostname or "",)
+    user_agent = config.user_agent()
+    started = time.monotonic()
+    robots = config.robots or RobotsCache(config.store, config.clock)
+    with FetchSession(
+        provider.key, policy, user_agent=user_agent, allowed_domains=tuple(allowed),
+        allow_private_network=provider.allow_private_network, robots=robots,
+        sleep=config.sleep, now=config.clock,
+    ) as session:
+        error: FetchError | None = None
+        try:
+            family.fetch(session, provider)
+        except FetchError as exc:
+            error = exc
+    result: LiveResult = error.result if error else "success"
+    state = after_run(breaker, config.run_id, result, now, policy)
+    save_breaker(config.store, state)
+    common = dict(
+        provider=provider.key, ats=provider.ats, mode=mode, fetched_at=now, live_attempted=True,
+        live_result=result, live_detail=error.detail if error else "", requests=session.requests,
+        status_counts=dict(sorted(session.status_counts.items())), retries=session.retries,
+        backoff_sleep_s=round(sum(session.backoff_waits), 3),
+        politeness_wait_s=round(session.politeness_wait_s, 3), robots=session.robots_decisions,
+        breaker=state.describe(now), duration_s=round(time.monotonic() - started, 3), user_agent=user_agent,
+    )
+    if error is not None:
+        # Every response we got, good or bad, byte for byte: the evidence for the failure.
+        evidence = Payload({f"{i:03d}-{ex.status}.body": ex.body for i, ex in enumerate(session.exchanges)})
+        meta = {f"{i:03d}-{ex.status}.body": {"url": ex.url, "status": ex.status, "content_type": ex.content_type}
+                for i, ex in enumerate(session.exchanges)}
+        record = payload_record(evidence, source="quarantine", part_meta=meta, **common)
+        key = f"quarantine/{day.isoformat()}/{provider.key}/{config.run_id}.tar.gz"
+        _save(config.store, key, evidence, record)
+        raise LiveFetchError(error, record, config.store.uri(key))
+    payload = session.payload
+    record = payload_record(payload, source=f"live:{root}", part_meta=session.part_meta, **common)
+    if mode == "record":
+        _save(config.store, recorded_key(provider.key, day), payload, record)
+    return RawPayload(payload, record)
+
+
+def _from_snapshot(
+    provider: ProviderConfig, day: date, config: SourceConfig, *, mode: ScrapeMode, live_detail: str,
+    live_result: LiveResult = "skipped", breaker: str = "", fresh: bool = True,
+) -> RawPayload:
+    snapshot = find_snapshot(config.snapshot_dir, provider.key, day, config.store)
+    payload = snapshot.load()
+    record = payload_record(
+        payload, provider=provider.key, ats=provider.ats, mode=mode, fetched_at=snapshot.captured_at,
+        source=snapshot.source, snapshot_date=snapshot.capture_date, fresh=fresh,
+        live_attempted=False, live_result=live_result, live_detail=live_detail, breaker=breaker,
+    )
+    return RawPayload(payload, record)
+
+
+def _empty_record(
+    provider: ProviderConfig, mode: ScrapeMode, now: datetime, error: FetchError, breaker: BreakerState
+) -> FetchRecord:
+    return payload_record(
+        Payload(), provider=provider.key, ats=provider.ats, mode=mode, fetched_at=now, source="none",
+        fresh=False, live_result=error.result, live_detail=error.detail, breaker=breaker.describe(now),
+    )
+
+
+def _save(store: ObjectStore, key: str, payload: Payload, record: FetchRecord) -> None:
+    """The provenance first, the archive last: an archive present means a complete pair."""
+    store.put(f"{key}.fetch.json", record.model_dump_json(indent=1).encode("utf-8"))
+    store.put(key, payload.to_archive())

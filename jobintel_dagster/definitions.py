@@ -28,7 +28,7 @@ def build_definitions(
     registry = registry or load_registry(settings.providers_file)
     partitions = build_partitions(settings, registry)
     return Definitions.merge(
-        ingestion_definitions(partitions, registry),
+        ingestion_definitions(partitions, registry, settings),
         history_definitions(partitions, settings),
         matching_definitions(partitions, settings.index_kind),
         alerting_definitions(),

@@ -8,8 +8,6 @@ content hash in the materialization metadata, so every output explains itself.
 """
 
 
-import gzip
-import hashlib
 from typing import Any, ClassVar
 
 import pandas as pd
@@ -25,7 +23,8 @@ from dagster import (
 
 from jobintel_core.sources import FetchRecord, RawPayload
 from jobintel_core.storage import ObjectMissing, ObjectStore
-from jobintel_core.layout import object_key
+from jobintel_core.layout import RAW_EXTENSION, object_key
+from jobintel_core.wire import Payload
 from jobintel_core.schemas import TABLE_SCHEMAS
 from jobintel_core.tables import frame_from_parquet, frame_hash, parquet_bytes
 from jobintel_dagster.resources import StorageResource
@@ -136,25 +135,26 @@ class ParquetIOManager(ObjectStoreIOManager):
 
 
 class RawPayloadIOManager(ObjectStoreIOManager):
-    """A payload exactly as received, gzipped (mtime 0: same bytes in, same bytes out),
-    with its ``FetchRecord`` beside it as ``<key>.fetch.json``."""
+    """A payload exactly as received: its parts in a deterministic ``tar.gz`` (same bytes in, same
+    archive out; ``tar -xzf`` to look inside), with its ``FetchRecord`` beside it as
+    ``<key>.fetch.json``."""
 
-    extension: ClassVar[str] = "raw.gz"
+    extension: ClassVar[str] = RAW_EXTENSION
 
     def serialize(self, obj: Any, asset_name: str) -> bytes:
         if not isinstance(obj, RawPayload):
             raise TypeError(f"asset {asset_name!r}: expected a RawPayload, got {type(obj).__name__}")
-        return gzip.compress(obj.body, mtime=0)
+        return obj.payload.to_archive()
 
-    def deserialize(self, data: bytes, key: str) -> bytes:
-        return gzip.decompress(data)
+    def deserialize(self, data: bytes, key: str) -> Payload:
+        return Payload.from_archive(data, where=key)
 
     def fingerprint(self, obj: Any) -> str:
-        return hashlib.sha256(obj.body).hexdigest()
+        return obj.payload.digest()
 
     def write_extra(self, store: ObjectStore, key: str, obj: Any) -> None:
         store.put(f"{key}.fetch.json", obj.record.model_dump_json(indent=1).encode("utf-8"))
 
     def read_extra(self, store: ObjectStore, key: str, value: Any) -> RawPayload:
         record = FetchRecord.model_validate_json(store.get(f"{key}.fetch.json"))
-        return RawPayload(body=value, record=record)
+        return RawPayload(payload=value, record=record)

@@ -16,7 +16,7 @@ from pydantic import PrivateAttr
 
 from jobintel_core.registry import ProviderConfig
 from jobintel_core.settings import WEBHOOK_ENV, Settings
-from jobintel_core.sources import RawPayload, fetch_from_snapshot
+from jobintel_core.sources import RawPayload, SourceConfig, obtain_payload
 from jobintel_core.storage import ObjectStore, open_store, parse_storage_url
 
 
@@ -34,15 +34,23 @@ class StorageResource(ConfigurableResource):
 
 
 class PayloadSourceResource(ConfigurableResource):
-    """How raw payloads are obtained. Snapshot mode reads ``<snapshot_dir>/<provider>/<date>.json``."""
+    """How raw payloads are obtained: ``snapshot``, ``live`` or ``record`` (see ``jobintel_core.sources``).
+
+    Breaker state, the robots.txt cache, recorded captures and quarantined responses live in the
+    same object store as everything else, so every pod and every run sees the same state.
+    """
 
     mode: str = "snapshot"
     snapshot_dir: str
+    contact: str = ""
+    storage: ResourceDependency[StorageResource]
 
-    def fetch(self, provider: ProviderConfig, on: date) -> RawPayload:
-        if self.mode != "snapshot":
-            raise ValueError(f"scrape mode {self.mode!r} is not supported (supported: snapshot)")
-        return fetch_from_snapshot(provider, on, Path(self.snapshot_dir))
+    def fetch(self, provider: ProviderConfig, on: date, run_id: str) -> RawPayload:
+        config = SourceConfig(
+            mode=self.mode, snapshot_dir=Path(self.snapshot_dir), store=self.storage.get_store(),
+            contact=self.contact, run_id=run_id,
+        )
+        return obtain_payload(provider, on, config)
 
 
 def build_resources(settings: Settings) -> dict[str, object]:
@@ -65,7 +73,8 @@ def build_resources(settings: Settings) -> dict[str, object]:
     return {
         "storage": storage,
         "payload_source": PayloadSourceResource(
-            mode=settings.scrape_mode, snapshot_dir=str(settings.snapshot_dir)
+            mode=settings.scrape_mode, snapshot_dir=str(settings.snapshot_dir),
+            contact=settings.contact, storage=storage,
         ),
         "io_manager": ParquetIOManager(storage=storage),
         "raw_io_manager": RawPayloadIOManager(storage=storage),

@@ -10,12 +10,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from jobintel_core.fetching.policy import FetchPolicy
+from jobintel_core.fetching.session import FetchSession
 from jobintel_core.models import Compensation, JobPosting, WorkplaceType
 from jobintel_core.providers.base import (
     ParseResult,
     PayloadError,
+    base_url,
     build_posting,
-    load_json,
+    only_json,
     normalize_employment_type,
     parse_interval,
     parse_records,
@@ -24,6 +27,7 @@ from jobintel_core.providers.base import (
     unique,
 )
 from jobintel_core.registry import ProviderConfig
+from jobintel_core.wire import Payload
 
 _WORKPLACE = {
     "remote": WorkplaceType.REMOTE,
@@ -59,11 +63,19 @@ def _workplace(job: dict[str, Any]) -> WorkplaceType:
     return WorkplaceType.REMOTE if job.get("isRemote") is True else WorkplaceType.UNKNOWN
 
 
-class AshbyParser:
+class Ashby:
     ats = "ashby"
+    default_base_url = "https://api.ashbyhq.com"
+    policy = FetchPolicy()
 
-    def parse(self, payload: bytes, provider: ProviderConfig, fetched_at: datetime) -> ParseResult:
-        document = load_json(payload, provider)
+    def fetch(self, session: FetchSession, provider: ProviderConfig) -> None:
+        session.get_json(
+            "board.json",
+            f"{base_url(provider, self)}/posting-api/job-board/{provider.board}?includeCompensation=true",
+        )
+
+    def parse(self, payload: Payload, provider: ProviderConfig, fetched_at: datetime) -> ParseResult:
+        document = only_json(payload, provider)
         if not isinstance(document, dict) or not isinstance(document.get("jobs"), list):
             raise PayloadError(provider, "expected an object with a 'jobs' list at the top level")
 

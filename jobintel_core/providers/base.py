@@ -1,6 +1,8 @@
-"""What every ATS parser shares: the interface, error types and field normalizers.
+"""What every ATS family shares: the interface, error types and field normalizers.
 
-A parser turns one board payload (the exact bytes the board sent) into ``JobPosting`` rows.
+A family knows how to *fetch* a board (which URLs, in which order, through a ``FetchSession``
+that applies every politeness and safety rule) and how to *parse* what was fetched (the exact
+bytes the board sent, as named ``Payload`` parts) into ``JobPosting`` rows.
 Structural problems (not JSON, wrong top-level shape) raise ``PayloadError`` and fail the
 partition; a single bad posting is *rejected* with its index and reason and reported, so one odd
 record does not cost a whole day of a board's data. The raw payload is stored before parsing in
@@ -18,10 +20,13 @@ from typing import Any, Protocol
 
 from pydantic import ValidationError
 
+from jobintel_core.fetching.policy import FetchPolicy
+from jobintel_core.fetching.session import FetchSession
 from jobintel_core.identity import canonical_url, content_hash, make_job_id
 from jobintel_core.models import Compensation, CompensationInterval, JobPosting, WorkplaceType
 from jobintel_core.registry import ProviderConfig
 from jobintel_core.text import clean_inline, html_to_text
+from jobintel_core.wire import Payload
 
 
 class PayloadError(ValueError):
@@ -55,29 +60,51 @@ class ParseResult:
     unlisted: int = 0
 
 
-class Parser(Protocol):
-    """The one interface an ATS family implements."""
+class AtsFamily(Protocol):
+    """The one interface an ATS family implements (one module per family)."""
 
     ats: str
+    default_base_url: str | None  # None: each registry entry gives its own ``url``
+    policy: FetchPolicy  # the family's politeness defaults; registry ``fetch:`` overrides them
 
-    def parse(
-        self, payload: bytes, provider: ProviderConfig, fetched_at: datetime
-    ) -> ParseResult: ...
+    def fetch(self, session: FetchSession, provider: ProviderConfig) -> None:
+        """Request the board's documents through ``session`` (each becomes a payload part)."""
+        ...
+
+    def parse(self, payload: Payload, provider: ProviderConfig, fetched_at: datetime) -> ParseResult:
+        ...
 
 
-def load_json(payload: bytes, provider: ProviderConfig) -> Any:
-    """Decode a payload as JSON, or raise ``PayloadError`` saying where it broke."""
+def base_url(provider: ProviderConfig, family: AtsFamily) -> str:
+    """The API root for an entry: its ``base_url`` (EU hosts, tests) or the family default."""
+    root = provider.base_url or family.default_base_url
+    if not root:
+        raise PayloadError(provider, "registry entry needs 'url' or 'base_url' for this ATS")
+    return root.rstrip("/")
+
+
+def load_json(payload: bytes, provider: ProviderConfig, part: str | None = None) -> Any:
+    """Decode a payload (part) as JSON, or raise ``PayloadError`` saying where it broke."""
+    where = f"payload part {part!r}" if part else "payload"
     if not payload.strip():
-        raise PayloadError(provider, "payload is empty")
+        raise PayloadError(provider, f"{where} is empty")
     try:
         return json.loads(payload)
     except UnicodeDecodeError as exc:
-        raise PayloadError(provider, f"payload is not UTF-8 text: {exc}") from None
+        raise PayloadError(provider, f"{where} is not UTF-8 text: {exc}") from None
     except json.JSONDecodeError as exc:
         excerpt = payload[max(0, exc.pos - 30) : exc.pos + 30].decode("utf-8", "replace")
         raise PayloadError(
-            provider, f"payload is not valid JSON ({exc.msg} at char {exc.pos}, near {excerpt!r})"
+            provider, f"{where} is not valid JSON ({exc.msg} at char {exc.pos}, near {excerpt!r})"
         ) from None
+
+
+def only_json(payload: Payload, provider: ProviderConfig) -> Any:
+    """The decoded document of a board that answers in one response."""
+    if len(payload) != 1:
+        raise PayloadError(provider, f"expected one payload part, got {list(payload.parts)}")
+    name, body = payload.only()
+    return load_json(body, provider, name)
 
 
 def require(record: Mapping[str, Any], key: str) -> Any:
@@ -233,6 +260,21 @@ def build_posting(
     except ValidationError as exc:
         err = exc.errors()[0]
         raise RecordError(".".join(str(p) for p in err["loc"]), err["msg"]) from None
+
+
+def first_by_id(records: list[Any], id_key: str) -> list[Any]:
+    """Records with a repeated id dropped, first kept: a posting published while we page shifts
+    the pages, and career pages repeat their JSON-LD, so one id can arrive twice."""
+    seen: set[str] = set()
+    kept = []
+    for record in records:
+        key = record.get(id_key) if isinstance(record, dict) else None
+        if key not in (None, ""):
+            if str(key) in seen:
+                continue
+            seen.add(str(key))
+        kept.append(record)
+    return kept
 
 
 def parse_records(

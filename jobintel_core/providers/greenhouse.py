@@ -10,12 +10,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from jobintel_core.fetching.policy import FetchPolicy
+from jobintel_core.fetching.session import FetchSession
 from jobintel_core.models import JobPosting
 from jobintel_core.providers.base import (
     ParseResult,
     PayloadError,
+    base_url,
     build_posting,
-    load_json,
+    only_json,
     normalize_employment_type,
     parse_records,
     parse_timestamp,
@@ -24,6 +27,7 @@ from jobintel_core.providers.base import (
     workplace_from_text,
 )
 from jobintel_core.registry import ProviderConfig
+from jobintel_core.wire import Payload
 
 _WORKPLACE_FIELDS = {"location type", "workplace type", "remote status", "work location"}
 _EMPLOYMENT_FIELDS = {"employment type", "employment", "job type"}
@@ -39,11 +43,16 @@ def _metadata_value(job: dict[str, Any], names: set[str]) -> str | None:
     return None
 
 
-class GreenhouseParser:
+class Greenhouse:
     ats = "greenhouse"
+    default_base_url = "https://boards-api.greenhouse.io"
+    policy = FetchPolicy()
 
-    def parse(self, payload: bytes, provider: ProviderConfig, fetched_at: datetime) -> ParseResult:
-        document = load_json(payload, provider)
+    def fetch(self, session: FetchSession, provider: ProviderConfig) -> None:
+        session.get_json("board.json", f"{base_url(provider, self)}/v1/boards/{provider.board}/jobs?content=true")
+
+    def parse(self, payload: Payload, provider: ProviderConfig, fetched_at: datetime) -> ParseResult:
+        document = only_json(payload, provider)
         if not isinstance(document, dict) or not isinstance(document.get("jobs"), list):
             raise PayloadError(provider, "expected an object with a 'jobs' list at the top level")
 

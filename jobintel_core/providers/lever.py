@@ -1,6 +1,8 @@
 """Lever postings API (``/v0/postings/{site}?mode=json``).
 
-A bare JSON array. There is no "updated" timestamp, so changes are detected by content hash.
+A bare JSON array per page, paged with ``skip``/``limit``: we ask for pages of ``PAGE_SIZE`` until
+one comes back short (each page is a payload part; a single bundled capture is one part too).
+There is no "updated" timestamp, so changes are detected by content hash.
 The readable description is spread over ``description``, ``lists[]`` and ``additional``; we
 reassemble them in page order so the text matches what candidates see.
 """
@@ -10,12 +12,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from jobintel_core.fetching.errors import FetchFailed
+from jobintel_core.fetching.policy import FetchPolicy
+from jobintel_core.fetching.session import FetchSession
 from jobintel_core.models import Compensation, JobPosting, WorkplaceType
 from jobintel_core.providers.base import (
     ParseResult,
     PayloadError,
     RecordError,
+    base_url,
     build_posting,
+    first_by_id,
     load_json,
     normalize_employment_type,
     parse_interval,
@@ -26,6 +33,10 @@ from jobintel_core.providers.base import (
     workplace_from_text,
 )
 from jobintel_core.registry import ProviderConfig
+from jobintel_core.wire import Payload
+
+PAGE_SIZE = 100
+MAX_PAGES = 100  # 10,000 postings: far beyond any real board, a guard against a paging loop
 
 _WORKPLACE = {
     "remote": WorkplaceType.REMOTE,
@@ -62,13 +73,26 @@ def _salary(posting: dict[str, Any]) -> Compensation | None:
     )
 
 
-class LeverParser:
+class Lever:
     ats = "lever"
+    default_base_url = "https://api.lever.co"
+    policy = FetchPolicy()
 
-    def parse(self, payload: bytes, provider: ProviderConfig, fetched_at: datetime) -> ParseResult:
-        document = load_json(payload, provider)
-        if not isinstance(document, list):
-            raise PayloadError(provider, "expected a JSON array of postings at the top level")
+    def fetch(self, session: FetchSession, provider: ProviderConfig) -> None:
+        root = f"{base_url(provider, self)}/v0/postings/{provider.board}?mode=json"
+        for page in range(MAX_PAGES):
+            document = session.get_json(f"page-{page:03d}.json", f"{root}&skip={page * PAGE_SIZE}&limit={PAGE_SIZE}")
+            if not isinstance(document, list) or len(document) < PAGE_SIZE:
+                return
+        raise FetchFailed(provider.key, f"more than {MAX_PAGES} pages of {PAGE_SIZE}: stopping (paging loop?)")
+
+    def parse(self, payload: Payload, provider: ProviderConfig, fetched_at: datetime) -> ParseResult:
+        document: list[Any] = []
+        for name, body in payload:
+            page = load_json(body, provider, name)
+            if not isinstance(page, list):
+                raise PayloadError(provider, f"payload part {name!r}: expected a JSON array of postings")
+            document.extend(page)
 
         def parse_one(posting: dict[str, Any]) -> JobPosting:
             categories = posting.get("categories") or {}
@@ -92,4 +116,4 @@ class LeverParser:
                 posted_at=parse_timestamp(posting.get("createdAt"), "createdAt"),
             )
 
-        return parse_records(document, provider, parse_one, id_key="id")
+        return parse_records(first_by_id(document, "id"), provider, parse_one, id_key="id")

@@ -20,6 +20,9 @@ from dagster import (
 )
 
 from jobintel_core.layout import HISTORY as HISTORY_ASSET
+from jobintel_core.layout import raw_record_key
+from jobintel_core.sources import FetchRecord
+from jobintel_core.storage import ObjectMissing, ObjectStore
 from jobintel_core.history import CHANGE_KINDS, diff_history, latest_history, update_history
 from jobintel_core.tables import frame_hash
 from jobintel_dagster.alerting import ASSET_HOOKS
@@ -63,14 +66,19 @@ def build_history_assets(partitions: JobIntelPartitions, close_after_misses: int
         previous_history: dict[str, pd.DataFrame],
     ):
         day = date.fromisoformat(context.partition_key)
+        store = storage.get_store()
         fetched = {split_partition_key(key)[1]: frame for key, frame in jobs.items()}
+        # A partition served from an older capture (breaker open) is not a new look at the board:
+        # counting it would keep closed jobs open and delay closing, so it counts as "not fetched".
+        stale = sorted(p for p in fetched if not _fresh(store, day, p))
+        fetched = {p: frame for p, frame in fetched.items() if p not in stale}
         expected = partitions.providers.get_partition_keys()
         missing = sorted(set(expected) - set(fetched))
         if previous_history:
             [base] = previous_history.values()
             base_date = day - timedelta(days=1)
         else:
-            found = latest_history(storage.get_store(), before=day)
+            found = latest_history(store, before=day)
             base_date, base = found if found else (None, None)
         postings = pd.concat(list(fetched.values()), ignore_index=True) if fetched else None
         history, stats = update_history(base, postings, fetched, day, grace=close_after_misses)
@@ -89,6 +97,7 @@ def build_history_assets(partitions: JobIntelPartitions, close_after_misses: int
             "input_jobs_hashes": input_hashes,
             "providers_fetched": sorted(fetched),
             "providers_missing": missing,
+            "providers_stale": stale,
             "close_after_misses": close_after_misses,
         }
         yield Output(history, output_name="job_history", metadata={
@@ -105,3 +114,10 @@ def build_history_assets(partitions: JobIntelPartitions, close_after_misses: int
         })
 
     return [track_history]
+
+
+def _fresh(store: ObjectStore, day: date, provider: str) -> bool:
+    try:
+        return FetchRecord.model_validate_json(store.get(raw_record_key(day, provider))).fresh
+    except ObjectMissing:
+        return True  # raw payloads are pruned before jobs (retention): an old re-run counts them

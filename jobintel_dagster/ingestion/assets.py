@@ -1,8 +1,14 @@
 """``raw_postings`` and ``jobs``: one board's payload and its normalized postings, per date × provider.
 
 ``raw_postings`` is stored before anything parses it, so a payload that breaks the parser is
-kept for inspection and replay. ``jobs`` fails its own partition, naming provider and cause, when
-the payload is unusable; other providers' partitions are separate runs and are unaffected.
+kept for inspection and replay. A live fetch that fails fails only its own partition, naming
+provider, result and cause; the responses it did get are quarantined first (their URI is in the
+failure's metadata). ``jobs`` fails its own partition when the payload is unusable. Other
+providers' partitions are separate runs and are unaffected.
+
+Fetching is retried by Dagster (``RetryPolicy``) only when a retry can help: a deny, a robots.txt
+disallow or a refused URL fail for good. Two runs never fetch one board at once: runs carry the
+``dagster/partition/provider`` tag, which ``dagster.yaml`` limits to one run per value.
 """
 
 
@@ -14,19 +20,22 @@ from dagster import (
     AssetCheckSpec,
     AssetExecutionContext,
     AssetsDefinition,
+    Backoff,
     Failure,
+    Jitter,
     MetadataValue,
     Output,
+    RetryPolicy,
     TableColumn,
     TableSchema,
     asset,
 )
 
-from jobintel_core.providers import PayloadError, parser_for
+from jobintel_core.providers import PayloadError, family_for
 from jobintel_core.quality import check_required_text, check_schema, check_unique_ids
 from jobintel_core.registry import ProviderRegistry
 from jobintel_core.snapshots import SnapshotNotFound
-from jobintel_core.sources import RawPayload
+from jobintel_core.sources import FetchRecord, LiveFetchError, RawPayload
 from jobintel_core.tables import JOBS_SCHEMA, frame_hash, jobs_frame
 from jobintel_dagster.alerting import ASSET_HOOKS
 from jobintel_dagster.partitions import JobIntelPartitions, split_partition_key
@@ -39,16 +48,48 @@ JOBS_COLUMN_SCHEMA = TableSchema(
 _PREVIEW_ROWS = 10
 
 
+def provenance_metadata(record: FetchRecord) -> dict[str, object]:
+    """How a partition's payload was obtained, as materialization (or failure) metadata."""
+    return {
+        "provider": record.provider,
+        "ats": record.ats,
+        "scrape_mode": record.mode,
+        "live_attempted": "y" if record.live_attempted else "n",
+        "live_result": record.live_result,
+        "live_detail": record.live_detail,
+        "fresh_observation": record.fresh,
+        "source": record.source,
+        "snapshot_date": record.snapshot_date.isoformat() if record.snapshot_date else "",
+        "fetched_at": record.fetched_at.isoformat(),
+        "requests": record.requests,
+        "status_counts": MetadataValue.json(record.status_counts),
+        "retries": record.retries,
+        "backoff_sleep_s": record.backoff_sleep_s,
+        "politeness_wait_s": record.politeness_wait_s,
+        "robots": MetadataValue.json(record.robots),
+        "breaker": record.breaker,
+        "payload_bytes": record.bytes,
+        "payload_parts": len(record.parts),
+        "payload_sha256": record.sha256,
+        "fetch_duration_s": record.duration_s,
+    }
+
+
 def build_ingestion_assets(
-    partitions: JobIntelPartitions, registry: ProviderRegistry
+    partitions: JobIntelPartitions, registry: ProviderRegistry, fetch_retries: int,
+    fetch_retry_delay_s: float,
 ) -> list[AssetsDefinition]:
     @asset(
         partitions_def=partitions.daily_by_provider,
         io_manager_key="raw_io_manager",
         group_name="ingestion",
         hooks=ASSET_HOOKS,
-        code_version="1",
+        code_version="2",
         kinds={"json"},
+        retry_policy=RetryPolicy(
+            max_retries=fetch_retries, delay=fetch_retry_delay_s,
+            backoff=Backoff.EXPONENTIAL, jitter=Jitter.PLUS_MINUS,
+        ),
     )
     def raw_postings(
         context: AssetExecutionContext, payload_source: PayloadSourceResource
@@ -57,29 +98,26 @@ def build_ingestion_assets(
         day, provider_key = split_partition_key(context.partition_key)
         provider = registry.get(provider_key)
         try:
-            payload = payload_source.fetch(provider, day)
+            raw = payload_source.fetch(provider, day, run_id=context.run.run_id)
         except SnapshotNotFound as exc:
-            raise Failure(description=str(exc), metadata={"provider": provider_key}) from None
-        record = payload.record
-        return Output(
-            payload,
-            metadata={
-                "provider": provider_key,
-                "ats": provider.ats,
-                "scrape_mode": record.mode,
-                "source": record.source,
-                "snapshot_date": record.snapshot_date.isoformat() if record.snapshot_date else "",
-                "fetched_at": record.fetched_at.isoformat(),
-                "payload_bytes": record.bytes,
-                "payload_sha256": record.sha256,
-            },
-        )
+            raise Failure(description=str(exc), metadata={"provider": provider_key}, allow_retries=False) from None
+        except LiveFetchError as exc:
+            raise Failure(
+                description=str(exc),
+                metadata={**provenance_metadata(exc.record), "quarantined_responses": exc.quarantined or "none"},
+                allow_retries=exc.error.retryable,
+            ) from None
+        except ValueError as exc:  # configuration (e.g. no contact for the User-Agent)
+            raise Failure(description=f"provider {provider_key!r}: {exc}", allow_retries=False) from None
+        if not raw.record.fresh:
+            context.log.warning(f"{provider_key}: {raw.record.live_detail}; serving {raw.record.source}")
+        return Output(raw, metadata=provenance_metadata(raw.record))
 
     @asset(
         partitions_def=partitions.daily_by_provider,
         group_name="ingestion",
         hooks=ASSET_HOOKS,
-        code_version="1",
+        code_version="2",
         kinds={"pandas", "parquet"},
         check_specs=[
             AssetCheckSpec("schema_matches", asset="jobs", blocking=True,
@@ -98,8 +136,8 @@ def build_ingestion_assets(
         _, provider_key = split_partition_key(context.partition_key)
         provider = registry.get(provider_key)
         try:
-            result = parser_for(provider.ats).parse(
-                raw_postings.body, provider, raw_postings.record.fetched_at
+            result = family_for(provider.ats).parse(
+                raw_postings.payload, provider, raw_postings.record.fetched_at
             )
         except PayloadError as exc:
             raise Failure(
@@ -116,9 +154,8 @@ def build_ingestion_assets(
             metadata={
                 "dagster/row_count": len(frame),
                 "dagster/column_schema": JOBS_COLUMN_SCHEMA,
-                "provider": provider_key,
-                "ats": provider.ats,
-                "scrape_mode": raw_postings.record.mode,
+                **provenance_metadata(raw_postings.record),
+                "parsed_jobs": len(frame),
                 "input_payload_sha256": raw_postings.record.sha256,
                 "input_hashes": input_hashes,
                 "content_hash": output_hash,

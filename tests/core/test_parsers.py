@@ -5,10 +5,11 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from jobintel_core.providers import PayloadError, parser_for
+from jobintel_core.providers import PayloadError, family_for
 from jobintel_core.registry import ProviderConfig
 from jobintel_core.settings import DEFAULT_SNAPSHOT_DIR
 from jobintel_core.snapshots import SnapshotNotFound, find_snapshot, list_snapshots
+from jobintel_core.wire import Payload
 
 FETCHED = datetime(2026, 11, 20, tzinfo=timezone.utc)
 GH = ProviderConfig(key="acme", company="Acme", ats="greenhouse", board="acme")
@@ -17,7 +18,7 @@ AB = ProviderConfig(key="acme-ashby", company="Acme", ats="ashby", board="acme")
 
 
 def parse(provider, payload):
-    return parser_for(provider.ats).parse(json.dumps(payload).encode(), provider, FETCHED)
+    return family_for(provider.ats).parse(Payload.single("board.json", json.dumps(payload).encode()), provider, FETCHED)
 
 
 def test_bundled_snapshots_cover_the_brief(bundled_registry):
@@ -27,7 +28,7 @@ def test_bundled_snapshots_cover_the_brief(bundled_registry):
         snapshots = list_snapshots(DEFAULT_SNAPSHOT_DIR, provider.key)
         assert len(snapshots) >= 3, provider.key
         latest = snapshots[-1]
-        result = parser_for(provider.ats).parse(latest.read(), provider, latest.captured_at)
+        result = family_for(provider.ats).parse(latest.load(), provider, latest.captured_at)
         assert not result.rejected, (provider.key, result.rejected)
         total += len(result.postings)
     assert len(bundled_registry.enabled()) >= 6 and total >= 150
@@ -126,13 +127,13 @@ def test_bad_record_is_rejected_with_field_named_and_others_kept():
 )
 def test_malformed_payload_names_provider_and_cause(provider, body, message):
     with pytest.raises(PayloadError) as err:
-        parser_for(provider.ats).parse(body, provider, FETCHED)
+        family_for(provider.ats).parse(Payload.single("board.json", body), provider, FETCHED)
     assert f"provider '{provider.key}'" in str(err.value) and message in str(err.value)
 
 
 def test_same_payload_same_postings_and_hashes():
     snap = find_snapshot(DEFAULT_SNAPSHOT_DIR, "lumen-ai", date(2026, 11, 20))
     provider = ProviderConfig(key="lumen-ai", company="Lumen AI", ats="ashby", board="lumen")
-    first = parser_for("ashby").parse(snap.read(), provider, snap.captured_at).postings
-    second = parser_for("ashby").parse(snap.read(), provider, snap.captured_at).postings
+    first = family_for("ashby").parse(snap.load(), provider, snap.captured_at).postings
+    second = family_for("ashby").parse(snap.load(), provider, snap.captured_at).postings
     assert first == second

@@ -1,6 +1,6 @@
 """Materializing ``raw_postings`` and ``jobs`` with the real resources over a test's own files."""
 
-import gzip
+import tarfile
 import json
 from pathlib import Path
 
@@ -8,6 +8,7 @@ import pandas as pd
 from dagster import DagsterInstance, materialize
 
 from jobintel_core.tables import JOB_COLUMNS
+from jobintel_core.wire import Payload
 from jobintel_dagster.cli import run_day
 from jobintel_dagster.partitions import date_provider_key
 from tests.conftest import make_workspace
@@ -37,11 +38,14 @@ def test_partition_lands_at_documented_paths_with_metadata(workspace):
     result = materialize_partition(workspace, "northwind")
     storage = Path(workspace.settings.storage_url)
 
-    raw_file = storage / "raw_postings" / DAY / "northwind.raw.gz"
+    raw_file = storage / "raw_postings" / DAY / "northwind.tar.gz"
     snapshot = workspace.snapshot_path("northwind", DAY).read_bytes()
-    assert gzip.decompress(raw_file.read_bytes()) == snapshot  # exactly as received
-    fetch = json.loads((storage / "raw_postings" / DAY / "northwind.raw.gz.fetch.json").read_text())
+    with tarfile.open(raw_file) as archive:  # a plain tar.gz a user can unpack
+        assert archive.getnames() == ["board.json"]
+        assert archive.extractfile("board.json").read() == snapshot  # exactly as received
+    fetch = json.loads((storage / "raw_postings" / DAY / "northwind.tar.gz.fetch.json").read_text())
     assert fetch["mode"] == "snapshot" and fetch["snapshot_date"] == DAY
+    assert fetch["live_attempted"] is False and fetch["live_result"] == "skipped" and fetch["fresh"] is True
 
     frame = pd.read_parquet(storage / "jobs" / DAY / "northwind.parquet")
     assert list(frame.columns) == JOB_COLUMNS and len(frame) == 29
@@ -93,7 +97,8 @@ def test_malformed_payload_fails_only_its_own_partition(tmp_path):
     assert "provider 'quanta-robotics' (lever)" in failed.error and "not valid JSON" in failed.error
     storage = Path(ws.settings.storage_url)
     # The raw payload was stored before parsing, byte for byte; the other boards' tables exist.
-    assert gzip.decompress((storage / "raw_postings" / DAY / "quanta-robotics.raw.gz").read_bytes()) == broken.read_bytes()
+    stored = Payload.from_archive((storage / "raw_postings" / DAY / "quanta-robotics.tar.gz").read_bytes())
+    assert stored.parts == {"board.json": broken.read_bytes()}
     assert not (storage / "jobs" / DAY / "quanta-robotics.parquet").exists()
     assert (storage / "jobs" / DAY / "northwind.parquet").exists()
     assert (storage / "jobs" / DAY / "lumen-ai.parquet").exists()

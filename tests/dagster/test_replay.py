@@ -1,6 +1,5 @@
 """``jobintel replay`` against an instance and storage populated by real runs."""
 
-import gzip
 import json
 import os
 import subprocess
@@ -9,6 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from dagster import DagsterInstance
+
+from jobintel_core.wire import Payload
 
 from jobintel_dagster.cli import run_day
 from tests.conftest import REPO_ROOT, make_workspace
@@ -35,10 +36,10 @@ def test_replay_reports_equal_hashes_then_the_tampered_rows(tmp_path, monkeypatc
     assert "9/9 asset partitions reproduce their recorded content hash." in clean.stdout
     assert "DIFFERENT" not in clean.stdout
 
-    raw = Path(ws.settings.storage_url) / "raw_postings" / "2026-11-17" / "tidal-energy.raw.gz"
-    payload = json.loads(gzip.decompress(raw.read_bytes()))
+    raw = Path(ws.settings.storage_url) / "raw_postings" / "2026-11-17" / "tidal-energy.tar.gz"
+    payload = json.loads(Payload.from_archive(raw.read_bytes()).parts["board.json"])
     payload["jobs"][0]["title"] = "Chief Vibes Officer"
-    raw.write_bytes(gzip.compress(json.dumps(payload).encode(), mtime=0))
+    raw.write_bytes(Payload.single("board.json", json.dumps(payload).encode()).to_archive())
     tampered = replay()
     assert tampered.returncode == 1
     lines = {line.split()[0] + " " + line.split()[1]: line for line in tampered.stdout.splitlines()

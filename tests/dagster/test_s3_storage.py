@@ -1,10 +1,11 @@
 """JOBINTEL_STORAGE_URL=s3://… against moto's S3 server over HTTP: the same path as MinIO or AWS."""
 
-import gzip
 import io
 
 import pandas as pd
 from dagster import materialize
+
+from jobintel_core.wire import Payload
 
 from tests.conftest import make_workspace
 
@@ -21,14 +22,14 @@ def test_partition_materializes_to_s3_and_reads_back_with_boto3(tmp_path, s3_ser
     keys = sorted(o["Key"] for o in client.list_objects_v2(Bucket=s3_server.bucket)["Contents"])
     assert keys == [
         f"jobintel/jobs/{DAY}/bluefin-health.parquet",
-        f"jobintel/raw_postings/{DAY}/bluefin-health.raw.gz",
-        f"jobintel/raw_postings/{DAY}/bluefin-health.raw.gz.fetch.json",
+        f"jobintel/raw_postings/{DAY}/bluefin-health.tar.gz",
+        f"jobintel/raw_postings/{DAY}/bluefin-health.tar.gz.fetch.json",
     ]
     body = client.get_object(Bucket=s3_server.bucket, Key=f"jobintel/jobs/{DAY}/bluefin-health.parquet")["Body"].read()
     frame = pd.read_parquet(io.BytesIO(body))
     assert len(frame) > 20 and set(frame.provider) == {"bluefin-health"}
-    raw = client.get_object(Bucket=s3_server.bucket, Key=f"jobintel/raw_postings/{DAY}/bluefin-health.raw.gz")["Body"].read()
-    assert gzip.decompress(raw) == ws.snapshot_path("bluefin-health", DAY).read_bytes()
+    raw = client.get_object(Bucket=s3_server.bucket, Key=f"jobintel/raw_postings/{DAY}/bluefin-health.tar.gz")["Body"].read()
+    assert Payload.from_archive(raw).parts == {"board.json": ws.snapshot_path("bluefin-health", DAY).read_bytes()}
 
     [jobs_event] = [e for e in result.get_asset_materialization_events() if e.asset_key.path == ["jobs"]]
     uri = jobs_event.materialization.metadata["storage_uri"].value
