@@ -236,11 +236,16 @@ class ProfileScorer:
         return {
             "profile": self.profile.name, "job_id": row["job_id"], "score": total, "excluded": hit is not None,
             "title": row["title"], "company": row["company"], "provider": row["provider"], "url": row["url"],
-            "posted_at": row.get("posted_at"), "first_seen": row.get("first_seen"),
+            "posted_at": _or_none(row.get("posted_at")), "first_seen": _or_none(row.get("first_seen")),
             **{f"points_{k}": round(p, 2) for k, (p, _) in parts.items()},
             "cosine": None if cosine is None else round(cosine, 6),
             "reasons": reasons, "explanation": json.dumps(explanation, sort_keys=True, ensure_ascii=False),
         }
+
+
+def _or_none(value: object) -> object:
+    """pandas' NaT/NaN for "unknown" (boards without a posting date) as None, which Arrow accepts."""
+    return None if value is None or pd.isna(value) else value
 
 
 def order_scores(frame: pd.DataFrame) -> pd.DataFrame:

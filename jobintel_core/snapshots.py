@@ -13,11 +13,12 @@ over a bundled one (it is what the board really sent that day).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 
-from jobintel_core.storage import ObjectStore
+from jobintel_core.storage import ObjectMissing, ObjectStore
 from jobintel_core.wire import Payload
 
 RECORDED_PREFIX = "snapshots"
@@ -39,7 +40,14 @@ class Snapshot:
 
     @property
     def captured_at(self) -> datetime:
-        """Captures are named by date only; midnight UTC keeps ``fetched_at`` deterministic."""
+        """When the payload was fetched: a recorded capture keeps its live fetch time (so replaying
+        it offline gives the very rows the live run gave); bundled captures are named by date only,
+        and midnight UTC keeps their ``fetched_at`` deterministic."""
+        if self._store is not None and self._key is not None:
+            try:
+                return datetime.fromisoformat(json.loads(self._store.get(f"{self._key}.fetch.json"))["fetched_at"])
+            except (ObjectMissing, KeyError, ValueError):
+                pass  # a capture copied in without its record: fall back to the date
         return datetime.combine(self.capture_date, time(0, 0), tzinfo=timezone.utc)
 
     @property

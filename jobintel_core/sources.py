@@ -134,6 +134,16 @@ def payload_record(payload: Payload, **fields: object) -> FetchRecord:
     return FetchRecord(sha256=payload.digest(), bytes=payload.bytes, parts=parts, **fields)  # type: ignore[arg-type]
 
 
+def provider_root(provider: ProviderConfig) -> str:
+    """The page (``jsonld``) or API root a provider is fetched from."""
+    return provider.url or base_url(provider, family_for(provider.ats))
+
+
+def provider_host(provider: ProviderConfig) -> str:
+    """The host whose politeness budget this provider shares (many boards share one ATS host)."""
+    return urlsplit(provider_root(provider)).netloc.lower()
+
+
 def obtain_payload(provider: ProviderConfig, day: date, config: SourceConfig) -> RawPayload:
     mode = provider.mode or config.mode
     if mode == "snapshot":
@@ -160,7 +170,7 @@ def _fetch_live(
     policy: FetchPolicy, breaker: BreakerState, now: datetime,
 ) -> RawPayload:
     family = family_for(provider.ats)
-    root = provider.url or base_url(provider, family)
+    root = provider_root(provider)
     allowed = provider.allowed_domains or (urlsplit(root).hostname or "",)
     user_agent = config.user_agent()
     started = time.monotonic()

@@ -32,7 +32,7 @@ def build_definitions(
         history_definitions(partitions, settings),
         matching_definitions(partitions, settings.index_kind),
         alerting_definitions(),
-        automation_definitions(settings, partitions),
+        automation_definitions(settings, partitions, registry),
         Definitions(jobs=[daily_ingest, daily_rollup]),
         Definitions(resources=build_resources(settings)),
     )

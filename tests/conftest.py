@@ -146,14 +146,18 @@ class Workspace:
 
 
 def make_workspace(
-    root: Path, providers: list[str] | None = None, storage_url: str | None = None, **settings: object
+    root: Path, providers: list[str] | None = None, storage_url: str | None = None,
+    entries: list[dict] | None = None, overrides: dict[str, dict] | None = None, **settings: object
 ) -> Workspace:
-    """Copy the bundled registry entries (all, or ``providers``) and their snapshots under ``root``."""
+    """Copy the bundled registry entries (all, or ``providers``) and their snapshots under ``root``;
+    ``overrides`` changes fields of bundled entries by key, ``entries`` adds whole new ones."""
     snapshot_dir = root / "snapshots"
+    snapshot_dir.mkdir(parents=True, exist_ok=True)
     document = yaml.safe_load(BUNDLED_REGISTRY.read_text())
-    entries = [e for e in document["providers"] if providers is None or e["key"] in providers]
-    for entry in entries:
+    bundled = [e for e in document["providers"] if providers is None or e["key"] in providers]
+    for entry in bundled:
         shutil.copytree(DEFAULT_SNAPSHOT_DIR / entry["key"], snapshot_dir / entry["key"])
+    entries = [{**e, **(overrides or {}).get(e["key"], {})} for e in bundled] + list(entries or [])
     registry_path = root / "providers.yaml"
     registry_path.write_text(yaml.safe_dump({"providers": entries}))
     values = {

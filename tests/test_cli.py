@@ -70,5 +70,5 @@ def test_jobintel_run_exits_1_when_a_provider_fails(tmp_path):
         cwd=REPO_ROOT, env=env_for(ws, tmp_path / "home"), capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode == 1
-    assert "lumen-ai failed: provider 'lumen-ai' (ashby): payload is not valid JSON" in proc.stdout
+    assert "lumen-ai failed: provider 'lumen-ai' (ashby): payload part 'board.json' is not valid JSON" in proc.stdout
     assert any(line.split()[:3] == ["northwind", "ok", "29"] for line in proc.stdout.splitlines())

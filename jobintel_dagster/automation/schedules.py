@@ -1,17 +1,25 @@
 """The daily schedule: at ``JOBINTEL_SCHEDULE_CRON`` in ``JOBINTEL_TIMEZONE``, one ``daily_ingest``
-run per provider for the tick's date. The rollup follows through ``sensors.rollup_when_ingested``."""
+run per provider for the tick's date. The rollup follows through ``sensors.rollup_when_ingested``.
+
+Each run is tagged with its provider's host (``jobintel/host``); ``dagster.yaml`` lets one run per
+host value execute at a time, so boards sharing an ATS host are fetched one after another."""
 
 from zoneinfo import ZoneInfo
 
 from dagster import DefaultScheduleStatus, RunRequest, ScheduleDefinition, ScheduleEvaluationContext, schedule
 
+from jobintel_core.registry import ProviderRegistry
 from jobintel_core.settings import Settings
+from jobintel_core.sources import provider_host
 from jobintel_dagster.jobs import DAILY_INGEST_JOB
 from jobintel_dagster.partitions import JobIntelPartitions, date_provider_key
 
 
-def build_daily_schedule(settings: Settings, partitions: JobIntelPartitions) -> ScheduleDefinition:
+def build_daily_schedule(
+    settings: Settings, partitions: JobIntelPartitions, registry: ProviderRegistry
+) -> ScheduleDefinition:
     timezone = ZoneInfo(settings.timezone)
+    hosts = {p.key: provider_host(p) for p in registry.enabled()}
 
     @schedule(
         name="daily_ingest_schedule",
@@ -25,6 +33,7 @@ def build_daily_schedule(settings: Settings, partitions: JobIntelPartitions) -> 
         day = context.scheduled_execution_time.astimezone(timezone).date()
         for provider in partitions.providers.get_partition_keys():
             key = date_provider_key(day, provider)
-            yield RunRequest(run_key=str(key), partition_key=key, tags={"jobintel/trigger": "schedule"})
+            tags = {"jobintel/trigger": "schedule", "jobintel/host": hosts[provider]}
+            yield RunRequest(run_key=str(key), partition_key=key, tags=tags)
 
     return daily_ingest_schedule
