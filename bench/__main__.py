@@ -14,10 +14,11 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import html_to_text, ingest, matching
+from bench import fetch, html_to_text, ingest, matching
 
 BENCHMARKS = {
     "html_to_text": html_to_text.run,
+    "fetch_parse_loopback": fetch.run,
     "ingest_one_day": ingest.run,
     "embeddings": matching.embeddings_benchmark,
     "scoring": matching.scoring_benchmark,

@@ -148,21 +148,19 @@ class JsonLdCareerPage:
         blocks_seen = 0
         for name, body in payload:
             tree = LexborHTMLParser(body.decode("utf-8", "replace"))
+            postings: list[dict[str, Any]] = []
+            ids: dict[str, dict[str, Any]] = {}  # page-wide: a posting may point at another block
             for number, script in enumerate(tree.css('script[type="application/ld+json"]')):
                 blocks_seen += 1
                 try:
-                    document = decode_block(script.text(deep=True))
+                    _collect(decode_block(script.text(deep=True)), postings, ids)
                 except ValueError as exc:
                     broken.append(Rejection(number, None, f"{name} JSON-LD block #{number}: {exc}"))
-                    continue
-                postings: list[dict[str, Any]] = []
-                ids: dict[str, dict[str, Any]] = {}
-                _collect(document, postings, ids)
-                for node in postings:
-                    organization = node.get("hiringOrganization")
-                    if isinstance(organization, dict) and set(organization) == {"@id"}:
-                        organization = ids.get(organization["@id"], organization)
-                    found.append({**node, "_id": _external_id(node), "_org": organization, "_page": provider.url})
+            for node in postings:
+                organization = node.get("hiringOrganization")
+                if isinstance(organization, dict) and set(organization) == {"@id"}:
+                    organization = ids.get(organization["@id"], organization)
+                found.append({**node, "_id": _external_id(node), "_org": organization, "_page": provider.url})
         if blocks_seen == 0:
             raise PayloadError(provider, f"no JSON-LD blocks in {list(payload.parts)}: page changed or not a careers page")
         found = first_by_id(found, "_id")

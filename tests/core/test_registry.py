@@ -59,3 +59,16 @@ def test_disabled_providers_are_not_partitions(tmp_path):
     registry = load_registry(write(tmp_path, "providers:\n  - {key: b, company: B, ats: lever, board: b}\n"
                                              "  - {key: a, company: A, ats: lever, board: a, enabled: false}\n"))
     assert registry.keys() == ["b"]
+
+
+def test_live_fields_are_validated_with_names(tmp_path):
+    path = tmp_path / "providers.yaml"
+    path.write_text("providers:\n  - {key: page, company: P, ats: jsonld, board: p}\n")
+    with pytest.raises(RegistryError, match=r"providers\[0\] \(key='page'\): field 'url': .*required for ats: jsonld"):
+        load_registry(path)
+    path.write_text("providers:\n  - {key: gh, company: G, ats: greenhouse, board: g, fetch: {rps: 0}}\n")
+    with pytest.raises(RegistryError, match=r"field 'fetch': .*field 'rps'"):
+        load_registry(path)
+    path.write_text("providers:\n  - {key: gh, company: G, ats: greenhouse, board: g, fetch: {speed: 3}}\n")
+    with pytest.raises(RegistryError, match=r"field 'speed'"):
+        load_registry(path)
