@@ -37,6 +37,7 @@ class ProviderOutcome:
     jobs: int | None
     rejected: int | None
     error: str
+    fetch: str = "-"  # "snapshot", or "<mode>:<live result>" (e.g. "live:breaker_open")
 
 
 @dataclass
@@ -67,6 +68,19 @@ def _failure_text(result: ExecuteInProcessResult) -> str:
     return data.error.message.strip().splitlines()[-1] if data.error else "step failed"
 
 
+def _fetch_text(result: ExecuteInProcessResult) -> str:
+    """How the partition's payload was obtained, from its metadata (or its failure's)."""
+    meta = materialized_metadata(result).get("raw_postings")
+    if meta is None:
+        event = next((e for e in result.all_events if e.is_step_failure), None)
+        failure = event.step_failure_data.user_failure_data if event else None
+        meta = {k: getattr(v, "value", v) for k, v in (failure.metadata if failure else {}).items()}
+    mode = meta.get("scrape_mode")
+    if not mode:
+        return "-"
+    return mode if mode == "snapshot" else f"{mode}:{meta.get('live_result')}"
+
+
 def run_day(
     defs: Definitions,
     instance: DagsterInstance,
@@ -91,7 +105,7 @@ def run_day(
         meta = materialized_metadata(result).get("jobs", {})
         outcome.providers.append(ProviderOutcome(
             provider, result.success, meta.get("dagster/row_count"), meta.get("rejected_records"),
-            _failure_text(result),
+            _failure_text(result), _fetch_text(result),
         ))
     if with_history:
         result = execute_job(defs, DAILY_ROLLUP_JOB, day.isoformat(), instance, trigger="cli", log_level=log_level)
@@ -107,11 +121,11 @@ def print_outcome(outcome: DayOutcome) -> None:
     day, rows = outcome.day, outcome.providers
     width = max(len("provider"), *(len(o.provider) for o in rows))
     print(f"\nJobIntel daily run for {day.isoformat()}")
-    print(f"{'provider':<{width}}  {'status':<6}  {'jobs':>5}  {'rejected':>8}")
+    print(f"{'provider':<{width}}  {'status':<6}  {'jobs':>5}  {'rejected':>8}  fetch")
     for o in rows:
         jobs = "-" if o.jobs is None else str(o.jobs)
         rejected = "-" if o.rejected is None else str(o.rejected)
-        print(f"{o.provider:<{width}}  {'ok' if o.ok else 'FAILED':<6}  {jobs:>5}  {rejected:>8}")
+        print(f"{o.provider:<{width}}  {'ok' if o.ok else 'FAILED':<6}  {jobs:>5}  {rejected:>8}  {o.fetch}")
     print(f"{'total':<{width}}  {'':<6}  {sum(o.jobs or 0 for o in rows):>5}")
     for o in rows:
         if not o.ok:

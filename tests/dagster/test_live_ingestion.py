@@ -49,6 +49,7 @@ def test_one_failing_provider_leaves_the_others_materialized(tmp_path):
     assert (storage / "jobs" / DAY / "acme-ashby.parquet").exists()
     assert not (storage / "raw_postings" / DAY / "acme-lever.tar.gz").exists()
     assert list((storage / "quarantine" / DAY / "acme-lever").glob("*.tar.gz"))  # the evidence, kept
+    assert failed.fetch == "live:blocked" and outcomes["acme-ashby"].fetch == "live:success"
     assert outcome.history_ok  # history folded the two good boards; lever's jobs keep their state
 
 
