@@ -150,3 +150,22 @@ def test_deny_classification():
     assert "bot-challenge" in deny_reason(503, b"<html>Attention Required! | Cloudflare</html>", "text/html", "json")
     assert deny_reason(503, b"upstream busy", "text/plain", "json") is None  # a plain 503 is retried
     assert deny_reason(200, b"<html><script type='application/ld+json'>{}</script></html>", "text/html", "html") is None
+
+
+def test_host_gate_spaces_request_starts_by_the_rate():
+    from jobintel_core.fetching.limiter import HostGate
+
+    now = [100.0]
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(round(seconds, 6))
+        now[0] += seconds
+
+    gate = HostGate()
+    for _ in range(3):
+        gate.acquire(rps=4, max_concurrent=1, clock=lambda: now[0], sleep=sleep)
+        gate.release()
+    assert slept == [0.25, 0.25]  # first request at once, then one every 1/rps seconds
+    now[0] += 10  # an idle host: no debt carried over
+    assert gate.acquire(rps=4, max_concurrent=1, clock=lambda: now[0], sleep=sleep) == 0.0

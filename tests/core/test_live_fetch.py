@@ -207,3 +207,12 @@ def test_live_mode_needs_a_contact(server, tmp_path):
     config = SourceConfig(mode="live", snapshot_dir=tmp_path, store=LocalObjectStore(tmp_path / "s"))
     with pytest.raises(ValueError, match="JOBINTEL_CONTACT"):
         obtain_payload(provider, DAY, config)
+
+
+def test_robots_txt_is_cached_across_runs_in_the_store(server, tmp_path):
+    board = BY_ATS["workable"]
+    board.serve(server)
+    fetch(board, server, tmp_path, run_id="run-1")
+    _, raw = fetch(board, server, tmp_path, run_id="run-2")  # a new process would build a new cache
+    assert server.requested("/robots.txt") == ["/robots.txt"]
+    assert raw.record.requests == 1 and "allowed by" in next(iter(raw.record.robots.values()))
