@@ -41,9 +41,14 @@ def stored_dates(store: ObjectStore, asset: str, extension: str = "parquet") -> 
     )
 
 
-def raw_record_key(day: date, provider: str) -> str:
-    """The ``FetchRecord`` stored beside a day's raw payload of one provider."""
-    return object_key(["raw_postings"], f"{day.isoformat()}/{provider}", RAW_EXTENSION) + ".fetch.json"
+def fetch_record_key(archive_key: str) -> str:
+    """The provenance (``FetchRecord`` JSON) stored beside every payload archive."""
+    return f"{archive_key}.fetch.json"
+
+
+def raw_archive_key(day: date, provider: str) -> str:
+    """A day's raw payload archive of one provider (its record is ``fetch_record_key`` of this)."""
+    return object_key(["raw_postings"], f"{day.isoformat()}/{provider}", RAW_EXTENSION)
 
 
 def user_state_key(profile: str) -> str:

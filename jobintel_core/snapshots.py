@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 
+from jobintel_core.layout import fetch_record_key
 from jobintel_core.storage import ObjectMissing, ObjectStore
 from jobintel_core.wire import Payload
 
@@ -45,7 +46,7 @@ class Snapshot:
         and midnight UTC keeps their ``fetched_at`` deterministic."""
         if self._store is not None and self._key is not None:
             try:
-                return datetime.fromisoformat(json.loads(self._store.get(f"{self._key}.fetch.json"))["fetched_at"])
+                return datetime.fromisoformat(json.loads(self._store.get(fetch_record_key(self._key)))["fetched_at"])
             except (ObjectMissing, KeyError, ValueError):
                 pass  # a capture copied in without its record: fall back to the date
         return datetime.combine(self.capture_date, time(0, 0), tzinfo=timezone.utc)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -29,10 +29,11 @@ from pydantic import BaseModel, ConfigDict
 
 from jobintel_core import __version__
 from jobintel_core.fetching.breaker import BreakerState, after_run, load_breaker, save_breaker
-from jobintel_core.fetching.errors import FetchError, FetchFailed, LiveResult
+from jobintel_core.fetching.errors import BreakerOpen, FetchError, LiveResult
 from jobintel_core.fetching.policy import FetchPolicy
 from jobintel_core.fetching.robots import RobotsCache
 from jobintel_core.fetching.session import FetchSession
+from jobintel_core.layout import fetch_record_key
 from jobintel_core.providers import base_url, family_for, policy_for
 from jobintel_core.registry import ProviderConfig, ScrapeMode
 from jobintel_core.snapshots import SnapshotNotFound, find_snapshot, recorded_key
@@ -113,7 +114,6 @@ class SourceConfig:
     run_id: str = "manual"
     clock: Callable[[], datetime] = _utcnow
     sleep: Callable[[float], None] = time.sleep
-    robots: RobotsCache | None = field(default=None)
 
     def user_agent(self) -> str:
         if not self.contact.strip():
@@ -159,8 +159,7 @@ def obtain_payload(provider: ProviderConfig, day: date, config: SourceConfig) ->
                 breaker=breaker.describe(now), fresh=False,
             )
         except SnapshotNotFound as exc:
-            error = FetchFailed(provider.key, f"{detail}; and no capture to fall back to ({exc})")
-            error.result = "breaker_open"
+            error = BreakerOpen(provider.key, f"{detail}; and no capture to fall back to ({exc})")
             raise LiveFetchError(error, _empty_record(provider, mode, now, error, breaker), None) from None
     return _fetch_live(provider, day, config, mode, policy, breaker, now)
 
@@ -174,7 +173,7 @@ def _fetch_live(
     allowed = provider.allowed_domains or (urlsplit(root).hostname or "",)
     user_agent = config.user_agent()
     started = time.monotonic()
-    robots = config.robots or RobotsCache(config.store, config.clock)
+    robots = RobotsCache(config.store, config.clock)
     with FetchSession(
         provider.key, policy, user_agent=user_agent, allowed_domains=tuple(allowed),
         allow_private_network=provider.allow_private_network, robots=robots,
@@ -235,7 +234,15 @@ def _empty_record(
     )
 
 
+def save_record(store: ObjectStore, archive_key: str, record: FetchRecord) -> None:
+    store.put(fetch_record_key(archive_key), record.model_dump_json(indent=1).encode("utf-8"))
+
+
+def load_record(store: ObjectStore, archive_key: str) -> FetchRecord:
+    return FetchRecord.model_validate_json(store.get(fetch_record_key(archive_key)))
+
+
 def _save(store: ObjectStore, key: str, payload: Payload, record: FetchRecord) -> None:
     """The provenance first, the archive last: an archive present means a complete pair."""
-    store.put(f"{key}.fetch.json", record.model_dump_json(indent=1).encode("utf-8"))
+    save_record(store, key, record)
     store.put(key, payload.to_archive())

@@ -21,7 +21,7 @@ from dagster import (
     ResourceDependency,
 )
 
-from jobintel_core.sources import FetchRecord, RawPayload
+from jobintel_core.sources import RawPayload, load_record, save_record
 from jobintel_core.storage import ObjectMissing, ObjectStore
 from jobintel_core.layout import RAW_EXTENSION, object_key
 from jobintel_core.wire import Payload
@@ -153,8 +153,7 @@ class RawPayloadIOManager(ObjectStoreIOManager):
         return obj.payload.digest()
 
     def write_extra(self, store: ObjectStore, key: str, obj: Any) -> None:
-        store.put(f"{key}.fetch.json", obj.record.model_dump_json(indent=1).encode("utf-8"))
+        save_record(store, key, obj.record)
 
     def read_extra(self, store: ObjectStore, key: str, value: Any) -> RawPayload:
-        record = FetchRecord.model_validate_json(store.get(f"{key}.fetch.json"))
-        return RawPayload(payload=value, record=record)
+        return RawPayload(payload=value, record=load_record(store, key))

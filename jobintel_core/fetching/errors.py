@@ -18,9 +18,11 @@ class FetchError(Exception):
     result: LiveResult = "failed"
     retryable: bool = True  # worth a Dagster step retry later (not a deny, not a config problem)
 
-    def __init__(self, provider_key: str, detail: str) -> None:
+    def __init__(self, provider_key: str, detail: str, *, retryable: bool | None = None) -> None:
         self.provider_key = provider_key
         self.detail = detail
+        if retryable is not None:
+            self.retryable = retryable
         super().__init__(f"provider {provider_key!r}: {self.result}: {detail}")
 
 
@@ -36,6 +38,13 @@ class FetchRefused(FetchFailed):
 
 class FetchBlocked(FetchError):
     result: LiveResult = "blocked"
+    retryable = False
+
+
+class BreakerOpen(FetchError):
+    """The breaker is open and there is no capture to serve instead."""
+
+    result: LiveResult = "breaker_open"
     retryable = False
 
 

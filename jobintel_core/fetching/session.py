@@ -94,6 +94,7 @@ class FetchSession:
         self.politeness_wait_s = 0.0
         self.bytes_received = 0
         self.robots_decisions: dict[str, str] = {}
+        self._checked: set[tuple[str, str]] = set()
 
     def __enter__(self) -> FetchSession:
         return self
@@ -110,10 +111,13 @@ class FetchSession:
     def get_json(self, name: str, url: str, *, missing_ok: bool = False) -> Any:
         """Fetch a JSON document as payload part ``name``; returns it decoded (None: a 404 that
         ``missing_ok`` allows, e.g. a posting withdrawn between a list call and its detail call)."""
-        body = self.get(name, url, expect="json", missing_ok=missing_ok)
-        return None if body is None else json.loads(body)
+        return self._fetch(name, url, "json", missing_ok)[1]
 
     def get(self, name: str, url: str, expect: str = "json", *, missing_ok: bool = False) -> bytes | None:
+        """Fetch a document as payload part ``name``; returns its bytes exactly as received."""
+        return self._fetch(name, url, expect, missing_ok)[0]
+
+    def _fetch(self, name: str, url: str, expect: str, missing_ok: bool) -> tuple[bytes | None, Any]:
         retrying = Retrying(
             stop=stop_after_attempt(self.policy.max_retries + 1),
             retry=retry_if_exception_type(_Transient),
@@ -122,7 +126,7 @@ class FetchSession:
             reraise=True,
         )
         try:
-            body = retrying(self._attempt, url, expect, missing_ok)
+            body, document = retrying(self._attempt, url, expect, missing_ok)
         except _Transient as exc:
             attempts = self.policy.max_retries + 1
             raise FetchFailed(self.provider_key, f"{url}: {exc.reason} (gave up after {attempts} attempts)") from None
@@ -130,7 +134,7 @@ class FetchSession:
             accepted = self.exchanges[-1]
             self.parts[name] = body
             self.part_meta[name] = {"url": accepted.url, "status": accepted.status, "content_type": accepted.content_type}
-        return body
+        return body, document
 
     # -- retry plumbing --------------------------------------------------------------------------
 
@@ -146,7 +150,8 @@ class FetchSession:
 
     # -- one attempt: redirects, robots, deny detection ----------------------------------------------
 
-    def _attempt(self, url: str, expect: str, missing_ok: bool) -> bytes | None:
+    def _attempt(self, url: str, expect: str, missing_ok: bool) -> tuple[bytes | None, Any]:
+        """(body, decoded JSON or None); the JSON is decoded once, here, to tell a cut-off body."""
         current = url
         for _ in range(self.policy.max_redirects + 1):
             self._check(current)
@@ -156,12 +161,17 @@ class FetchSession:
                 current = urljoin(current, response.headers.get("location", ""))
                 continue
             if missing_ok and response.status_code == 404:
-                return None
+                return None, None
             return self._accept(current, response, expect)
         raise FetchFailed(self.provider_key, f"{url}: more than {self.policy.max_redirects} redirects")
 
     def _check(self, url: str) -> None:
+        parts = urlsplit(url)
+        origin = (parts.scheme, parts.netloc)
+        if origin in self._checked:  # one DNS lookup per host per fetch, not one per request
+            return
         check_url(url, self.provider_key, self.allowed_domains, self.allow_private_network)
+        self._checked.add(origin)
 
     def _send(self, url: str) -> httpx.Response:
         gate = gate_for(urlsplit(url).netloc)
@@ -186,22 +196,20 @@ class FetchSession:
         )
         return response
 
-    def _accept(self, url: str, response: httpx.Response, expect: str) -> bytes:
+    def _accept(self, url: str, response: httpx.Response, expect: str) -> tuple[bytes, Any]:
         status, body = response.status_code, response.content
         if reason := deny_reason(status, body, response.headers.get("content-type"), expect):
             raise FetchBlocked(self.provider_key, f"{url}: {reason}")
         if status == 429 or status >= 500:
             raise _Transient(f"HTTP {status}", parse_retry_after(response.headers.get("retry-after"), self._now()))
         if not 200 <= status < 300:
-            error = FetchFailed(self.provider_key, f"{url}: HTTP {status}")
-            error.retryable = False
-            raise error
-        if expect == "json":
-            try:
-                json.loads(body)
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                raise _Transient(f"body is not valid JSON, cut off? ({exc})") from None
-        return body
+            raise FetchFailed(self.provider_key, f"{url}: HTTP {status}", retryable=False)
+        if expect != "json":
+            return body, None
+        try:
+            return body, json.loads(body)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise _Transient(f"body is not valid JSON, cut off? ({exc})") from None
 
     def _check_robots(self, url: str) -> None:
         origin = _origin(url)

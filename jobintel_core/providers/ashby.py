@@ -15,9 +15,9 @@ from jobintel_core.fetching.session import FetchSession
 from jobintel_core.models import Compensation, JobPosting, WorkplaceType
 from jobintel_core.providers.base import (
     ParseResult,
-    PayloadError,
     base_url,
     build_posting,
+    list_under,
     only_json,
     normalize_employment_type,
     parse_interval,
@@ -76,8 +76,7 @@ class Ashby:
 
     def parse(self, payload: Payload, provider: ProviderConfig, fetched_at: datetime) -> ParseResult:
         document = only_json(payload, provider)
-        if not isinstance(document, dict) or not isinstance(document.get("jobs"), list):
-            raise PayloadError(provider, "expected an object with a 'jobs' list at the top level")
+        jobs = list_under(document, "jobs", provider)
 
         def parse_one(job: dict[str, Any]) -> JobPosting | None:
             if job.get("isListed") is False:
@@ -100,4 +99,4 @@ class Ashby:
                 posted_at=parse_timestamp(job.get("publishedAt"), "publishedAt"),
             )
 
-        return parse_records(document["jobs"], provider, parse_one, id_key="id")
+        return parse_records(jobs, provider, parse_one, id_key="id")

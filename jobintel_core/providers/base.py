@@ -99,6 +99,13 @@ def load_json(payload: bytes, provider: ProviderConfig, part: str | None = None)
         ) from None
 
 
+def list_under(document: Any, key: str, provider: ProviderConfig, where: str = "the top level") -> list[Any]:
+    """``document[key]`` when the document is an object holding a list there, else ``PayloadError``."""
+    if not isinstance(document, dict) or not isinstance(document.get(key), list):
+        raise PayloadError(provider, f"expected an object with a {key!r} list at {where}")
+    return document[key]
+
+
 def only_json(payload: Payload, provider: ProviderConfig) -> Any:
     """The decoded document of a board that answers in one response."""
     if len(payload) != 1:

@@ -15,9 +15,9 @@ from jobintel_core.fetching.session import FetchSession
 from jobintel_core.models import JobPosting
 from jobintel_core.providers.base import (
     ParseResult,
-    PayloadError,
     base_url,
     build_posting,
+    list_under,
     only_json,
     normalize_employment_type,
     parse_records,
@@ -53,8 +53,7 @@ class Greenhouse:
 
     def parse(self, payload: Payload, provider: ProviderConfig, fetched_at: datetime) -> ParseResult:
         document = only_json(payload, provider)
-        if not isinstance(document, dict) or not isinstance(document.get("jobs"), list):
-            raise PayloadError(provider, "expected an object with a 'jobs' list at the top level")
+        jobs = list_under(document, "jobs", provider)
 
         def parse_one(job: dict[str, Any]) -> JobPosting:
             location = (job.get("location") or {}).get("name")
@@ -80,4 +79,4 @@ class Greenhouse:
                 source_updated_at=parse_timestamp(job.get("updated_at"), "updated_at"),
             )
 
-        return parse_records(document["jobs"], provider, parse_one, id_key="id")
+        return parse_records(jobs, provider, parse_one, id_key="id")

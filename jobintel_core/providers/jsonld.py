@@ -160,14 +160,14 @@ class JsonLdCareerPage:
                 organization = node.get("hiringOrganization")
                 if isinstance(organization, dict) and set(organization) == {"@id"}:
                     organization = ids.get(organization["@id"], organization)
-                found.append({**node, "_id": _external_id(node), "_org": organization, "_page": provider.url})
+                found.append({**node, "_id": _external_id(node), "_org": organization})
         if blocks_seen == 0:
             raise PayloadError(provider, f"no JSON-LD blocks in {list(payload.parts)}: page changed or not a careers page")
         found = first_by_id(found, "_id")
         single_page_posting = len(found) == 1
 
         def parse_one(node: dict[str, Any]) -> JobPosting:
-            url = node.get("url") or (node["_page"] if single_page_posting else None)
+            url = node.get("url") or (provider.url if single_page_posting else None)
             if not url:
                 raise RecordError("url", "missing, and the page holds several postings (cannot link this one)")
             locations = [_place(p) for p in _as_list(node.get("jobLocation"))]

@@ -17,10 +17,10 @@ from jobintel_core.fetching.session import FetchSession
 from jobintel_core.models import JobPosting, WorkplaceType
 from jobintel_core.providers.base import (
     ParseResult,
-    PayloadError,
     RecordError,
     base_url,
     build_posting,
+    list_under,
     first_by_id,
     load_json,
     normalize_employment_type,
@@ -97,10 +97,8 @@ class SmartRecruiters:
             if name.startswith("detail-"):
                 if isinstance(document, dict):
                     details[name.removeprefix("detail-").removesuffix(".json")] = document
-            elif isinstance(document, dict) and isinstance(document.get("content"), list):
-                listed.extend(document["content"])
             else:
-                raise PayloadError(provider, f"payload part {name!r}: expected an object with a 'content' list")
+                listed.extend(list_under(document, "content", provider, where=f"payload part {name!r}"))
 
         def parse_one(item: dict[str, Any]) -> JobPosting:
             posting_id = str(require(item, "id"))

@@ -16,9 +16,9 @@ from jobintel_core.fetching.session import FetchSession
 from jobintel_core.models import JobPosting, WorkplaceType
 from jobintel_core.providers.base import (
     ParseResult,
-    PayloadError,
     base_url,
     build_posting,
+    list_under,
     normalize_employment_type,
     only_json,
     parse_records,
@@ -46,8 +46,7 @@ class Workable:
 
     def parse(self, payload: Payload, provider: ProviderConfig, fetched_at: datetime) -> ParseResult:
         document = only_json(payload, provider)
-        if not isinstance(document, dict) or not isinstance(document.get("jobs"), list):
-            raise PayloadError(provider, "expected an object with a 'jobs' list at the top level")
+        jobs = list_under(document, "jobs", provider)
 
         def parse_one(job: dict[str, Any]) -> JobPosting:
             places = [_place(p) for p in job.get("locations") or [] if isinstance(p, dict) and not p.get("hidden")]
@@ -73,4 +72,4 @@ class Workable:
                 posted_at=parse_timestamp(job.get("published_on") or job.get("created_at"), "published_on"),
             )
 
-        return parse_records(document["jobs"], provider, parse_one, id_key="shortcode")
+        return parse_records(jobs, provider, parse_one, id_key="shortcode")

@@ -20,8 +20,8 @@ from dagster import (
 )
 
 from jobintel_core.layout import HISTORY as HISTORY_ASSET
-from jobintel_core.layout import raw_record_key
-from jobintel_core.sources import FetchRecord
+from jobintel_core.layout import raw_archive_key
+from jobintel_core.sources import load_record
 from jobintel_core.storage import ObjectMissing, ObjectStore
 from jobintel_core.history import CHANGE_KINDS, diff_history, latest_history, update_history
 from jobintel_core.tables import frame_hash
@@ -118,6 +118,6 @@ def build_history_assets(partitions: JobIntelPartitions, close_after_misses: int
 
 def _fresh(store: ObjectStore, day: date, provider: str) -> bool:
     try:
-        return FetchRecord.model_validate_json(store.get(raw_record_key(day, provider))).fresh
+        return load_record(store, raw_archive_key(day, provider)).fresh
     except ObjectMissing:
         return True  # raw payloads are pruned before jobs (retention): an old re-run counts them

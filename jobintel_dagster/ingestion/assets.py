@@ -107,7 +107,7 @@ def build_ingestion_assets(
                 metadata={**provenance_metadata(exc.record), "quarantined_responses": exc.quarantined or "none"},
                 allow_retries=exc.error.retryable,
             ) from None
-        except ValueError as exc:  # configuration (e.g. no contact for the User-Agent)
+        except ValueError as exc:  # deterministic: no contact configured, an unreadable capture archive
             raise Failure(description=f"provider {provider_key!r}: {exc}", allow_retries=False) from None
         if not raw.record.fresh:
             context.log.warning(f"{provider_key}: {raw.record.live_detail}; serving {raw.record.source}")
