@@ -16,12 +16,12 @@ import time
 from datetime import date
 from pathlib import Path
 
-from jobintel_core.providers import family_for, policy_for
-from jobintel_core.registry import ProviderConfig, load_registry
-from jobintel_core.settings import DEFAULT_REGISTRY, DEFAULT_SNAPSHOT_DIR
-from jobintel_core.snapshots import find_snapshot
-from jobintel_core.sources import SourceConfig, obtain_payload
-from jobintel_core.storage import LocalObjectStore
+from jobintel_core.ingestion.ats import family_for, policy_for
+from jobintel_core.config.registry import ProviderConfig, load_registry
+from jobintel_core.config.settings import DEFAULT_REGISTRY, DEFAULT_SNAPSHOT_DIR
+from jobintel_core.ingestion.captures import find_snapshot
+from jobintel_core.ingestion.acquisition import SourceConfig, obtain_payload
+from jobintel_core.storage.objects import LocalObjectStore
 from tests.board_server import BoardServer, Reply
 
 DAY = date(2026, 11, 20)

@@ -8,7 +8,7 @@ import time
 from bs4 import BeautifulSoup
 
 from bench.corpus import descriptions
-from jobintel_core.text import html_to_text
+from jobintel_core.ingestion.text import html_to_text
 
 CORPUS_SIZE = 2_000
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from dagster import DagsterInstance
 
-from jobintel_core.registry import load_registry
-from jobintel_core.settings import DEFAULT_REGISTRY, Settings
-from jobintel_dagster.cli import run_day
+from jobintel_core.config.registry import load_registry
+from jobintel_core.config.settings import DEFAULT_REGISTRY, Settings
+from jobintel_dagster.runs.day import run_day
 from jobintel_dagster.definitions import build_definitions
 
 DAY = date(2026, 11, 20)

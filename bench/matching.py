@@ -24,16 +24,18 @@ import yaml
 from dagster import DagsterInstance, materialize
 
 from bench.corpus import descriptions, gen
-from jobintel_core.embeddings import default_model_path, embedding_text, load_encoder
-from jobintel_core.layout import object_key
-from jobintel_core.profiles import Profile
-from jobintel_core.registry import load_registry
-from jobintel_core.scoring import score_jobs
-from jobintel_core.settings import Settings
-from jobintel_core.storage import LocalObjectStore
-from jobintel_core.tables import JOBS_SCHEMA, parquet_bytes
-from jobintel_core.text import html_to_text
-from jobintel_core.vector_index import build_index, recall_at_k
+from jobintel_core.matching.embedding_text import embedding_text
+from jobintel_core.matching.encoder import default_model_path, load_encoder
+from jobintel_core.storage.keys import object_key
+from jobintel_core.matching.profiles import Profile
+from jobintel_core.config.registry import load_registry
+from jobintel_core.matching.scoring import score_jobs
+from jobintel_core.config.settings import Settings
+from jobintel_core.storage.objects import LocalObjectStore
+from jobintel_core.ingestion.jobs_table import JOBS_SCHEMA
+from jobintel_core.storage.tables import parquet_bytes
+from jobintel_core.ingestion.text import html_to_text
+from jobintel_core.matching.vector_index import build_index, recall_at_k
 from jobintel_dagster.definitions import build_definitions
 
 EMBED_POSTINGS = 1_000

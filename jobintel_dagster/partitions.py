@@ -17,8 +17,8 @@ from dagster import (
     StaticPartitionsDefinition,
 )
 
-from jobintel_core.registry import ProviderRegistry
-from jobintel_core.settings import Settings
+from jobintel_core.config.registry import ProviderRegistry
+from jobintel_core.config.settings import Settings
 
 DATE_DIMENSION = "date"
 PROVIDER_DIMENSION = "provider"
@@ -63,3 +63,11 @@ def split_partition_key(partition_key: str) -> tuple[date, str]:
     if not provider:
         raise ValueError(f"partition key {partition_key!r} is not of the form 'YYYY-MM-DD|provider'")
     return date.fromisoformat(day), provider
+
+
+def partition_path(partition_key: str) -> str:
+    """``2026-11-20|northwind`` → ``2026-11-20/northwind`` (dimensions in name order)."""
+    if isinstance(partition_key, MultiPartitionKey):
+        dims = partition_key.keys_by_dimension
+        return "/".join(dims[name] for name in sorted(dims))
+    return partition_key.replace("|", "/")

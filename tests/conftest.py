@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from jobintel_core.registry import ProviderRegistry, load_registry
-from jobintel_core.settings import DEFAULT_SNAPSHOT_DIR, Settings
+from jobintel_core.config.registry import ProviderRegistry, load_registry
+from jobintel_core.config.settings import DEFAULT_SNAPSHOT_DIR, Settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_REGISTRY = REPO_ROOT / "config" / "providers.yaml"

@@ -6,7 +6,9 @@ from datetime import date
 import httpx
 from dagster import HookContext, failure_hook, success_hook
 
-from jobintel_core.alerts import AlertError, AlertLedger, failure_message, redact, send_new_matches
+from jobintel_core.alerting.discord import AlertError, redact
+from jobintel_core.alerting.ledger import AlertLedger
+from jobintel_core.alerting.messages import failure_message, send_new_matches
 from jobintel_dagster.alerting.resources import DiscordResource
 
 PARTITION_TAG = "dagster/partition"
@@ -56,3 +58,8 @@ def alert_failure(context: HookContext) -> None:
             discord.webhook(client).post(message)
         except AlertError as exc:
             context.log.error(f"failure alert not delivered: {exc}")
+
+
+# What every asset carries; ``shortlist`` also posts new matches.
+ASSET_HOOKS = {alert_failure}
+SHORTLIST_HOOKS = {alert_failure, alert_new_matches}

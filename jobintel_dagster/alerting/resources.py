@@ -4,7 +4,7 @@ variable (the UI shows the variable's name, not its value) and is never logged o
 import httpx
 from dagster import ConfigurableResource
 
-from jobintel_core.alerts import DiscordWebhook
+from jobintel_core.alerting.discord import DiscordWebhook
 
 
 class DiscordResource(ConfigurableResource):

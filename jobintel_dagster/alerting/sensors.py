@@ -3,7 +3,8 @@
 import httpx
 from dagster import DefaultSensorStatus, RunFailureSensorContext, run_failure_sensor
 
-from jobintel_core.alerts import AlertError, failure_message, redact
+from jobintel_core.alerting.discord import AlertError, redact
+from jobintel_core.alerting.messages import failure_message
 from jobintel_dagster.alerting.resources import DiscordResource
 
 

@@ -8,16 +8,14 @@ from zoneinfo import ZoneInfo
 
 from dagster import DefaultScheduleStatus, RunRequest, ScheduleDefinition, ScheduleEvaluationContext, schedule
 
-from jobintel_core.registry import ProviderRegistry
-from jobintel_core.settings import Settings
-from jobintel_core.sources import provider_host
-from jobintel_dagster.jobs import DAILY_INGEST_JOB
-from jobintel_dagster.partitions import JobIntelPartitions, date_provider_key
+from jobintel_core.ingestion.endpoints import provider_host
+from jobintel_dagster.automation.jobs import DAILY_INGEST_JOB
+from jobintel_dagster.location import LocationContext
+from jobintel_dagster.partitions import date_provider_key
 
 
-def build_daily_schedule(
-    settings: Settings, partitions: JobIntelPartitions, registry: ProviderRegistry
-) -> ScheduleDefinition:
+def build_daily_schedule(context: LocationContext) -> ScheduleDefinition:
+    settings, partitions, registry = context.settings, context.partitions, context.registry
     timezone = ZoneInfo(settings.timezone)
     hosts = {p.key: provider_host(p) for p in registry.enabled()}
 

@@ -4,16 +4,19 @@
 failed board counts: history treats it as not fetched), launch ``daily_rollup`` for that date. The
 run key names the set of ingest runs it follows, so re-ingesting a board triggers one new rollup.
 
-``rescore_on_profile_or_state_change``: when a profile file or a user's job states change,
-rematerialize ``job_scores`` and ``shortlist`` for the latest stored date. The cursor is a
-fingerprint of those files; the first evaluation only records it.
+``rescore_on_profile_or_state_change``: when a profile file or a user's job states change, record
+an observation of the source asset that changed (its new data version, so the UI shows what is
+stale) and rematerialize ``job_scores`` and ``shortlist`` for the latest stored date. The cursor
+holds both fingerprints; the first evaluation only records them.
 """
 
 import hashlib
+import json
 from pathlib import Path
 
 from dagster import (
     AssetKey,
+    AssetObservation,
     DagsterRunStatus,
     DefaultSensorStatus,
     RunRequest,
@@ -25,22 +28,31 @@ from dagster import (
     sensor,
 )
 
-from jobintel_core.layout import USER_STATE, stored_dates
-from jobintel_dagster.jobs import DAILY_INGEST_JOB, DAILY_ROLLUP_JOB
+from jobintel_core.storage.keys import stored_dates
+from jobintel_dagster.automation.jobs import DAILY_INGEST_JOB, DAILY_ROLLUP_JOB
+from jobintel_dagster.location import LocationContext
 from jobintel_dagster.matching.resources import ProfilesResource
-from jobintel_dagster.partitions import DATE_DIMENSION, PROVIDER_DIMENSION, JobIntelPartitions
-from jobintel_dagster.resources import StorageResource
+from jobintel_dagster.matching.sources import (
+    PROFILES_SOURCE,
+    USER_STATE_SOURCE,
+    profiles_fingerprint,
+    user_state_fingerprint,
+)
+from jobintel_dagster.partitions import DATE_DIMENSION, PROVIDER_DIMENSION
+from jobintel_dagster.storage.resources import StorageResource
 
-FINISHED = [DagsterRunStatus.SUCCESS, DagsterRunStatus.FAILURE, DagsterRunStatus.CANCELED]
 UNFINISHED = [DagsterRunStatus.QUEUED, DagsterRunStatus.NOT_STARTED, DagsterRunStatus.STARTING,
               DagsterRunStatus.STARTED]
 DATE_TAG = f"dagster/partition/{DATE_DIMENSION}"
 PROVIDER_TAG = f"dagster/partition/{PROVIDER_DIMENSION}"
+DATA_VERSION_TAG = "dagster/data_version"  # what an observation's data version is recorded under
 _RECENT_RUNS = 500
 _DATES_WATCHED = 3
 
 
-def build_rollup_sensor(partitions: JobIntelPartitions) -> SensorDefinition:
+def build_rollup_sensor(context: LocationContext) -> SensorDefinition:
+    partitions = context.partitions
+
     @sensor(job_name=DAILY_ROLLUP_JOB, minimum_interval_seconds=60, default_status=DefaultSensorStatus.RUNNING)
     def rollup_when_ingested(context: SensorEvaluationContext):
         providers = set(partitions.providers.get_partition_keys())
@@ -67,17 +79,6 @@ def build_rollup_sensor(partitions: JobIntelPartitions) -> SensorDefinition:
     return rollup_when_ingested
 
 
-def state_fingerprint(profiles_dir: Path, storage: StorageResource) -> str:
-    """Hash of every profile file and every stored user state, by name and content."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(profiles_dir).glob("*.yaml")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    store = storage.get_store()
-    for key in store.list(f"{USER_STATE}/"):
-        digest.update(key.encode() + b"\0" + store.get(key) + b"\0")
-    return digest.hexdigest()
-
-
 @sensor(
     asset_selection=[AssetKey("job_scores"), AssetKey("shortlist")],
     minimum_interval_seconds=60,
@@ -86,17 +87,26 @@ def state_fingerprint(profiles_dir: Path, storage: StorageResource) -> str:
 def rescore_on_profile_or_state_change(
     context: SensorEvaluationContext, storage: StorageResource, profiles: ProfilesResource
 ):
-    fingerprint = state_fingerprint(Path(profiles.directory), storage)
+    """Observes the two source assets; when either changed, rescores the latest stored date."""
+    seen = {PROFILES_SOURCE.to_user_string(): profiles_fingerprint(Path(profiles.directory)),
+            USER_STATE_SOURCE.to_user_string(): user_state_fingerprint(storage.get_store())}
+    cursor = json.dumps(seen, sort_keys=True)
     if context.cursor is None:
-        return SensorResult(skip_reason="first evaluation: fingerprint recorded", cursor=fingerprint)
-    if fingerprint == context.cursor:
-        return SensorResult(skip_reason="profiles and user state unchanged", cursor=fingerprint)
+        return SensorResult(skip_reason="first evaluation: fingerprints recorded", cursor=cursor)
+    before = json.loads(context.cursor)
+    changed = sorted(name for name, fingerprint in seen.items() if before.get(name) != fingerprint)
+    if not changed:
+        return SensorResult(skip_reason="profiles and user state unchanged", cursor=cursor)
+    observations = [AssetObservation(asset_key=AssetKey(name), tags={DATA_VERSION_TAG: seen[name]})
+                    for name in changed]
     dates = stored_dates(storage.get_store(), "shortlist")
     if not dates:
-        return SensorResult(skip_reason="no shortlist yet to refresh", cursor=fingerprint)
+        return SensorResult(skip_reason="no shortlist yet to refresh", cursor=cursor, asset_events=observations)
     latest = dates[-1].isoformat()
+    generation = hashlib.sha256(cursor.encode()).hexdigest()[:16]
     return SensorResult(
-        run_requests=[RunRequest(run_key=f"rescore|{latest}|{fingerprint[:16]}", partition_key=latest,
+        run_requests=[RunRequest(run_key=f"rescore|{latest}|{generation}", partition_key=latest,
                                  tags={"jobintel/trigger": "profile-or-state-change"})],
-        cursor=fingerprint,
+        cursor=cursor,
+        asset_events=observations,
     )

@@ -14,42 +14,42 @@ from dagster import (
     AssetIn,
     AssetOut,
     AssetsDefinition,
-    Output,
     TimeWindowPartitionMapping,
     multi_asset,
 )
 
-from jobintel_core.layout import HISTORY as HISTORY_ASSET
-from jobintel_core.layout import raw_archive_key
-from jobintel_core.sources import load_record
-from jobintel_core.storage import ObjectMissing, ObjectStore
-from jobintel_core.history import CHANGE_KINDS, diff_history, latest_history, update_history
-from jobintel_core.tables import frame_hash
-from jobintel_dagster.alerting import ASSET_HOOKS
-from jobintel_dagster.partitions import JobIntelPartitions, split_partition_key
-from jobintel_dagster.resources import StorageResource
+from jobintel_core.history.tracking import CHANGE_KINDS, CHANGES_SCHEMA, HISTORY_SCHEMA, diff_history, update_history
+from jobintel_core.ingestion.provenance import load_record
+from jobintel_core.storage.keys import HISTORY, raw_archive_key
+from jobintel_core.storage.objects import ObjectMissing, ObjectStore
+from jobintel_core.storage.tables import frame_hash, latest_daily_table
+from jobintel_dagster.alerting.hooks import ASSET_HOOKS
+from jobintel_dagster.lineage import column_schema, versioned_output
+from jobintel_dagster.location import LocationContext
+from jobintel_dagster.partitions import split_partition_key
+from jobintel_dagster.storage.resources import StorageResource
 
 
+def build_history_assets(context: LocationContext) -> list[AssetsDefinition]:
+    partitions, close_after_misses = context.partitions, context.settings.close_after_misses
 
-
-def build_history_assets(partitions: JobIntelPartitions, close_after_misses: int) -> list[AssetsDefinition]:
     @multi_asset(
         outs={
             "job_history": AssetOut(
                 description="One row per canonical job: latest posting, first/last seen, status, "
                             "content hash history, absorbed duplicate ids.",
-                kinds={"pandas", "parquet"}, code_version="1",
+                kinds={"pandas", "parquet"}, code_version="1", metadata=column_schema(HISTORY_SCHEMA),
             ),
             "job_changes": AssetOut(
                 description="new / changed (with fields) / closed / reopened on the date, by identity.",
-                kinds={"pandas", "parquet"}, code_version="1",
+                kinds={"pandas", "parquet"}, code_version="1", metadata=column_schema(CHANGES_SCHEMA),
             ),
         },
         ins={
             # Default mapping: a date partition reads every date|provider partition of that date.
             "jobs": AssetIn(metadata={"allow_missing_partitions": True}),
             "previous_history": AssetIn(
-                key=HISTORY_ASSET,
+                key=HISTORY,
                 partition_mapping=TimeWindowPartitionMapping(start_offset=-1, end_offset=-1),
                 metadata={"allow_missing_partitions": True},
             ),
@@ -78,7 +78,7 @@ def build_history_assets(partitions: JobIntelPartitions, close_after_misses: int
             [base] = previous_history.values()
             base_date = day - timedelta(days=1)
         else:
-            found = latest_history(store, before=day)
+            found = latest_daily_table(store, HISTORY, before=day)
             base_date, base = found if found else (None, None)
         postings = pd.concat(list(fetched.values()), ignore_index=True) if fetched else None
         history, stats = update_history(base, postings, fetched, day, grace=close_after_misses)
@@ -100,14 +100,14 @@ def build_history_assets(partitions: JobIntelPartitions, close_after_misses: int
             "providers_stale": stale,
             "close_after_misses": close_after_misses,
         }
-        yield Output(history, output_name="job_history", metadata={
+        yield versioned_output(history, frame_hash(history), output_name="job_history", metadata={
             **common,
             "dagster/row_count": len(history),
             "open": int((history["status"] == "open").sum()),
             "closed": int((history["status"] == "closed").sum()),
             **{f"today_{k}": v for k, v in stats.as_metadata().items() if k != "providers_fetched"},
         })
-        yield Output(changes, output_name="job_changes", metadata={
+        yield versioned_output(changes, frame_hash(changes), output_name="job_changes", metadata={
             **common,
             "dagster/row_count": len(changes),
             **{kind: int(counts.get(kind, 0)) for kind in CHANGE_KINDS},

@@ -11,12 +11,14 @@ from zoneinfo import ZoneInfo
 
 from dagster import Config, JobDefinition, MetadataValue, Nothing, OpExecutionContext, Out, Output, job, op
 
-from jobintel_core.retention import RAW_ASSETS, DAILY_ASSETS, RetentionPolicy, prunable_keys
-from jobintel_core.settings import Settings
-from jobintel_dagster.resources import StorageResource
+from jobintel_core.storage.retention import DAILY_ASSETS, RAW_ASSETS, RetentionPolicy, prunable_keys
+from jobintel_dagster.location import LocationContext
+from jobintel_dagster.storage.resources import StorageResource
 
 
-def build_retention_job(settings: Settings) -> JobDefinition:
+def build_retention_job(context: LocationContext) -> JobDefinition:
+    settings = context.settings
+
     class PruneConfig(Config):
         raw_days: int = settings.retain_raw_days
         partition_days: int = settings.retain_partition_days

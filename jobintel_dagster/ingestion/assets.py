@@ -26,59 +26,29 @@ from dagster import (
     MetadataValue,
     Output,
     RetryPolicy,
-    TableColumn,
-    TableSchema,
     asset,
 )
 
-from jobintel_core.providers import PayloadError, family_for
-from jobintel_core.quality import check_required_text, check_schema, check_unique_ids
-from jobintel_core.registry import ProviderRegistry
-from jobintel_core.snapshots import SnapshotNotFound
-from jobintel_core.sources import FetchRecord, LiveFetchError, RawPayload
-from jobintel_core.tables import JOBS_SCHEMA, frame_hash, jobs_frame
-from jobintel_dagster.alerting import ASSET_HOOKS
-from jobintel_dagster.partitions import JobIntelPartitions, split_partition_key
+from jobintel_core.ingestion.acquisition import LiveFetchError, RawPayload
+from jobintel_core.ingestion.ats import PayloadError, family_for
+from jobintel_core.ingestion.captures import SnapshotNotFound
+from jobintel_core.ingestion.jobs_table import JOBS_SCHEMA, jobs_frame
+from jobintel_core.ingestion.quality import check_required_text, check_schema, check_unique_ids
+from jobintel_core.storage.tables import frame_hash
+from jobintel_dagster.alerting.hooks import ASSET_HOOKS
+from jobintel_dagster.ingestion.provenance import provenance_metadata
+from jobintel_dagster.ingestion.resources import PayloadSourceResource
+from jobintel_dagster.lineage import column_schema, versioned_output
+from jobintel_dagster.location import LocationContext
+from jobintel_dagster.partitions import split_partition_key
 from jobintel_dagster.reproducibility import check_reproducible, reproducible_spec
-from jobintel_dagster.resources import PayloadSourceResource
 
-JOBS_COLUMN_SCHEMA = TableSchema(
-    columns=[TableColumn(name=f.name, type=str(f.type)) for f in JOBS_SCHEMA]
-)
 _PREVIEW_ROWS = 10
 
 
-def provenance_metadata(record: FetchRecord) -> dict[str, object]:
-    """How a partition's payload was obtained, as materialization (or failure) metadata."""
-    return {
-        "provider": record.provider,
-        "ats": record.ats,
-        "scrape_mode": record.mode,
-        "live_attempted": "y" if record.live_attempted else "n",
-        "live_result": record.live_result,
-        "live_detail": record.live_detail,
-        "fresh_observation": record.fresh,
-        "source": record.source,
-        "snapshot_date": record.snapshot_date.isoformat() if record.snapshot_date else "",
-        "fetched_at": record.fetched_at.isoformat(),
-        "requests": record.requests,
-        "status_counts": MetadataValue.json(record.status_counts),
-        "retries": record.retries,
-        "backoff_sleep_s": record.backoff_sleep_s,
-        "politeness_wait_s": record.politeness_wait_s,
-        "robots": MetadataValue.json(record.robots),
-        "breaker": record.breaker,
-        "payload_bytes": record.bytes,
-        "payload_parts": len(record.parts),
-        "payload_sha256": record.sha256,
-        "fetch_duration_s": record.duration_s,
-    }
+def build_ingestion_assets(context: LocationContext) -> list[AssetsDefinition]:
+    partitions, registry, settings = context.partitions, context.registry, context.settings
 
-
-def build_ingestion_assets(
-    partitions: JobIntelPartitions, registry: ProviderRegistry, fetch_retries: int,
-    fetch_retry_delay_s: float,
-) -> list[AssetsDefinition]:
     @asset(
         partitions_def=partitions.daily_by_provider,
         io_manager_key="raw_io_manager",
@@ -87,7 +57,7 @@ def build_ingestion_assets(
         code_version="2",
         kinds={"json"},
         retry_policy=RetryPolicy(
-            max_retries=fetch_retries, delay=fetch_retry_delay_s,
+            max_retries=settings.fetch_step_retries, delay=settings.fetch_step_retry_delay_s,
             backoff=Backoff.EXPONENTIAL, jitter=Jitter.PLUS_MINUS,
         ),
     )
@@ -111,7 +81,7 @@ def build_ingestion_assets(
             raise Failure(description=f"provider {provider_key!r}: {exc}", allow_retries=False) from None
         if not raw.record.fresh:
             context.log.warning(f"{provider_key}: {raw.record.live_detail}; serving {raw.record.source}")
-        return Output(raw, metadata=provenance_metadata(raw.record))
+        return versioned_output(raw, raw.payload.digest(), provenance_metadata(raw.record))
 
     @asset(
         partitions_def=partitions.daily_by_provider,
@@ -119,6 +89,7 @@ def build_ingestion_assets(
         hooks=ASSET_HOOKS,
         code_version="2",
         kinds={"pandas", "parquet"},
+        metadata=column_schema(JOBS_SCHEMA),
         check_specs=[
             AssetCheckSpec("schema_matches", asset="jobs", blocking=True,
                            description="Columns and types match the declared jobs schema."),
@@ -149,21 +120,16 @@ def build_ingestion_assets(
         preview = frame.head(_PREVIEW_ROWS)[["title", "company", "workplace_type", "url"]]
         input_hashes = {"raw_postings": raw_postings.record.sha256}
         output_hash = frame_hash(frame)
-        yield Output(
-            frame,
-            metadata={
-                "dagster/row_count": len(frame),
-                "dagster/column_schema": JOBS_COLUMN_SCHEMA,
-                **provenance_metadata(raw_postings.record),
-                "parsed_jobs": len(frame),
-                "input_payload_sha256": raw_postings.record.sha256,
-                "input_hashes": input_hashes,
-                "content_hash": output_hash,
-                "rejected_records": len(result.rejected),
-                "unlisted_records": result.unlisted,
-                "preview": MetadataValue.md(preview.to_markdown(index=False)),
-            },
-        )
+        yield versioned_output(frame, output_hash, {
+            "dagster/row_count": len(frame),
+            **provenance_metadata(raw_postings.record),
+            "parsed_jobs": len(frame),
+            "input_payload_sha256": raw_postings.record.sha256,
+            "input_hashes": input_hashes,
+            "rejected_records": len(result.rejected),
+            "unlisted_records": result.unlisted,
+            "preview": MetadataValue.md(preview.to_markdown(index=False)),
+        })
         yield _check("schema_matches", *check_schema(frame))
         yield _check("unique_job_id", *check_unique_ids(frame))
         yield _check("titles_and_urls_present", *check_required_text(frame))

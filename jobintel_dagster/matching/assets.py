@@ -7,7 +7,6 @@ encoded again. Profiles are read on each run, so an edited profile takes effect 
 
 from datetime import date, timedelta
 
-import numpy as np
 import pandas as pd
 from dagster import (
     AssetCheckResult,
@@ -18,23 +17,32 @@ from dagster import (
     AssetsDefinition,
     FreshnessPolicy,
     MetadataValue,
-    Output,
     asset,
 )
 
-from jobintel_core.embeddings import EmbeddingCache, embed_frame, embed_texts, embedding_text
-from jobintel_core.layout import user_state_key
-from jobintel_core.scoring import SEMANTIC_MAX, SEMANTIC_RANGE, score_jobs
-from jobintel_core.shortlist import build_shortlist, score_diagnostics, shortlist_markdown
 from jobintel_core.identity import records_hash
-from jobintel_core.tables import frame_hash
-from jobintel_core.user_state import load_user_state
-from jobintel_core.vector_index import build_index, recall_at_k
-from jobintel_dagster.alerting import ASSET_HOOKS, SHORTLIST_HOOKS
+from jobintel_core.matching.embedding_cache import (
+    EMBEDDINGS_SCHEMA,
+    INDEX_SCHEMA,
+    EmbeddingCache,
+    embed_frame,
+    embed_texts,
+    stack_vectors,
+)
+from jobintel_core.matching.embedding_text import embedding_text
+from jobintel_core.matching.scoring import SCORES_SCHEMA, SEMANTIC_MAX, SEMANTIC_RANGE, score_jobs
+from jobintel_core.matching.shortlist import SHORTLIST_SCHEMA, build_shortlist, score_diagnostics, shortlist_markdown
+from jobintel_core.matching.user_state import load_user_state
+from jobintel_core.matching.vector_index import build_index, recall_at_k
+from jobintel_core.storage.keys import user_state_key
+from jobintel_core.storage.tables import frame_hash
+from jobintel_dagster.alerting.hooks import ASSET_HOOKS, SHORTLIST_HOOKS
+from jobintel_dagster.lineage import column_schema, versioned_output
+from jobintel_dagster.location import LocationContext
 from jobintel_dagster.matching.resources import EmbeddingModelResource, ProfilesResource
-from jobintel_dagster.partitions import JobIntelPartitions
+from jobintel_dagster.matching.sources import PROFILES_SOURCE, USER_STATE_SOURCE
 from jobintel_dagster.reproducibility import check_reproducible, reproducible_spec
-from jobintel_dagster.resources import StorageResource
+from jobintel_dagster.storage.resources import StorageResource
 
 _RECALL_QUERIES = 200
 
@@ -47,13 +55,16 @@ def _open_jobs(history: pd.DataFrame) -> pd.DataFrame:
     return history[history["status"] == "open"].reset_index(drop=True)
 
 
-def build_matching_assets(partitions: JobIntelPartitions, index_kind: str) -> list[AssetsDefinition]:
+def build_matching_assets(context: LocationContext) -> list[AssetsDefinition]:
+    partitions, index_kind = context.partitions, context.settings.index_kind
+
     @asset(
         partitions_def=partitions.daily_by_provider,
         group_name="matching",
         hooks=ASSET_HOOKS,
         code_version="1",
         kinds={"pandas", "parquet"},
+        metadata=column_schema(EMBEDDINGS_SCHEMA),
         check_specs=[AssetCheckSpec("all_postings_embedded", asset="job_embeddings",
                                     description="No posting was left without a vector by the per-run cap.")],
     )
@@ -66,7 +77,7 @@ def build_matching_assets(partitions: JobIntelPartitions, index_kind: str) -> li
         if stats.not_embedded_cap:
             context.log.warning(f"{stats.not_embedded_cap} postings not embedded: per-run cap "
                                 f"JOBINTEL_MAX_NEW_EMBEDDINGS={embedding_model.max_new_embeddings} reached")
-        yield Output(frame, metadata={
+        yield versioned_output(frame, frame_hash(frame), {
             "dagster/row_count": len(frame), "model_id": encoder.model_id, "postings": stats.postings,
             "from_cache": stats.from_cache, "encoded": stats.encoded, "not_embedded_cap": stats.not_embedded_cap,
             "cap": embedding_model.max_new_embeddings, "input_jobs_hash": frame_hash(jobs),
@@ -81,6 +92,7 @@ def build_matching_assets(partitions: JobIntelPartitions, index_kind: str) -> li
         hooks=ASSET_HOOKS,
         code_version="1",
         kinds={"faiss", "parquet"},
+        metadata=column_schema(INDEX_SCHEMA),
         deps=[AssetDep("job_embeddings")],  # the day's vectors are in the cache once these ran
         check_specs=[reproducible_spec("job_index")],
     )
@@ -92,7 +104,7 @@ def build_matching_assets(partitions: JobIntelPartitions, index_kind: str) -> li
         texts = {row["job_id"]: embedding_text(row) for row in open_jobs.to_dict("records")}
         vectors, _, stats = embed_texts(texts, encoder, EmbeddingCache(storage.get_store(), encoder.model_id), cap=0)
         ids = sorted(job_id for job_id, v in vectors.items() if v is not None)
-        matrix = np.stack([vectors[i] for i in ids]) if ids else np.zeros((0, 384), np.float32)
+        matrix = stack_vectors(ids, vectors)
         index = build_index(ids, matrix, index_kind)  # type: ignore[arg-type]
         input_hashes = {"job_history": frame_hash(job_history), "model": encoder.model_id}
         metadata = {"dagster/row_count": len(ids), "open_jobs": len(open_jobs),
@@ -105,7 +117,7 @@ def build_matching_assets(partitions: JobIntelPartitions, index_kind: str) -> li
             context.log.warning(f"{stats.postings - len(ids)} open jobs have no vector yet (embedding cap)")
         frame = pd.DataFrame({"job_id": ids, "vector": [matrix[i].tolist() for i in range(len(ids))]})
         output_hash = frame_hash(frame)
-        yield Output(frame, metadata={**metadata, "content_hash": output_hash})
+        yield versioned_output(frame, output_hash, metadata)
         yield check_reproducible(context, "job_index", output_hash, input_hashes)
 
     @asset(
@@ -114,6 +126,8 @@ def build_matching_assets(partitions: JobIntelPartitions, index_kind: str) -> li
         hooks=ASSET_HOOKS,
         code_version="1",
         kinds={"pandas", "parquet"},
+        metadata=column_schema(SCORES_SCHEMA),
+        deps=[PROFILES_SOURCE],
         check_specs=[reproducible_spec("job_scores")],
     )
     def job_scores(context: AssetExecutionContext, job_history: pd.DataFrame, job_index: pd.DataFrame,
@@ -126,20 +140,19 @@ def build_matching_assets(partitions: JobIntelPartitions, index_kind: str) -> li
         profile_vectors, _, _ = embed_texts({p.name: p.embedding_text() for p in people}, encoder,
                                             EmbeddingCache(storage.get_store(), encoder.model_id))
         ids = list(job_index["job_id"])
-        matrix = np.stack([np.asarray(v, dtype=np.float32) for v in job_index["vector"]]) if ids else None
+        matrix = stack_vectors(ids, dict(zip(ids, job_index["vector"], strict=True)))
         cosines = {}
         for person in people:
-            if matrix is not None:
-                sims = matrix @ profile_vectors[person.name]  # one BLAS call per profile
-                cosines.update({(person.name, job_id): float(c) for job_id, c in zip(ids, sims, strict=True)})
+            sims = matrix @ profile_vectors[person.name]  # one BLAS call per profile
+            cosines.update({(person.name, job_id): float(c) for job_id, c in zip(ids, sims, strict=True)})
         scores = score_jobs(people, _open_jobs(job_history), cosines, day)
         input_hashes = {"job_history": frame_hash(job_history), "job_index": frame_hash(job_index),
                         "profiles": profiles_hash(people), "model": encoder.model_id}
         output_hash = frame_hash(scores)
-        yield Output(scores, metadata={
+        yield versioned_output(scores, output_hash, {
             "dagster/row_count": len(scores), "profiles": [p.name for p in people],
             "semantic_range": list(SEMANTIC_RANGE), "semantic_max_points": SEMANTIC_MAX,
-            "input_hashes": input_hashes, "content_hash": output_hash,
+            "input_hashes": input_hashes,
         })
         yield check_reproducible(context, "job_scores", output_hash, input_hashes)
 
@@ -153,6 +166,8 @@ def build_matching_assets(partitions: JobIntelPartitions, index_kind: str) -> li
         check_specs=[reproducible_spec("shortlist")],
         code_version="1",
         kinds={"pandas", "parquet"},
+        metadata=column_schema(SHORTLIST_SCHEMA),
+        deps=[PROFILES_SOURCE, USER_STATE_SOURCE],
     )
     def shortlist(context: AssetExecutionContext, job_scores: pd.DataFrame, storage: StorageResource,
                   profiles: ProfilesResource):
@@ -171,8 +186,8 @@ def build_matching_assets(partitions: JobIntelPartitions, index_kind: str) -> li
             metadata[f"{person.name}_diagnostics"] = MetadataValue.json(score_diagnostics(mine))
             metadata[f"{person.name}_new"] = int(result[(result.profile == person.name) & result.is_new].shape[0])
         metadata["user_state_keys"] = [user_state_key(p.name) for p in people]
-        metadata["content_hash"] = output_hash = frame_hash(result)
-        yield Output(result, metadata=metadata)
+        output_hash = frame_hash(result)
+        yield versioned_output(result, output_hash, metadata)
         yield check_reproducible(context, "shortlist", output_hash, input_hashes)
 
     return [job_embeddings, job_index, job_scores, shortlist]

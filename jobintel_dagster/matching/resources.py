@@ -4,8 +4,8 @@ from pathlib import Path
 
 from dagster import ConfigurableResource
 
-from jobintel_core.embeddings import Encoder, default_model_path, load_encoder
-from jobintel_core.profiles import Profile, load_profiles
+from jobintel_core.matching.encoder import Encoder, default_model_path, load_encoder
+from jobintel_core.matching.profiles import Profile, load_profiles
 
 
 class EmbeddingModelResource(ConfigurableResource):

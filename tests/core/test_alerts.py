@@ -6,10 +6,10 @@ import httpx
 import pandas as pd
 import pytest
 
-from jobintel_core.alerts import (
-    MAX_CONTENT, AlertError, AlertLedger, DiscordWebhook, escape_discord, failure_message, send_new_matches,
-)
-from jobintel_core.storage import LocalObjectStore
+from jobintel_core.alerting.discord import AlertError, DiscordWebhook, MAX_CONTENT, escape_discord
+from jobintel_core.alerting.ledger import AlertLedger
+from jobintel_core.alerting.messages import failure_message, send_new_matches
+from jobintel_core.storage.objects import LocalObjectStore
 
 DAY = date(2026, 11, 21)
 

@@ -1,6 +1,6 @@
 """De-duplication layers, each tested on both sides of its rule."""
 
-from jobintel_core.dedup import Candidate, dedup_key, group_duplicates, similar_descriptions
+from jobintel_core.history.dedup import Candidate, dedup_key, group_duplicates, similar_descriptions
 from jobintel_core.identity import canonical_url
 
 BASE = ("Northwind Analytics helps retailers forecast demand. The Payments team is hiring.\n"

@@ -8,16 +8,16 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from jobintel_core.fetching.backoff import computed_wait, parse_retry_after, wait_before_retry
-from jobintel_core.fetching.breaker import BreakerState, after_run, load_breaker
-from jobintel_core.fetching.deny import deny_reason
-from jobintel_core.fetching.guard import host_allowed
-from jobintel_core.fetching.policy import FetchPolicy
-from jobintel_core.fetching.robots import RobotsFile
-from jobintel_core.registry import ProviderConfig
-from jobintel_core.settings import DEFAULT_SNAPSHOT_DIR
-from jobintel_core.sources import LiveFetchError, SourceConfig, obtain_payload
-from jobintel_core.storage import LocalObjectStore
+from jobintel_core.ingestion.fetching.backoff import computed_wait, parse_retry_after, wait_before_retry
+from jobintel_core.ingestion.fetching.breaker import BreakerState, after_run, load_breaker
+from jobintel_core.ingestion.fetching.deny import deny_reason
+from jobintel_core.ingestion.fetching.guard import host_allowed
+from jobintel_core.ingestion.fetching.policy import FetchPolicy
+from jobintel_core.ingestion.fetching.robots import RobotsFile
+from jobintel_core.config.registry import ProviderConfig
+from jobintel_core.config.settings import DEFAULT_SNAPSHOT_DIR
+from jobintel_core.ingestion.acquisition import LiveFetchError, SourceConfig, obtain_payload
+from jobintel_core.storage.objects import LocalObjectStore
 from tests.board_server import BoardServer, Reply
 from tests.live_boards import BY_ATS, CONTACT
 
@@ -153,7 +153,7 @@ def test_deny_classification():
 
 
 def test_host_gate_spaces_request_starts_by_the_rate():
-    from jobintel_core.fetching.limiter import HostGate
+    from jobintel_core.ingestion.fetching.limiter import HostGate
 
     now = [100.0]
     slept: list[float] = []

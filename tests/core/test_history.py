@@ -3,10 +3,11 @@
 from datetime import date, datetime, timezone
 
 
-from jobintel_core.history import diff_history, update_history
-from jobintel_core.providers.base import build_posting
-from jobintel_core.registry import ProviderConfig
-from jobintel_core.tables import frame_hash, jobs_frame
+from jobintel_core.history.tracking import diff_history, update_history
+from jobintel_core.ingestion.ats.base import build_posting
+from jobintel_core.config.registry import ProviderConfig
+from jobintel_core.ingestion.jobs_table import jobs_frame
+from jobintel_core.storage.tables import frame_hash
 
 A = ProviderConfig(key="alpha", company="Alpha", ats="lever", board="alpha")
 B = ProviderConfig(key="beta", company="Beta", ats="ashby", board="beta")

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from jobintel_core.fetching.backoff import computed_wait
-from jobintel_core.providers import family_for, policy_for
-from jobintel_core.registry import ProviderConfig
-from jobintel_core.sources import LiveFetchError, SourceConfig, obtain_payload
-from jobintel_core.storage import LocalObjectStore
-from jobintel_core.wire import Payload
+from jobintel_core.ingestion.fetching.backoff import computed_wait
+from jobintel_core.ingestion.ats import family_for, policy_for
+from jobintel_core.config.registry import ProviderConfig
+from jobintel_core.ingestion.acquisition import LiveFetchError, SourceConfig, obtain_payload
+from jobintel_core.storage.objects import LocalObjectStore
+from jobintel_core.ingestion.payload import Payload
 from tests.board_server import BoardServer, Reply
 from tests.live_boards import BY_ATS, CONTACT, FAMILY_BOARDS, FixtureBoard
 

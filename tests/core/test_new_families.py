@@ -6,11 +6,11 @@ from datetime import datetime, timezone
 
 import pytest
 
-from jobintel_core.models import WorkplaceType
-from jobintel_core.providers import FAMILIES, family_for
-from jobintel_core.providers.jsonld import decode_block
-from jobintel_core.registry import SUPPORTED_ATS, ProviderConfig
-from jobintel_core.wire import Payload
+from jobintel_core.ingestion.posting import WorkplaceType
+from jobintel_core.ingestion.ats import FAMILIES, family_for
+from jobintel_core.ingestion.ats.jsonld import decode_block
+from jobintel_core.config.registry import SUPPORTED_ATS, ProviderConfig
+from jobintel_core.ingestion.payload import Payload
 from tests.live_boards import BOARDS
 
 NOW = datetime(2026, 11, 21, tzinfo=timezone.utc)

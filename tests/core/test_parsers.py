@@ -5,11 +5,11 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from jobintel_core.providers import PayloadError, family_for
-from jobintel_core.registry import ProviderConfig
-from jobintel_core.settings import DEFAULT_SNAPSHOT_DIR
-from jobintel_core.snapshots import SnapshotNotFound, find_snapshot, list_snapshots
-from jobintel_core.wire import Payload
+from jobintel_core.ingestion.ats import PayloadError, family_for
+from jobintel_core.config.registry import ProviderConfig
+from jobintel_core.config.settings import DEFAULT_SNAPSHOT_DIR
+from jobintel_core.ingestion.captures import SnapshotNotFound, find_snapshot, list_snapshots
+from jobintel_core.ingestion.payload import Payload
 
 FETCHED = datetime(2026, 11, 20, tzinfo=timezone.utc)
 GH = ProviderConfig(key="acme", company="Acme", ats="greenhouse", board="acme")

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from jobintel_core.registry import RegistryError, load_registry
+from jobintel_core.config.registry import RegistryError, load_registry
 
 
 def write(tmp_path: Path, text: str) -> Path:

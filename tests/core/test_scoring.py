@@ -6,9 +6,9 @@ from datetime import date, datetime, timezone
 import pandas as pd
 import pytest
 
-from jobintel_core.profiles import Profile, ProfileError, load_profile, load_profiles
+from jobintel_core.matching.profiles import Profile, ProfileError, load_profile, load_profiles
 from tests.conftest import REPO_ROOT
-from jobintel_core.scoring import MAX_POINTS, SEMANTIC_MAX, ProfileScorer, prepare_jobs, score_jobs, seniority_of
+from jobintel_core.matching.scoring import MAX_POINTS, SEMANTIC_MAX, ProfileScorer, prepare_jobs, score_jobs, seniority_of
 
 DAY = date(2026, 11, 21)
 PROFILE = Profile(name="alex", titles=["Data Engineer"], seniority=["senior"], locations=["Berlin"],

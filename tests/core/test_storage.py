@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from jobintel_core.storage import LocalObjectStore, ObjectMissing, S3ObjectStore, open_store, parse_storage_url
+from jobintel_core.storage.objects import LocalObjectStore, ObjectMissing, S3ObjectStore, open_store, parse_storage_url
 
 
 def test_local_put_is_atomic_and_leaves_no_temp_files(tmp_path, monkeypatch):

@@ -1,4 +1,4 @@
-from jobintel_core.text import clean_inline, html_to_text
+from jobintel_core.ingestion.text import clean_inline, html_to_text
 
 
 def test_blocks_become_lines_and_list_items_bullets():

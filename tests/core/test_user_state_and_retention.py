@@ -3,9 +3,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from jobintel_core.retention import RetentionPolicy, prunable_keys
-from jobintel_core.storage import LocalObjectStore
-from jobintel_core.user_state import UnknownJob, load_user_state, mark_job, resolve_job_id
+from jobintel_core.storage.retention import RetentionPolicy, prunable_keys
+from jobintel_core.storage.objects import LocalObjectStore
+from jobintel_core.matching.user_state import UnknownJob, load_user_state, mark_job, resolve_job_id
 
 HISTORY = pd.DataFrame({"job_id": ["aaaa", "bbbb"], "absorbed_ids": [["zzzz"], []]})
 

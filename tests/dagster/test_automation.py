@@ -13,7 +13,7 @@ from dagster import (
     materialize,
 )
 
-from jobintel_dagster.cli import run_day
+from jobintel_dagster.runs.day import run_day
 from tests.conftest import make_workspace
 
 PROVIDERS = ["northwind", "lumen-ai"]

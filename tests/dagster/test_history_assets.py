@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from dagster import AssetKey, AssetRecordsFilter, DagsterInstance, materialize
 
-from jobintel_dagster.cli import run_day
+from jobintel_dagster.runs.day import run_day
 from tests.conftest import REPO_ROOT, make_workspace
 
 DAYS = [date(2026, 11, 17), date(2026, 11, 18), date(2026, 11, 19), date(2026, 11, 20)]

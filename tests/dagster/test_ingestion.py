@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 from dagster import DagsterInstance, materialize
 
-from jobintel_core.tables import JOB_COLUMNS
-from jobintel_core.wire import Payload
-from jobintel_dagster.cli import run_day
+from jobintel_core.ingestion.jobs_table import JOB_COLUMNS
+from jobintel_core.ingestion.payload import Payload
+from jobintel_dagster.runs.day import run_day
 from jobintel_dagster.partitions import date_provider_key
 from tests.conftest import make_workspace
 

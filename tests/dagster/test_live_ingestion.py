@@ -9,10 +9,10 @@ from pathlib import Path
 import yaml
 from dagster import DagsterEventType, DagsterInstance, materialize
 
-from jobintel_core.fetching.breaker import load_breaker
-from jobintel_core.storage import LocalObjectStore
-from jobintel_dagster.cli import run_day
-from jobintel_dagster.runs import execute_job, materialized_metadata
+from jobintel_core.ingestion.fetching.breaker import load_breaker
+from jobintel_core.storage.objects import LocalObjectStore
+from jobintel_dagster.runs.day import run_day
+from jobintel_dagster.runs.execute import execute_job, materialized_metadata
 from tests.board_server import BoardServer, Reply
 from tests.conftest import REPO_ROOT, make_workspace
 from tests.core.test_live_fetch import CAPTCHA

@@ -12,10 +12,10 @@ import pytest
 import yaml
 from dagster import AssetKey, AssetRecordsFilter, DagsterInstance, materialize
 
-from jobintel_core.embeddings import default_model_path, load_encoder
-from jobintel_core.scoring import SEMANTIC_MAX
-from jobintel_core.text import html_to_text
-from jobintel_dagster.cli import run_day
+from jobintel_core.matching.encoder import default_model_path, load_encoder
+from jobintel_core.matching.scoring import SEMANTIC_MAX
+from jobintel_core.ingestion.text import html_to_text
+from jobintel_dagster.runs.day import run_day
 from tests.conftest import REPO_ROOT, make_workspace
 
 DAYS = [date(2026, 11, 17), date(2026, 11, 18)]

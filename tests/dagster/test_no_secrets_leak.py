@@ -6,7 +6,7 @@ from datetime import date
 from dagster import DagsterInstance
 from dagster._serdes import serialize_value
 
-from jobintel_dagster.cli import run_day
+from jobintel_dagster.runs.day import run_day
 from tests.conftest import REPO_ROOT, make_workspace
 
 PG_PASSWORD = "pg-Pa55-do-not-leak"  # trust auth on the test server accepts any password

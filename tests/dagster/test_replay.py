@@ -9,9 +9,9 @@ from pathlib import Path
 
 from dagster import DagsterInstance
 
-from jobintel_core.wire import Payload
+from jobintel_core.ingestion.payload import Payload
 
-from jobintel_dagster.cli import run_day
+from jobintel_dagster.runs.day import run_day
 from tests.conftest import REPO_ROOT, make_workspace
 
 

@@ -5,7 +5,7 @@ import io
 import pandas as pd
 from dagster import materialize
 
-from jobintel_core.wire import Payload
+from jobintel_core.ingestion.payload import Payload
 
 from tests.conftest import make_workspace
 

@@ -1,0 +1,1 @@
+"""Configuration: environment settings, the provider registry, and the error messages they share."""

@@ -1,0 +1,1 @@
+"""Matching: profiles, user state, embeddings, the vector index, scores and shortlists."""

@@ -1,0 +1,124 @@
+"""Vectors cached by (model id, text hash) in storage, and the embedding of postings through it.
+
+* **Cache.** ``embedding_cache/<model id>/<first hex of text hash>.parquet`` in the same storage
+  as everything else: a text embedded once is never embedded again, on any day or provider.
+* **Cost control.** At most ``cap`` new texts are encoded per call; the rest are returned without
+  a vector and counted, never silently dropped.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from jobintel_core.matching.embedding_text import embedding_text, text_hash
+from jobintel_core.matching.encoder import DIMENSION, Encoder
+from jobintel_core.storage.keys import embedding_cache_key
+from jobintel_core.storage.objects import ObjectMissing, ObjectStore
+from jobintel_core.storage.tables import frame_from_parquet, parquet_bytes
+
+_CACHE_SCHEMA = pa.schema([("text_hash", pa.string()), ("vector", pa.list_(pa.float32()))])
+
+EMBEDDINGS_SCHEMA = pa.schema([
+    ("job_id", pa.string()),
+    ("text_hash", pa.string()),
+    ("model_id", pa.string()),
+    ("vector", pa.list_(pa.float32())),
+])
+# The day's index: every open job's vector (FAISS is built from it when searched).
+INDEX_SCHEMA = pa.schema([("job_id", pa.string()), ("vector", pa.list_(pa.float32()))])
+
+
+class EmbeddingCache:
+    """Vectors by text hash for one model, sharded by the hash's first hex digit."""
+
+    def __init__(self, store: ObjectStore, model_id: str) -> None:
+        self.store = store
+        self.model_id = model_id
+
+    def _load_shard(self, shard: str) -> dict[str, np.ndarray]:
+        try:
+            frame = frame_from_parquet(self.store.get(embedding_cache_key(self.model_id, shard)))
+        except ObjectMissing:
+            return {}
+        return {h: np.asarray(v, dtype=np.float32) for h, v in zip(frame.text_hash, frame.vector, strict=True)}
+
+    def get_many(self, hashes: Sequence[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        for shard in sorted({h[0] for h in hashes}):
+            entries = self._load_shard(shard)
+            found.update({h: entries[h] for h in hashes if h[0] == shard and h in entries})
+        return found
+
+    def put_many(self, vectors: dict[str, np.ndarray]) -> None:
+        """Merge into the shards and rewrite each atomically (sorted: same content, same bytes).
+
+        Each shard is read again here rather than reused from ``get_many``: provider runs embed
+        concurrently, and merging into the freshest copy loses fewer of their entries."""
+        by_shard: dict[str, dict[str, np.ndarray]] = defaultdict(dict)
+        for h, v in vectors.items():
+            by_shard[h[0]][h] = v
+        for shard, new in sorted(by_shard.items()):
+            entries = {**self._load_shard(shard), **new}
+            rows = [{"text_hash": h, "vector": entries[h].tolist()} for h in sorted(entries)]
+            self.store.put(embedding_cache_key(self.model_id, shard),
+                           parquet_bytes(pa.Table.from_pylist(rows, schema=_CACHE_SCHEMA)))
+
+
+@dataclass
+class EmbeddingStats:
+    """``postings`` and ``not_embedded_cap`` count keys; ``from_cache`` keys served from the
+    cache; ``encoded`` distinct texts encoded this call."""
+
+    postings: int = 0
+    from_cache: int = 0
+    encoded: int = 0
+    not_embedded_cap: int = 0
+
+
+def embed_texts(
+    texts: Mapping[str, str], encoder: Encoder, cache: EmbeddingCache, cap: int | None = None
+) -> tuple[dict[str, np.ndarray | None], dict[str, str], EmbeddingStats]:
+    """Vectors for ``{key: text}`` from the cache, encoding at most ``cap`` missing texts (None:
+    no cap; 0: look up only). Returns vectors (None where not embedded), text hashes and counts."""
+    hashes = {key: text_hash(text) for key, text in texts.items()}
+    known = cache.get_many(sorted(set(hashes.values())))
+    hits = sum(1 for h in hashes.values() if h in known)
+    missing = sorted({h: key for key, h in hashes.items() if h not in known}.items())
+    limit = len(missing) if cap is None else cap
+    to_encode = missing[:limit]
+    if to_encode:
+        vectors = encoder.encode([texts[key] for _, key in to_encode])
+        fresh = {h: vectors[i] for i, (h, _) in enumerate(to_encode)}
+        cache.put_many(fresh)
+        known.update(fresh)
+    vectors_by_key = {key: known.get(h) for key, h in hashes.items()}
+    stats = EmbeddingStats(postings=len(texts), from_cache=hits, encoded=len(to_encode),
+                           not_embedded_cap=sum(v is None for v in vectors_by_key.values()))
+    return vectors_by_key, hashes, stats
+
+
+def embed_frame(
+    frame: pd.DataFrame, encoder: Encoder, cache: EmbeddingCache, cap: int
+) -> tuple[pd.DataFrame, EmbeddingStats]:
+    """Vectors for every posting in ``frame`` (one row each, ``EMBEDDINGS_SCHEMA``)."""
+    texts = {row["job_id"]: embedding_text(row) for row in frame.to_dict("records")}
+    vectors, hashes, stats = embed_texts(texts, encoder, cache, cap)
+    out = [
+        {"job_id": job_id, "text_hash": hashes[job_id], "model_id": encoder.model_id,
+         "vector": None if vectors[job_id] is None else vectors[job_id].tolist()}
+        for job_id in sorted(texts)
+    ]
+    return pa.Table.from_pylist(out, schema=EMBEDDINGS_SCHEMA).to_pandas(), stats
+
+
+def stack_vectors(ids: Sequence[str], vectors: Mapping[str, np.ndarray]) -> np.ndarray:
+    """``ids``' vectors as one float32 matrix (``len(ids)`` × ``DIMENSION``, also when empty)."""
+    if not ids:
+        return np.zeros((0, DIMENSION), np.float32)
+    return np.stack([np.asarray(vectors[i], dtype=np.float32) for i in ids])

@@ -1,0 +1,92 @@
+"""Where each artifact lives in the object store: every key JobIntel reads or writes, built here.
+
+Tables: ``<asset>/<date>/<provider>.<ext>`` (date × provider), ``<asset>/<date>.<ext>`` (daily),
+``<asset>.<ext>`` (unpartitioned). Beside them: payload provenance (``<archive>.fetch.json``),
+recorded captures, quarantined responses, fetch state (breakers, robots.txt), the embedding
+cache, user state and the alert ledger. One module, so a reader of the bucket can find what wrote
+any object, and retention knows every prefix.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from jobintel_core.storage.objects import ObjectStore
+
+RAW_POSTINGS = "raw_postings"
+HISTORY = "job_history"
+RAW_EXTENSION = "tar.gz"  # raw payloads: a deterministic archive of named parts (see ``ingestion.payload``)
+TABLE_EXTENSION = "parquet"
+USER_STATE = "user_state"
+QUARANTINE = "quarantine"  # responses of failed live fetches, kept as evidence
+RECORDED_CAPTURES = "snapshots"  # captures written by ``record`` mode
+EMBEDDING_CACHE = "embedding_cache"
+
+
+def object_key(asset_path: list[str], partition_path: str | None, extension: str) -> str:
+    base = "/".join(asset_path)
+    if partition_path is None:
+        return f"{base}.{extension}"
+    return f"{base}/{partition_path}.{extension}"
+
+
+def table_key(asset: str, partition_path: str | None) -> str:
+    """A table's Parquet object: ``partition_path`` is ``2026-11-20``, ``2026-11-20/northwind`` or None."""
+    return object_key([asset], partition_path, TABLE_EXTENSION)
+
+
+def key_date(key: str) -> date | None:
+    """The partition date in a key (second path segment), or None for unpartitioned keys."""
+    parts = key.split("/")
+    if len(parts) < 2:
+        return None
+    try:
+        return date.fromisoformat(parts[1].split(".", 1)[0])
+    except ValueError:
+        return None
+
+
+def stored_dates(store: ObjectStore, asset: str, extension: str = TABLE_EXTENSION) -> list[date]:
+    """Dates with a stored daily partition of ``asset``, ascending."""
+    return sorted(
+        {d for key in store.list(f"{asset}/") if key.endswith(f".{extension}") and (d := key_date(key))}
+    )
+
+
+def fetch_record_key(archive_key: str) -> str:
+    """The provenance (``FetchRecord`` JSON) stored beside every payload archive."""
+    return f"{archive_key}.fetch.json"
+
+
+def raw_archive_key(day: date, provider: str) -> str:
+    """A day's raw payload archive of one provider (its record is ``fetch_record_key`` of this)."""
+    return object_key([RAW_POSTINGS], f"{day.isoformat()}/{provider}", RAW_EXTENSION)
+
+
+def recorded_capture_key(provider: str, day: date) -> str:
+    return f"{RECORDED_CAPTURES}/{provider}/{day.isoformat()}.{RAW_EXTENSION}"
+
+
+def quarantine_key(day: date, provider: str, run_id: str) -> str:
+    return f"{QUARANTINE}/{day.isoformat()}/{provider}/{run_id}.{RAW_EXTENSION}"
+
+
+def breaker_key(provider: str) -> str:
+    return f"fetch_state/breakers/{provider}.json"
+
+
+def robots_key(origin: str) -> str:
+    """``https://host:port`` → ``fetch_state/robots/https_host_port.json``."""
+    return "fetch_state/robots/" + origin.replace("://", "_").replace(":", "_") + ".json"
+
+
+def embedding_cache_key(model_id: str, shard: str) -> str:
+    return f"{EMBEDDING_CACHE}/{model_id}/{shard}.{TABLE_EXTENSION}"
+
+
+def user_state_key(profile: str) -> str:
+    return f"{USER_STATE}/{profile}.json"
+
+
+def alert_ledger_key(profile: str) -> str:
+    return f"alerts/sent/{profile}.json"

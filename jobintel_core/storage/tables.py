@@ -1,0 +1,75 @@
+"""Tables in storage: the one Parquet writer and reader, the fingerprint of any table, and the reader
+of stored daily tables that the CLI, replay, history and tests share.
+
+The fingerprint canonicalizes values (timestamps as ISO strings, NaN as null, arrays as lists) so a
+table hashes the same before and after a Parquet round trip: that is what lets a replay compare a
+new output with one stored months ago.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from datetime import date, datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from jobintel_core.identity import records_hash
+from jobintel_core.storage.keys import stored_dates, table_key
+from jobintel_core.storage.objects import ObjectStore
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, (np.ndarray, list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, np.generic):
+        return jsonable(value.item())
+    if isinstance(value, (pd.Timestamp, datetime, date)):
+        return value.isoformat()
+    return value
+
+
+def frame_hash(frame: pd.DataFrame) -> str:
+    """SHA-256 over the rows in order, values canonicalized, so it survives a Parquet round trip."""
+    columns = list(frame.columns)
+    records = (
+        {col: jsonable(val) for col, val in zip(columns, row, strict=True)}
+        for row in frame.itertuples(index=False, name=None)
+    )
+    return records_hash([{"__columns__": columns}, *records])
+
+
+def frame_from_parquet(data: bytes) -> pd.DataFrame:
+    return pq.read_table(io.BytesIO(data)).to_pandas()
+
+
+def parquet_bytes(table: pa.Table) -> bytes:
+    """Parquet (zstd) bytes of an Arrow table; the one writer every stored table goes through."""
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer, compression="zstd")
+    return buffer.getvalue()
+
+
+def read_table(store: ObjectStore, asset: str, partition_path: str | None = None) -> pd.DataFrame:
+    """A stored table (one partition of it): ``ObjectMissing`` names the key when it is absent."""
+    return frame_from_parquet(store.get(table_key(asset, partition_path)))
+
+
+def latest_daily_table(
+    store: ObjectStore, asset: str, before: date | None = None
+) -> tuple[date, pd.DataFrame] | None:
+    """The most recent stored partition of a daily table (strictly before ``before`` when given)."""
+    dates = [d for d in stored_dates(store, asset) if before is None or d < before]
+    if not dates:
+        return None
+    return dates[-1], read_table(store, asset, dates[-1].isoformat())

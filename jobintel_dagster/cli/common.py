@@ -1,0 +1,30 @@
+"""What the commands share: the configured store, "today", and stored tables with messages for people."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+from jobintel_core.config.settings import load_settings
+from jobintel_core.storage.keys import stored_dates
+from jobintel_core.storage.objects import ObjectStore, open_store
+from jobintel_core.storage.tables import read_table
+
+
+def configured_store() -> ObjectStore:
+    return open_store(load_settings().storage_url)
+
+
+def today() -> date:
+    return datetime.now(ZoneInfo(load_settings().timezone)).date()
+
+
+def stored_table(store: ObjectStore, asset: str, day: date | None = None) -> tuple[date, pd.DataFrame]:
+    """A daily table: the given date, or the latest one stored; exits with a hint when absent."""
+    dates = stored_dates(store, asset)
+    if not dates:
+        raise SystemExit(f"no {asset} stored yet: run `make run` (or `jobintel run`) first")
+    chosen = day or dates[-1]
+    if chosen not in dates:
+        raise SystemExit(f"no {asset} for {chosen}; stored dates: {dates[0]} … {dates[-1]}")
+    return chosen, read_table(store, asset, chosen.isoformat())

@@ -1,0 +1,18 @@
+"""The ingestion domain's definitions: ``raw_postings`` and ``jobs``, and the payload source."""
+
+from dagster import Definitions
+
+from jobintel_dagster.ingestion.assets import build_ingestion_assets
+from jobintel_dagster.ingestion.resources import PayloadSourceResource
+from jobintel_dagster.location import LocationContext
+
+
+def ingestion_definitions(context: LocationContext) -> Definitions:
+    settings = context.settings
+    return Definitions(
+        assets=build_ingestion_assets(context),
+        resources={"payload_source": PayloadSourceResource(
+            mode=settings.scrape_mode, snapshot_dir=str(settings.snapshot_dir),
+            contact=settings.contact, storage=context.storage,
+        )},
+    )

@@ -1,0 +1,22 @@
+"""The matching domain's definitions: embeddings, index, scores, shortlist, their source assets,
+and the model and profile resources."""
+
+from dagster import Definitions
+
+from jobintel_dagster.location import LocationContext
+from jobintel_dagster.matching.assets import build_matching_assets
+from jobintel_dagster.matching.resources import EmbeddingModelResource, ProfilesResource
+from jobintel_dagster.matching.sources import candidate_profiles, user_state
+
+
+def matching_definitions(context: LocationContext) -> Definitions:
+    settings = context.settings
+    return Definitions(
+        assets=[*build_matching_assets(context), candidate_profiles, user_state],
+        resources={
+            "embedding_model": EmbeddingModelResource(
+                model_path=settings.model_path, max_new_embeddings=settings.max_new_embeddings
+            ),
+            "profiles": ProfilesResource(directory=str(settings.profiles_dir)),
+        },
+    )
