@@ -5,8 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 # The embedded instance shared by `make run` and `make ui` (SQLite + local storage).
 export DAGSTER_HOME ?= $(CURDIR)/.jobintel/dagster_home
+UI_PORT ?= 3000
 
-.PHONY: install run test ui bench clean
+.PHONY: install run test ui bench docs clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python >= 3.11 required"; exit 1; }
@@ -28,10 +29,13 @@ test: install  ## the whole suite (Postgres on 127.0.0.1:5432; S3 via moto, star
 	$(BIN)/python -m pytest
 
 ui: install  ## Dagster UI + daemon on the same instance as `make run`
-	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p $(UI_PORT)
 
 bench: install  ## benchmarks; results printed and written to bench/results/
 	$(BIN)/python -m bench
+
+docs: install  ## regenerate the configuration reference in docs/configuration.md from the settings
+	$(BIN)/python -m jobintel_core.config.reference docs/configuration.md
 
 clean:  ## remove local data and the instance (keeps .venv)
 	rm -rf .jobintel

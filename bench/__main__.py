@@ -14,7 +14,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import fetch, html_to_text, ingest, matching
+from bench import cli, fetch, html_to_text, ingest, matching
 
 BENCHMARKS = {
     "html_to_text": html_to_text.run,
@@ -23,6 +23,7 @@ BENCHMARKS = {
     "embeddings": matching.embeddings_benchmark,
     "scoring": matching.scoring_benchmark,
     "faiss_query": matching.index_benchmark,
+    "light_commands": cli.run,
 }
 
 

@@ -22,7 +22,7 @@ from jobintel_core.config.settings import DEFAULT_REGISTRY, DEFAULT_SNAPSHOT_DIR
 from jobintel_core.ingestion.captures import find_snapshot
 from jobintel_core.ingestion.acquisition import SourceConfig, obtain_payload
 from jobintel_core.storage.objects import LocalObjectStore
-from tests.board_server import BoardServer, Reply
+from tests.support.board_server import BoardServer, Reply
 
 DAY = date(2026, 11, 20)
 

@@ -1,7 +1,8 @@
-"""JobIntel's domain: models, providers, normalization, identity, storage.
+"""JobIntel's domain, grouped like the orchestration layer: ``config``, ``storage``, ``ingestion``,
+``history``, ``matching``, ``alerting``, plus the cross-cutting ``identity``.
 
-Plain Python on purpose: nothing here imports dagster, so every rule can be unit-tested and reused
-by the orchestration layer (``jobintel_dagster``), the CLI and the benchmarks alike.
+Plain Python on purpose: nothing here imports dagster (a test checks it), so every rule can be
+unit-tested and reused by the orchestration layer (``jobintel_dagster``), the CLI and the benchmarks.
 """
 
 from importlib.metadata import PackageNotFoundError, version

@@ -7,10 +7,20 @@ stale and which input versions each was built from. Table assets declare their A
 """
 
 import warnings
+from collections.abc import Mapping
 from typing import Any
 
 import pyarrow as pa
-from dagster import BetaWarning, DataVersion, Output, TableColumn, TableSchema
+from dagster import (
+    AssetKey,
+    AssetRecordsFilter,
+    BetaWarning,
+    DagsterInstance,
+    DataVersion,
+    Output,
+    TableColumn,
+    TableSchema,
+)
 
 CONTENT_HASH = "content_hash"
 # ``Output(data_version=...)`` is marked beta in 1.13; we rely on it knowingly (the data version is
@@ -34,3 +44,15 @@ def versioned_output(
         value, output_name=output_name, data_version=DataVersion(content_hash),
         metadata={**metadata, CONTENT_HASH: content_hash},
     )
+
+
+def metadata_values(metadata: Mapping[str, Any]) -> dict[str, Any]:
+    """Recorded metadata as plain Python values (``MetadataValue.json([...])`` → ``[...]``)."""
+    return {key: getattr(value, "value", value) for key, value in metadata.items()}
+
+
+def last_materialization_metadata(instance: DagsterInstance, asset: str, partition: str) -> dict[str, Any] | None:
+    """The plain metadata of an asset partition's latest materialization (None if never materialized)."""
+    records = instance.fetch_materializations(
+        AssetRecordsFilter(asset_key=AssetKey(asset), asset_partitions=[partition]), limit=1).records
+    return metadata_values(records[0].asset_materialization.metadata) if records else None

@@ -17,6 +17,8 @@ from dagster import (
     MetadataValue,
 )
 
+from jobintel_dagster.lineage import metadata_values
+
 CHECK_NAME = "reproducible"
 CODE_VERSION_TAG = "dagster/code_version"
 
@@ -40,7 +42,7 @@ def check_reproducible(
         return AssetCheckResult(asset_key=key, check_name=CHECK_NAME, passed=True,
                                 metadata={"compared_with": "nothing (first materialization)"})
     previous = records[0].asset_materialization
-    before = {k: getattr(v, "value", v) for k, v in previous.metadata.items()}
+    before = metadata_values(previous.metadata)
     same_code = (previous.tags or {}).get(CODE_VERSION_TAG) == code_version
     same_inputs = before.get("input_hashes") == input_hashes
     same_output = before.get("content_hash") == output_hash

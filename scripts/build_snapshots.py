@@ -1,4 +1,4 @@
-"""Write the bundled board snapshots in ``jobintel_core/snapshots/`` (run from the repo root).
+"""Write the bundled board snapshots in ``jobintel_core/data/snapshots/`` (run from the repo root).
 
 The payloads are invented but shaped exactly like the real Greenhouse, Lever and Ashby APIs (see
 ``docs/snapshots.md``), with the mess real boards have: entity-escaped HTML, ``&nbsp;``, unicode,
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-OUT = Path("jobintel_core/snapshots")
+OUT = Path("jobintel_core/data/snapshots")
 DAYS = [date(2026, 11, 17), date(2026, 11, 18), date(2026, 11, 19), date(2026, 11, 20)]
 BASE_JOBS = 26
 

@@ -176,7 +176,7 @@ def workspace(tmp_path: Path) -> Workspace:
 
 @pytest.fixture
 def fake_discord():
-    from tests.fake_discord import FakeDiscord
+    from tests.support.fake_discord import FakeDiscord
 
     server = FakeDiscord().start()
     try:

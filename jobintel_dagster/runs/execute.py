@@ -8,6 +8,8 @@ from collections.abc import Sequence
 
 from dagster import AssetKey, DagsterInstance, Definitions, ExecuteInProcessResult
 
+from jobintel_dagster.lineage import metadata_values
+
 
 def execute_job(
     defs: Definitions, name: str, partition_key: str, instance: DagsterInstance, *, trigger: str,
@@ -26,6 +28,6 @@ def execute_job(
 def materialized_metadata(result: ExecuteInProcessResult) -> dict[str, dict[str, object]]:
     """Plain metadata values of each asset materialized by ``result``, by asset name."""
     return {
-        event.asset_key.path[-1]: {k: getattr(v, "value", v) for k, v in event.materialization.metadata.items()}
+        event.asset_key.path[-1]: metadata_values(event.materialization.metadata)
         for event in result.get_asset_materialization_events()
     }

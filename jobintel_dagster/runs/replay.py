@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
-from dagster import AssetKey, AssetRecordsFilter, DagsterInstance, Definitions
+from dagster import DagsterInstance, Definitions
 
 from jobintel_core.storage.catalog import TABLES
 from jobintel_core.storage.row_diff import RowDiff, diff_rows
 from jobintel_core.storage.objects import ObjectMissing, ObjectStore
 from jobintel_core.storage.tables import read_table
 from jobintel_dagster.automation.jobs import DAILY_INGEST_JOB, DAILY_ROLLUP_JOB, INGEST_ASSETS, ROLLUP_ASSETS
+from jobintel_dagster.lineage import CONTENT_HASH, last_materialization_metadata
 from jobintel_dagster.partitions import date_provider_key, partition_path
 from jobintel_dagster.runs.execute import execute_job, materialized_metadata
 
@@ -38,12 +39,8 @@ class ReplayLine:
 
 
 def recorded_hash(instance: DagsterInstance, asset: str, partition: str) -> str | None:
-    records = instance.fetch_materializations(
-        AssetRecordsFilter(asset_key=AssetKey(asset), asset_partitions=[partition]), limit=1).records
-    if not records:
-        return None
-    value = records[0].asset_materialization.metadata.get("content_hash")
-    return getattr(value, "value", None)
+    metadata = last_materialization_metadata(instance, asset, partition)
+    return metadata.get(CONTENT_HASH) if metadata else None
 
 
 def _stored(store: ObjectStore, asset: str, partition: str) -> pd.DataFrame | None:

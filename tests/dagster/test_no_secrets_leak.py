@@ -17,7 +17,7 @@ AWS_KEY_ID = "AKIADONOTLEAK0000"
 def test_a_full_day_leaks_no_secret(tmp_path, monkeypatch, postgres_db, s3_server, fake_discord, capfd):
     home = tmp_path / "home"
     home.mkdir()
-    shutil.copy(REPO_ROOT / "dagster.yaml", home / "dagster.yaml")
+    shutil.copy(REPO_ROOT / "deploy" / "dagster.yaml", home / "dagster.yaml")
     env = {**postgres_db.env(), "DAGSTER_PG_PASSWORD": PG_PASSWORD, "DAGSTER_HOME": str(home),
            "DAGSTER_COMPUTE_LOG_BUCKET": s3_server.bucket, "AWS_SECRET_ACCESS_KEY": AWS_SECRET,
            "AWS_ACCESS_KEY_ID": AWS_KEY_ID, "JOBINTEL_DISCORD_WEBHOOK_URL": fake_discord.url,

@@ -1,0 +1,86 @@
+"""The schedule and the sensors, evaluated against real instances and runs."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import yaml
+from dagster import (
+    DagsterInstance,
+    build_schedule_context,
+    build_sensor_context,
+    instance_for_test,
+)
+
+from jobintel_dagster.runs.day import run_day
+from tests.conftest import make_workspace
+
+PROVIDERS = ["northwind", "lumen-ai"]
+
+
+@pytest.fixture
+def instance():
+    with instance_for_test() as test_instance:
+        yield test_instance
+
+
+def test_daily_schedule_requests_one_run_per_provider_for_the_ticks_date(tmp_path, instance, bundled_registry):
+    ws = make_workspace(tmp_path, schedule_cron="30 5 * * *", timezone="Europe/Berlin")
+    defs = ws.definitions()
+    schedule = defs.resolve_schedule_def("daily_ingest_schedule")
+    assert schedule.cron_schedule == "30 5 * * *" and schedule.execution_timezone == "Europe/Berlin"
+    tick = datetime(2026, 11, 21, 5, 30, tzinfo=ZoneInfo("Europe/Berlin"))
+    with build_schedule_context(instance=instance, scheduled_execution_time=tick,
+                                repository_def=defs.get_repository_def()) as context:
+        requests = schedule.evaluate_tick(context).run_requests
+    assert sorted(str(r.partition_key) for r in requests) == [f"2026-11-21|{p}" for p in bundled_registry.keys()]
+    assert len({r.run_key for r in requests}) == len(requests)
+
+
+def test_rollup_sensor_waits_for_every_provider_then_requests_one_rollup(tmp_path, instance):
+    ws = make_workspace(tmp_path, providers=PROVIDERS)
+    defs = ws.definitions()
+    sensor = defs.resolve_sensor_def("rollup_when_ingested")
+
+    def evaluate():
+        with build_sensor_context(instance=instance, definitions=defs) as context:
+            return sensor.evaluate_tick(context)
+
+    run_day(defs, instance, date(2026, 11, 18), providers=["northwind"], log_level="ERROR", with_history=False)
+    assert evaluate().run_requests == []  # lumen-ai has not run yet
+    ws.snapshot_path("lumen-ai", "2026-11-18").write_text("{broken")  # a failed board still counts as done
+    run_day(defs, instance, date(2026, 11, 18), providers=["lumen-ai"], log_level="ERROR", with_history=False)
+    [request] = evaluate().run_requests
+    assert request.partition_key == "2026-11-18" and request.job_name is None  # the sensor's own job:
+    assert sensor.job_name == "daily_rollup"
+    assert evaluate().run_requests[0].run_key == request.run_key  # same generation, same key (deduplicated)
+    run_day(defs, instance, date(2026, 11, 18), providers=["northwind"], log_level="ERROR", with_history=False)
+    assert evaluate().run_requests[0].run_key != request.run_key  # a re-ingested board: a new rollup
+
+
+def test_rescore_sensor_fires_on_profile_or_user_state_change(tmp_path, instance):
+    profiles = tmp_path / "profiles"
+    profiles.mkdir()
+    (profiles / "kim.yaml").write_text(yaml.safe_dump({"titles": ["Data Engineer"]}))
+    ws = make_workspace(tmp_path / "ws", providers=["northwind"], profiles_dir=profiles)
+    defs = ws.definitions()
+    assert run_day(defs, DagsterInstance.ephemeral(), date(2026, 11, 18), log_level="ERROR").ok
+    sensor = defs.resolve_sensor_def("rescore_on_profile_or_state_change")
+
+    def evaluate(cursor):
+        with build_sensor_context(instance=instance, cursor=cursor, definitions=defs,
+                                  resources=dict(defs.resources)) as context:
+            return sensor.evaluate_tick(context)
+
+    first = evaluate(None)
+    assert first.run_requests == [] and first.cursor
+    assert evaluate(first.cursor).run_requests == []
+    (profiles / "kim.yaml").write_text(yaml.safe_dump({"titles": ["Data Engineer"], "excluded": ["Java"]}))
+    changed = evaluate(first.cursor)
+    [request] = changed.run_requests
+    assert request.partition_key == "2026-11-18" and changed.cursor != first.cursor
+    assert {k.to_user_string() for k in request.asset_selection} == {"job_scores", "shortlist"}
+    store_dir = tmp_path / "ws" / "storage" / "user_state"
+    store_dir.mkdir(parents=True)
+    (store_dir / "kim.json").write_text('{"profile": "kim", "jobs": {}}')
+    assert len(evaluate(changed.cursor).run_requests) == 1  # user state changed too

@@ -1,0 +1,41 @@
+"""``jobintel mark`` and ``jobintel state`` load neither the model stack nor Dagster.
+
+They run in a fresh interpreter through the same ``main`` as the console script; the modules that
+interpreter imported are then listed. (Their wall time is measured in ``make bench``, not here.)
+"""
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+
+from tests.conftest import REPO_ROOT
+from tests.support.stored_history import store_history
+
+HEAVY = ("torch", "faiss", "sentence_transformers", "transformers", "dagster")
+SCRIPT = (
+    "import json, sys\n"
+    "from jobintel_dagster.cli import main\n"
+    "code = main(sys.argv[1:])\n"
+    f"print(json.dumps({{'code': code, 'heavy': sorted({{n.split('.')[0] for n in sys.modules}} & {set(HEAVY)!r})}}))\n"
+)
+
+
+def run_cli(tmp_path, *args: str) -> tuple[dict, str]:
+    env = {**os.environ, "JOBINTEL_STORAGE_URL": str(tmp_path / "storage")}
+    proc = subprocess.run([sys.executable, "-c", SCRIPT, *args], cwd=REPO_ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    *printed, summary = proc.stdout.strip().splitlines()
+    return json.loads(summary), "\n".join(printed)
+
+
+def test_mark_and_state_import_no_model_and_no_dagster(tmp_path):
+    [job_id, *_] = store_history(tmp_path / "storage", date(2026, 11, 20))
+    marked, printed = run_cli(tmp_path, "mark", job_id, "applied", "--profile", "alex", "--date", "2026-11-21")
+    assert marked == {"code": 0, "heavy": []}
+    assert printed.startswith(f"alex: {job_id} ") and printed.endswith("→ applied on 2026-11-21")
+    listed, printed = run_cli(tmp_path, "state", "--profile", "alex")
+    assert listed == {"code": 0, "heavy": []}
+    assert printed == f"{job_id}  applied      2026-11-21"

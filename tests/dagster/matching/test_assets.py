@@ -1,0 +1,142 @@
+"""Matching with the real MiniLM model: cache reuse, determinism, exclusions, the semantic bound."""
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+from dagster import DagsterInstance, materialize
+
+from jobintel_core.matching.encoder import default_model_path, load_encoder
+from jobintel_core.matching.scoring import SEMANTIC_MAX
+from jobintel_core.ingestion.text import html_to_text
+from jobintel_dagster.lineage import last_materialization_metadata
+from jobintel_dagster.runs.day import run_day
+from tests.conftest import REPO_ROOT, make_workspace
+
+DAYS = [date(2026, 11, 17), date(2026, 11, 18)]
+ROLLUP = ["job_history", "job_changes", "job_index", "job_scores", "shortlist"]
+
+
+def write_profile(root: Path, name: str, **fields) -> None:
+    folder = root / "profiles"
+    folder.mkdir(exist_ok=True)
+    (folder / f"{name}.yaml").write_text(yaml.safe_dump(fields))
+
+
+@pytest.fixture(scope="module")
+def matched(tmp_path_factory):
+    """Two boards, two days, a data-engineering profile, on one instance."""
+    root = tmp_path_factory.mktemp("matching")
+    write_profile(root, "dana", titles=["Data Engineer"], seniority=["senior"], must_have=["Python", "SQL"],
+                  locations=["Remote"], workplace=["remote", "hybrid", "onsite"],
+                  summary="Batch and streaming pipelines, Dagster and dbt.", shortlist={"min_score": 30, "top_n": 10})
+    ws = make_workspace(root, providers=["northwind", "bluefin-health"], profiles_dir=root / "profiles")
+    defs, instance = ws.definitions(), DagsterInstance.ephemeral()
+    for day in DAYS:
+        outcome = run_day(defs, instance, day, log_level="ERROR")
+        assert outcome.ok, (outcome.providers, outcome.history_error)
+    return ws, defs, instance
+
+
+def test_embeddings_are_reused_from_the_cache_on_the_next_day(matched):
+    _, _, instance = matched
+    first = last_materialization_metadata(instance, "job_embeddings", "2026-11-17|northwind")
+    second = last_materialization_metadata(instance, "job_embeddings", "2026-11-18|northwind")
+    assert first["encoded"] == first["postings"] == 26 and first["from_cache"] == 0
+    # 11-18: 26 postings (2 new, 2 off the board); the 2 new ones and 1 edited description are new
+    # texts, encoded once; the other 23 come from the cache.
+    assert (second["postings"], second["encoded"], second["from_cache"]) == (26, 3, 23)
+
+
+def test_scores_and_shortlist_are_identical_across_rematerializations(matched):
+    _, defs, instance = matched
+    before = {a: last_materialization_metadata(instance, a, "2026-11-18")["content_hash"] for a in ROLLUP}
+    again = materialize(list(defs.assets), resources=dict(defs.resources), partition_key="2026-11-18",
+                        selection=ROLLUP, instance=instance)
+    after = {e.asset_key.path[-1]: e.materialization.metadata["content_hash"].value
+             for e in again.get_asset_materialization_events()}
+    assert after == before
+
+
+def test_shortlist_metadata_shows_table_and_diagnostics(matched):
+    ws, _, instance = matched
+    meta = last_materialization_metadata(instance, "shortlist", "2026-11-18")
+    assert meta["dana_shortlist"].startswith("| # | score | title |")
+    diagnostics = meta["dana_diagnostics"]
+    assert {"min", "p50", "p90", "max", "buckets", "excluded"} <= set(diagnostics)
+    assert sum(diagnostics["buckets"].values()) == diagnostics["jobs"] - diagnostics["excluded"]
+    shortlist = pd.read_parquet(Path(ws.settings.storage_url) / "shortlist" / "2026-11-18.parquet")
+    assert list(shortlist["rank"]) == list(range(1, len(shortlist) + 1)) and (shortlist["score"] >= 30).all()
+    assert list(shortlist["score"]) == sorted(shortlist["score"], reverse=True)
+
+
+def test_excluded_skill_never_reaches_the_shortlist_whatever_its_similarity(tmp_path):
+    ws = make_workspace(tmp_path, providers=["northwind"], profiles_dir=tmp_path / "profiles")
+    day = "2026-11-17"
+    snapshot = json.loads(ws.snapshot_path("northwind", day).read_text())
+    target = next(j for j in snapshot["jobs"] if j["title"].strip() == "Senior Data Engineer")
+    # The profile's summary *is* that job's text, so similarity is as high as it gets; it names Spark.
+    write_profile(tmp_path, "ex", titles=["Senior Data Engineer"], excluded=["Spark"],
+                  summary=html_to_text(target["content"], unescape_first=True),
+                  shortlist={"min_score": 0, "top_n": 100})
+    defs, instance = ws.definitions(), DagsterInstance.ephemeral()
+    assert run_day(defs, instance, date.fromisoformat(day), log_level="ERROR").ok
+    storage = Path(ws.settings.storage_url)
+    scores = pd.read_parquet(storage / "job_scores" / f"{day}.parquet").set_index("title")
+    row = scores.loc["Senior Data Engineer"]
+    assert row["points_semantic"] == SEMANTIC_MAX  # the semantic term is at its bound…
+    assert row["excluded"] and row["score"] == 0  # …and the exclusion still wins
+    shortlist = pd.read_parquet(storage / "shortlist" / f"{day}.parquet")
+    assert "Senior Data Engineer" not in set(shortlist["title"]) and len(shortlist) > 0
+
+
+def test_unusual_wording_is_lifted_by_at_most_the_bound(tmp_path):
+    """A job titled so no rule recognises it, described in the profile's own words."""
+    ws = make_workspace(tmp_path, providers=["lumen-ai"], profiles_dir=tmp_path / "profiles")
+    summary = ("I build retrieval systems: sentence embeddings, approximate nearest neighbour search, "
+               "ranking evaluation and fine-tuning transformer models in PyTorch.")
+    write_profile(tmp_path, "rae", titles=["Machine Learning Engineer"], summary=summary,
+                  shortlist={"min_score": 0, "top_n": 100})
+    day = "2026-11-17"
+    path = ws.snapshot_path("lumen-ai", day)
+    snapshot = json.loads(path.read_text())
+    odd = dict(snapshot["jobs"][0], id="odd-1", title="Relevance Alchemist",
+               jobUrl="https://jobs.ashbyhq.com/lumen/odd-1",
+               descriptionHtml=f"<p>{summary}</p><p>You will own vector search quality.</p>")
+    snapshot["jobs"].append(odd)
+    path.write_text(json.dumps(snapshot))
+    defs = ws.definitions()
+    assert run_day(defs, DagsterInstance.ephemeral(), date.fromisoformat(day), log_level="ERROR").ok
+    scores = pd.read_parquet(Path(ws.settings.storage_url) / "job_scores" / f"{day}.parquet")
+    row = scores.set_index("title").loc["Relevance Alchemist"]
+    rules = sum(row[c] for c in scores.columns if c.startswith("points_") and c != "points_semantic")
+    assert row["points_title"] == 0 and row["cosine"] > 0.7
+    assert 0 < row["points_semantic"] <= SEMANTIC_MAX and row["score"] == pytest.approx(rules + row["points_semantic"])
+    assert (scores["points_semantic"] <= SEMANTIC_MAX).all()
+
+
+def test_embedding_vectors_do_not_depend_on_batch_neighbours():
+    encoder = load_encoder(str(default_model_path()))
+    texts = ["Data engineer, Python and SQL", "A much longer text about platform engineering " * 8, "ML"]
+    together = encoder.encode(texts)
+    alone = [encoder.encode([t])[0] for t in texts]
+    assert all((together[i] == alone[i]).all() for i in range(3))
+
+
+def test_search_cli_prints_ranked_results(matched, tmp_path):
+    ws, _, _ = matched
+    env = {**os.environ, "JOBINTEL_STORAGE_URL": ws.settings.storage_url, "DAGSTER_HOME": str(tmp_path),
+           "JOBINTEL_PROFILES": str(ws.settings.profiles_dir)}
+    proc = subprocess.run([Path(sys.executable).parent / "jobintel", "search", "machine learning ranking models",
+                           "-k", "3", "--profile", "dana"], cwd=REPO_ROOT, env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    lines = [line for line in proc.stdout.splitlines() if line[:4].strip().rstrip(".").isdigit()]
+    assert len(lines) == 3 and "Machine Learning Engineer" in lines[0] and "dana score" in lines[0]
+    assert "over " in proc.stdout and "(2026-11-18)" in proc.stdout
