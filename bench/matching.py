@@ -25,7 +25,7 @@ from dagster import DagsterInstance, materialize
 
 from bench.corpus import descriptions, gen
 from jobintel_core.matching.embedding_text import embedding_text
-from jobintel_core.matching.encoder import default_model_path, load_encoder
+from jobintel_core.matching.encoder import DIMENSION, default_model_path, load_encoder
 from jobintel_core.storage.keys import object_key
 from jobintel_core.matching.profiles import Profile
 from jobintel_core.config.registry import load_registry
@@ -132,8 +132,8 @@ def scoring_benchmark() -> dict[str, float]:
 def clustered_vectors(size: int, rng: np.random.Generator, clusters: int = 500) -> np.ndarray:
     """Unit vectors around ``clusters`` centroids: closer to real job embeddings (which group by
     role) than uniform noise, on which no approximate index can find structure."""
-    centroids = rng.normal(size=(clusters, 384)).astype(np.float32)
-    vectors = centroids[rng.integers(clusters, size=size)] + rng.normal(scale=0.6, size=(size, 384)).astype(np.float32)
+    centroids = rng.normal(size=(clusters, DIMENSION)).astype(np.float32)
+    vectors = centroids[rng.integers(clusters, size=size)] + rng.normal(scale=0.6, size=(size, DIMENSION)).astype(np.float32)
     return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
 
@@ -145,7 +145,7 @@ def index_benchmark() -> dict[str, float]:
         ids = [f"{i:016x}" for i in range(size)]
         # Queries: stored vectors moved by noise of norm ~0.3 (a related, not identical, text).
         queries = vectors[rng.choice(size, QUERIES, replace=False)]
-        queries = queries + rng.normal(scale=0.3 / np.sqrt(384), size=queries.shape).astype(np.float32)
+        queries = queries + rng.normal(scale=0.3 / np.sqrt(DIMENSION), size=queries.shape).astype(np.float32)
         queries /= np.linalg.norm(queries, axis=1, keepdims=True)
         exact = build_index(ids, vectors, "exact")
         start = time.perf_counter()
