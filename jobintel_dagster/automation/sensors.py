@@ -1,8 +1,13 @@
 """Sensors that keep the per-date assets current without anyone watching.
 
-``rollup_when_ingested``: once every provider of a date has a finished ``daily_ingest`` run (a
-failed board counts: history treats it as not fetched), launch ``daily_rollup`` for that date. The
-run key names the set of ingest runs it follows, so re-ingesting a board triggers one new rollup.
+``rollup_when_ingested`` follows the ``jobs`` asset, not job names, so ingests from the schedule,
+from ``jobintel run`` and from UI backfills (``__ASSET_JOB`` runs) all count. Its cursor walks the
+event log's planned ``jobs`` materializations; every date they touch is pending until each
+provider's ``jobs`` partition of that date has been attempted and none is in progress (a failed
+board counts as done: history treats it as not fetched). Then, unless ``job_history`` for the date
+was materialized after the newest of those attempts (already rolled up, e.g. by ``jobintel run``),
+it requests one ``daily_rollup`` run, keyed by that newest attempt: one rollup per new generation
+of inputs, never a redundant one, and dates in ascending order.
 
 ``rescore_on_profile_or_state_change``: when a profile file or a user's job states change, record
 an observation of the source asset that changed (its new data version, so the UI shows what is
@@ -12,24 +17,25 @@ holds both fingerprints; the first evaluation only records them.
 
 import hashlib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from dagster import (
     AssetKey,
     AssetObservation,
-    DagsterRunStatus,
+    AssetPartitionStatus,
+    DagsterEventType,
     DefaultSensorStatus,
     RunRequest,
-    RunsFilter,
     SensorDefinition,
     SensorEvaluationContext,
     SensorResult,
-    SkipReason,
     sensor,
 )
 
-from jobintel_core.storage.keys import stored_dates
-from jobintel_dagster.automation.jobs import DAILY_INGEST_JOB, DAILY_ROLLUP_JOB
+
+from jobintel_core.storage.keys import HISTORY, stored_dates
+from jobintel_dagster.automation.jobs import DAILY_ROLLUP_JOB
 from jobintel_dagster.location import LocationContext
 from jobintel_dagster.matching.resources import ProfilesResource
 from jobintel_dagster.matching.sources import (
@@ -38,43 +44,63 @@ from jobintel_dagster.matching.sources import (
     profiles_fingerprint,
     user_state_fingerprint,
 )
-from jobintel_dagster.partitions import DATE_DIMENSION, PROVIDER_DIMENSION
+from jobintel_dagster.partitions import date_provider_key, split_partition_key
 from jobintel_dagster.storage.resources import StorageResource
 
-UNFINISHED = [DagsterRunStatus.QUEUED, DagsterRunStatus.NOT_STARTED, DagsterRunStatus.STARTING,
-              DagsterRunStatus.STARTED]
-DATE_TAG = f"dagster/partition/{DATE_DIMENSION}"
-PROVIDER_TAG = f"dagster/partition/{PROVIDER_DIMENSION}"
 DATA_VERSION_TAG = "dagster/data_version"  # what an observation's data version is recorded under
-_RECENT_RUNS = 500
-_DATES_WATCHED = 3
+
+
+@dataclass(frozen=True)
+class RollupCursor:
+    """The last event-log id seen of a planned ``jobs`` materialization, and the dates still waiting."""
+
+    after: int = 0
+    pending: tuple[str, ...] = ()
+
+    @classmethod
+    def parse(cls, raw: str | None) -> "RollupCursor":
+        if not raw:
+            return cls()
+        document = json.loads(raw)
+        return cls(int(document.get("after", 0)), tuple(document.get("pending", ())))
+
+    def dump(self) -> str:
+        return json.dumps({"after": self.after, "pending": sorted(self.pending)})
 
 
 def build_rollup_sensor(context: LocationContext) -> SensorDefinition:
     partitions = context.partitions
+    jobs_key, history_key = AssetKey("jobs"), AssetKey(HISTORY)
 
     @sensor(job_name=DAILY_ROLLUP_JOB, minimum_interval_seconds=60, default_status=DefaultSensorStatus.RUNNING)
-    def rollup_when_ingested(context: SensorEvaluationContext):
-        providers = set(partitions.providers.get_partition_keys())
-        runs = context.instance.get_runs(RunsFilter(job_name=DAILY_INGEST_JOB), limit=_RECENT_RUNS)
-        by_date: dict[str, dict[str, object]] = {}
-        for run in runs:  # newest first: keep each partition's latest run
-            day, provider = run.tags.get(DATE_TAG), run.tags.get(PROVIDER_TAG)
-            if day and provider:
-                by_date.setdefault(day, {}).setdefault(provider, run)
-        requests = []
-        for day in sorted(by_date, reverse=True)[:_DATES_WATCHED]:
-            latest = by_date[day]
-            if not providers <= set(latest):
+    def rollup_when_ingested(context: SensorEvaluationContext) -> SensorResult:
+        instance = context.instance
+        cursor = RollupCursor.parse(context.cursor)
+        # Every jobs partition planned (by any run: schedule, CLI, UI backfill) since the last tick.
+        planned = instance.get_latest_storage_id_by_partition(
+            jobs_key, DagsterEventType.ASSET_MATERIALIZATION_PLANNED, after_cursor=cursor.after or None)
+        touched = {split_partition_key(key)[0].isoformat() for key in planned}
+        providers = partitions.providers.get_partition_keys()
+        requests, waiting = [], []
+        for day in sorted(set(cursor.pending) | touched):
+            keys = [str(date_provider_key(day, p)) for p in providers]
+            status = instance.get_status_by_partition(jobs_key, keys, partitions.daily_by_provider) or {}
+            if any(status.get(k) in (None, AssetPartitionStatus.IN_PROGRESS) for k in keys):
+                waiting.append(day)  # a board not attempted yet, or still running
                 continue
-            if any(run.status in UNFINISHED for run in latest.values()):
-                continue
-            generation = hashlib.sha256(
-                "|".join(sorted(run.run_id for p, run in latest.items() if p in providers)).encode()
-            ).hexdigest()[:16]
-            requests.append(RunRequest(run_key=f"rollup|{day}|{generation}", partition_key=day,
+            newest = max(instance.get_latest_storage_id_by_partition(
+                jobs_key, DagsterEventType.ASSET_MATERIALIZATION_PLANNED, set(keys)).values())
+            rolled = instance.get_latest_storage_id_by_partition(
+                history_key, DagsterEventType.ASSET_MATERIALIZATION, {day}).get(day, 0)
+            if rolled > newest:
+                continue  # already folded after the newest ingest of the date
+            requests.append(RunRequest(run_key=f"rollup|{day}|{newest}", partition_key=day,
                                        tags={"jobintel/trigger": "sensor"}))
-        return requests or SkipReason("no date with every provider's ingest finished")
+        next_cursor = RollupCursor(max([cursor.after, *planned.values()]), tuple(waiting)).dump()
+        if requests:
+            return SensorResult(run_requests=requests, cursor=next_cursor)
+        reason = f"waiting for every provider of {', '.join(waiting)}" if waiting else "no new ingest to roll up"
+        return SensorResult(skip_reason=reason, cursor=next_cursor)
 
     return rollup_when_ingested
 

@@ -1,22 +1,21 @@
-"""``job_history`` and ``job_changes``: one step per date over every provider's ``jobs``.
+"""``job_history`` and ``job_changes``: one step each per date, over every provider's ``jobs``.
 
-One multi-asset so the changes are always computed against exactly the history the new history
-was built from. The previous day's history is a declared dependency (lineage, and date-ordered
-backfills); when that day was never materialized (a skipped day) the step continues from the
-latest earlier stored history, which means "no successful fetch that day", and says so.
+``job_history`` folds the day's postings into the previous day's history, a declared input (lineage,
+and date-ordered backfills); when that day was never materialized (a skipped day) it continues from
+the latest earlier stored history, which means "no successful fetch that day", and says so.
+``job_changes`` depends on the day's history and compares it with the history stored before that
+day — by the same rule, the very history the day started from — so the changes always describe
+exactly the step the history took.
+
+They are two assets, not one multi-asset, so that any selection of rollup assets over any date
+range can be backfilled from the UI: a non-subsettable multi-asset whose outputs map the
+previous-day input differently cannot be (Dagster refuses the selection).
 """
 
 from datetime import date, timedelta
 
 import pandas as pd
-from dagster import (
-    AssetExecutionContext,
-    AssetIn,
-    AssetOut,
-    AssetsDefinition,
-    TimeWindowPartitionMapping,
-    multi_asset,
-)
+from dagster import AssetExecutionContext, AssetIn, AssetsDefinition, TimeWindowPartitionMapping, asset
 
 from jobintel_core.history.tracking import CHANGE_KINDS, CHANGES_SCHEMA, HISTORY_SCHEMA, diff_history, update_history
 from jobintel_core.ingestion.provenance import load_record
@@ -29,37 +28,48 @@ from jobintel_dagster.location import LocationContext
 from jobintel_dagster.partitions import split_partition_key
 from jobintel_dagster.storage.resources import StorageResource
 
+PREVIOUS_DAY = TimeWindowPartitionMapping(start_offset=-1, end_offset=-1)
+
+
+def base_history(
+    store: ObjectStore, day: date, previous: dict[str, pd.DataFrame]
+) -> tuple[date | None, pd.DataFrame | None]:
+    """The history a day starts from: the previous day's (as loaded, when given), else the latest
+    one stored before ``day`` — which is the previous day's whenever that exists."""
+    if previous:
+        [frame] = previous.values()
+        return day - timedelta(days=1), frame
+    found = latest_daily_table(store, HISTORY, before=day)
+    return found if found else (None, None)
+
+
+def _base_metadata(base_date: date | None, base: pd.DataFrame | None) -> dict[str, str]:
+    return {
+        "previous_history_date": base_date.isoformat() if base_date else "none (first history)",
+        "previous_history_hash": frame_hash(base) if base is not None else "",
+    }
+
 
 def build_history_assets(context: LocationContext) -> list[AssetsDefinition]:
     partitions, close_after_misses = context.partitions, context.settings.close_after_misses
 
-    @multi_asset(
-        outs={
-            "job_history": AssetOut(
-                description="One row per canonical job: latest posting, first/last seen, status, "
-                            "content hash history, absorbed duplicate ids.",
-                kinds={"pandas", "parquet"}, code_version="1", metadata=column_schema(HISTORY_SCHEMA),
-            ),
-            "job_changes": AssetOut(
-                description="new / changed (with fields) / closed / reopened on the date, by identity.",
-                kinds={"pandas", "parquet"}, code_version="1", metadata=column_schema(CHANGES_SCHEMA),
-            ),
-        },
+    @asset(
+        description="One row per canonical job: latest posting, first/last seen, status, content hash "
+                    "history, absorbed duplicate ids.",
         ins={
             # Default mapping: a date partition reads every date|provider partition of that date.
             "jobs": AssetIn(metadata={"allow_missing_partitions": True}),
-            "previous_history": AssetIn(
-                key=HISTORY,
-                partition_mapping=TimeWindowPartitionMapping(start_offset=-1, end_offset=-1),
-                metadata={"allow_missing_partitions": True},
-            ),
+            "previous_history": AssetIn(key=HISTORY, partition_mapping=PREVIOUS_DAY,
+                                        metadata={"allow_missing_partitions": True}),
         },
         partitions_def=partitions.daily,
         group_name="history",
-        can_subset=False,
         hooks=ASSET_HOOKS,
+        code_version="1",
+        kinds={"pandas", "parquet"},
+        metadata=column_schema(HISTORY_SCHEMA),
     )
-    def track_history(
+    def job_history(
         context: AssetExecutionContext,
         storage: StorageResource,
         jobs: dict[str, pd.DataFrame],
@@ -72,48 +82,50 @@ def build_history_assets(context: LocationContext) -> list[AssetsDefinition]:
         # counting it would keep closed jobs open and delay closing, so it counts as "not fetched".
         stale = sorted(p for p in fetched if not _fresh(store, day, p))
         fetched = {p: frame for p, frame in fetched.items() if p not in stale}
-        expected = partitions.providers.get_partition_keys()
-        missing = sorted(set(expected) - set(fetched))
-        if previous_history:
-            [base] = previous_history.values()
-            base_date = day - timedelta(days=1)
-        else:
-            found = latest_daily_table(store, HISTORY, before=day)
-            base_date, base = found if found else (None, None)
+        missing = sorted(set(partitions.providers.get_partition_keys()) - set(fetched))
+        base_date, base = base_history(store, day, previous_history)
         postings = pd.concat(list(fetched.values()), ignore_index=True) if fetched else None
         history, stats = update_history(base, postings, fetched, day, grace=close_after_misses)
-        changes = diff_history(base, history, day)
-
         if missing:
             context.log.warning(
                 f"{day}: no jobs for {missing} (failed, blocked or not run): their jobs keep their state"
             )
-        base_hash = frame_hash(base) if base is not None else ""
-        input_hashes = {p: frame_hash(f) for p, f in sorted(fetched.items())}
-        counts = changes["change"].value_counts().to_dict()
-        common = {
-            "previous_history_date": base_date.isoformat() if base_date else "none (first history)",
-            "previous_history_hash": base_hash,
-            "input_jobs_hashes": input_hashes,
+        return versioned_output(history, frame_hash(history), {
+            **_base_metadata(base_date, base),
+            "input_jobs_hashes": {p: frame_hash(f) for p, f in sorted(fetched.items())},
             "providers_fetched": sorted(fetched),
             "providers_missing": missing,
             "providers_stale": stale,
             "close_after_misses": close_after_misses,
-        }
-        yield versioned_output(history, frame_hash(history), output_name="job_history", metadata={
-            **common,
             "dagster/row_count": len(history),
             "open": int((history["status"] == "open").sum()),
             "closed": int((history["status"] == "closed").sum()),
             **{f"today_{k}": v for k, v in stats.as_metadata().items() if k != "providers_fetched"},
         })
-        yield versioned_output(changes, frame_hash(changes), output_name="job_changes", metadata={
-            **common,
+
+    @asset(
+        description="new / changed (with fields) / closed / reopened on the date, by identity.",
+        ins={"job_history": AssetIn()},
+        partitions_def=partitions.daily,
+        group_name="history",
+        hooks=ASSET_HOOKS,
+        code_version="1",
+        kinds={"pandas", "parquet"},
+        metadata=column_schema(CHANGES_SCHEMA),
+    )
+    def job_changes(context: AssetExecutionContext, storage: StorageResource, job_history: pd.DataFrame):
+        day = date.fromisoformat(context.partition_key)
+        base_date, base = base_history(storage.get_store(), day, previous={})
+        changes = diff_history(base, job_history, day)
+        counts = changes["change"].value_counts().to_dict()
+        return versioned_output(changes, frame_hash(changes), {
+            **_base_metadata(base_date, base),
+            "job_history_hash": frame_hash(job_history),
             "dagster/row_count": len(changes),
             **{kind: int(counts.get(kind, 0)) for kind in CHANGE_KINDS},
         })
 
-    return [track_history]
+    return [job_history, job_changes]
 
 
 def _fresh(store: ObjectStore, day: date, provider: str) -> bool:

@@ -6,12 +6,15 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 from dagster import (
+    AssetKey,
     DagsterInstance,
     build_schedule_context,
     build_sensor_context,
     instance_for_test,
 )
 
+from jobintel_dagster.automation.jobs import INGEST_ASSETS
+from jobintel_dagster.partitions import date_provider_key
 from jobintel_dagster.runs.day import run_day
 from tests.conftest import make_workspace
 
@@ -37,25 +40,56 @@ def test_daily_schedule_requests_one_run_per_provider_for_the_ticks_date(tmp_pat
     assert len({r.run_key for r in requests}) == len(requests)
 
 
+class SensorTicks:
+    """Evaluates a sensor tick after tick, carrying its cursor like the daemon does."""
+
+    def __init__(self, defs, instance, name: str) -> None:
+        self.defs, self.instance, self.cursor = defs, instance, None
+        self.sensor = defs.resolve_sensor_def(name)
+
+    def tick(self):
+        with build_sensor_context(instance=self.instance, definitions=self.defs, cursor=self.cursor) as context:
+            result = self.sensor.evaluate_tick(context)
+        self.cursor = result.cursor
+        return result.run_requests
+
+
 def test_rollup_sensor_waits_for_every_provider_then_requests_one_rollup(tmp_path, instance):
     ws = make_workspace(tmp_path, providers=PROVIDERS)
     defs = ws.definitions()
-    sensor = defs.resolve_sensor_def("rollup_when_ingested")
-
-    def evaluate():
-        with build_sensor_context(instance=instance, definitions=defs) as context:
-            return sensor.evaluate_tick(context)
+    ticks = SensorTicks(defs, instance, "rollup_when_ingested")
+    assert ticks.sensor.job_name == "daily_rollup"
 
     run_day(defs, instance, date(2026, 11, 18), providers=["northwind"], log_level="ERROR", with_history=False)
-    assert evaluate().run_requests == []  # lumen-ai has not run yet
+    assert ticks.tick() == []  # lumen-ai has not run yet
     ws.snapshot_path("lumen-ai", "2026-11-18").write_text("{broken")  # a failed board still counts as done
     run_day(defs, instance, date(2026, 11, 18), providers=["lumen-ai"], log_level="ERROR", with_history=False)
-    [request] = evaluate().run_requests
-    assert request.partition_key == "2026-11-18" and request.job_name is None  # the sensor's own job:
-    assert sensor.job_name == "daily_rollup"
-    assert evaluate().run_requests[0].run_key == request.run_key  # same generation, same key (deduplicated)
+    [request] = ticks.tick()
+    assert request.partition_key == "2026-11-18" and request.job_name is None  # None: the sensor's own job
+    assert ticks.tick() == []  # nothing new since: no second request
     run_day(defs, instance, date(2026, 11, 18), providers=["northwind"], log_level="ERROR", with_history=False)
-    assert evaluate().run_requests[0].run_key != request.run_key  # a re-ingested board: a new rollup
+    [again] = ticks.tick()  # a re-ingested board: a new generation, one new rollup
+    assert again.partition_key == "2026-11-18" and again.run_key != request.run_key
+
+
+def test_a_ui_backfill_style_ingest_gets_exactly_one_rollup_and_a_rolled_up_day_none(tmp_path, instance):
+    ws = make_workspace(tmp_path, providers=PROVIDERS)
+    defs = ws.definitions()
+    ticks = SensorTicks(defs, instance, "rollup_when_ingested")
+    asset_job = defs.resolve_implicit_global_asset_job_def()
+    assert asset_job.name == "__ASSET_JOB"  # what the UI's Materialize and asset backfills launch
+    for provider in PROVIDERS:
+        result = asset_job.execute_in_process(
+            partition_key=date_provider_key("2026-11-17", provider), instance=instance,
+            asset_selection=[AssetKey(a) for a in INGEST_ASSETS])
+        assert result.success
+    assert [r.partition_key for r in ticks.tick()] == ["2026-11-17"]
+    assert ticks.tick() == []
+    # A day `jobintel run` already rolled up asks for nothing, even of a sensor that never ticked
+    # (a daemon starting after `make run`); the 17th, ingested but never rolled up, is still asked for.
+    assert run_day(defs, instance, date(2026, 11, 18), log_level="ERROR").ok
+    assert ticks.tick() == []
+    assert [r.partition_key for r in SensorTicks(defs, instance, "rollup_when_ingested").tick()] == ["2026-11-17"]
 
 
 def test_rescore_sensor_fires_on_profile_or_user_state_change(tmp_path, instance):

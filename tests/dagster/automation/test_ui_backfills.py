@@ -1,0 +1,155 @@
+"""Backfills the way the Dagster UI launches them: ``dagster dev`` (webserver + daemon, the ``make ui``
+command) on a real instance, and the GraphQL mutation the Materialize dialog sends.
+
+First the ingest assets for 3 dates × every provider, then — once it completed, as an operator
+would — the five rollup assets for the same dates. Both must complete; history dates must run in
+order; every partition's content hash must equal a ``jobintel run --from … --date …`` of the same
+dates.
+"""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from datetime import date, timedelta
+from pathlib import Path
+
+from dagster import AssetKey, AssetRecordsFilter, DagsterInstance, RunsFilter
+
+from jobintel_dagster.automation.jobs import INGEST_ASSETS, ROLLUP_ASSETS
+from jobintel_dagster.runs.day import run_day
+from tests.conftest import REPO_ROOT, free_port, make_workspace
+
+PROVIDERS = ["lumen-ai", "northwind"]
+DATES = ["2026-11-17", "2026-11-18", "2026-11-19"]
+BIN = Path(sys.executable).parent
+LAUNCH = """
+mutation Launch($params: LaunchBackfillParams!) {
+  launchPartitionBackfill(backfillParams: $params) {
+    __typename
+    ... on LaunchBackfillSuccess { backfillId }
+    ... on Error { message }
+  }
+}"""
+STATUS = """
+query Status($id: String!) {
+  partitionBackfillOrError(backfillId: $id) { __typename ... on PartitionBackfill { status } }
+}"""
+LOCATIONS = "{ workspaceOrError { ... on Workspace { locationEntries { name loadStatus } } } }"
+FINISHED = {"COMPLETED", "COMPLETED_SUCCESS", "COMPLETED_FAILED", "FAILED", "CANCELED"}
+
+
+class DagsterDev:
+    """``dagster dev`` as ``make ui`` starts it, on a loopback port, stopped with SIGINT like Ctrl-C."""
+
+    def __init__(self, env: dict[str, str], log: Path) -> None:
+        self.port = free_port()
+        self.log = log.open("w")
+        self.process = subprocess.Popen(
+            [BIN / "dagster", "dev", "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(self.port)],
+            cwd=REPO_ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+
+    def graphql(self, query: str, variables: dict | None = None) -> dict:
+        body = json.dumps({"query": query, "variables": variables or {}}).encode()
+        request = urllib.request.Request(f"http://127.0.0.1:{self.port}/graphql", data=body,
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as response:  # an HTTP 500 raises here
+            document = json.loads(response.read())
+        assert "errors" not in document, document["errors"]
+        return document["data"]
+
+    def wait_loaded(self, timeout: float = 180) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, "dagster dev exited; see its log"
+            try:
+                entries = self.graphql(LOCATIONS)["workspaceOrError"]["locationEntries"]
+                if entries and all(e["loadStatus"] == "LOADED" for e in entries):
+                    return
+            except (urllib.error.URLError, ConnectionError):
+                pass
+            time.sleep(1)
+        raise TimeoutError("the code location did not load")
+
+    def backfill(self, assets: tuple[str, ...], partitions: list[str]) -> str:
+        params = {"assetSelection": [{"path": [a]} for a in assets], "partitionNames": partitions}
+        answer = self.graphql(LAUNCH, {"params": params})["launchPartitionBackfill"]
+        assert answer["__typename"] == "LaunchBackfillSuccess", answer
+        return answer["backfillId"]
+
+    def wait_backfill(self, backfill_id: str, timeout: float = 600) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            status = self.graphql(STATUS, {"id": backfill_id})["partitionBackfillOrError"]["status"]
+            if status in FINISHED:
+                return status
+            time.sleep(2)
+        raise TimeoutError(f"backfill {backfill_id} still running after {timeout} s")
+
+    def stop(self) -> None:
+        os.killpg(self.process.pid, signal.SIGINT)
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.log.close()
+
+
+def reference_hashes(tmp_path: Path) -> dict[tuple[str, str], str]:
+    """Content hashes of `jobintel run --from 2026-11-17 --date 2026-11-19` on its own storage."""
+    ws = make_workspace(tmp_path / "reference", providers=PROVIDERS)
+    defs, instance = ws.definitions(), DagsterInstance.ephemeral()
+    for day in (date.fromisoformat(DATES[0]) + timedelta(days=n) for n in range(len(DATES))):
+        assert run_day(defs, instance, day, log_level="ERROR").ok
+    return latest_hashes(instance)
+
+
+def latest_hashes(instance: DagsterInstance) -> dict[tuple[str, str], str]:
+    hashes = {}
+    for asset in (*INGEST_ASSETS, *ROLLUP_ASSETS):
+        for record in instance.fetch_materializations(AssetKey(asset), limit=1000, ascending=True).records:
+            materialization = record.asset_materialization
+            hashes[(asset, str(materialization.partition))] = materialization.metadata["content_hash"].value
+    return hashes
+
+
+def test_ingest_then_rollup_backfills_launch_from_the_ui_and_run_dates_in_order(tmp_path):
+    ws = make_workspace(tmp_path / "ws", providers=PROVIDERS)
+    home = tmp_path / "home"
+    home.mkdir()
+    shutil.copy(REPO_ROOT / "deploy" / "local" / "dagster.yaml", home / "dagster.yaml")
+    env = {**os.environ, "DAGSTER_HOME": str(home), "JOBINTEL_PROVIDERS": str(ws.registry_path),
+           "JOBINTEL_SNAPSHOT_DIR": str(ws.settings.snapshot_dir), "JOBINTEL_STORAGE_URL": ws.settings.storage_url}
+    server = DagsterDev(env, tmp_path / "dagster-dev.log")
+    try:
+        server.wait_loaded()
+        ingest = server.backfill(INGEST_ASSETS, [f"{d}|{p}" for d in DATES for p in PROVIDERS])
+        assert server.wait_backfill(ingest) in ("COMPLETED", "COMPLETED_SUCCESS")
+        rollup = server.backfill(ROLLUP_ASSETS, DATES)  # the selection that answered HTTP 500 before
+        assert server.wait_backfill(rollup) in ("COMPLETED", "COMPLETED_SUCCESS")
+    finally:
+        server.stop()
+
+    os.environ["DAGSTER_HOME"], previous = str(home), os.environ.get("DAGSTER_HOME")
+    try:
+        with DagsterInstance.get() as instance:
+            backfill_runs = {r.run_id for r in instance.get_runs(RunsFilter(tags={"dagster/backfill": rollup}))}
+            history = instance.fetch_materializations(AssetKey("job_history"), limit=100, ascending=True).records
+            order = [str(r.asset_materialization.partition) for r in history if r.run_id in backfill_runs]
+            got = latest_hashes(instance)
+            ingested = instance.fetch_materializations(
+                AssetRecordsFilter(asset_key=AssetKey("jobs")), limit=100).records
+    finally:
+        if previous is None:
+            del os.environ["DAGSTER_HOME"]
+        else:
+            os.environ["DAGSTER_HOME"] = previous
+    assert order == DATES  # the rollup backfill folded the dates in order, each once
+    assert len(ingested) == len(DATES) * len(PROVIDERS)
+    assert got == reference_hashes(tmp_path)
