@@ -36,7 +36,7 @@ from jobintel_core.ingestion.jobs_table import JOBS_SCHEMA
 from jobintel_core.storage.tables import parquet_bytes
 from jobintel_core.ingestion.text import html_to_text
 from jobintel_core.matching.vector_index import build_index, recall_at_k
-from jobintel_dagster.definitions import build_definitions
+from jobintel_dagster.code_location import build_definitions
 
 EMBED_POSTINGS = 1_000
 SCORE_JOBS, SCORE_PROFILES = 100_000, 5

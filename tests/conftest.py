@@ -137,7 +137,7 @@ class Workspace:
         return load_registry(self.registry_path)
 
     def definitions(self):
-        from jobintel_dagster.definitions import build_definitions
+        from jobintel_dagster.code_location import build_definitions
 
         return build_definitions(self.settings, self.registry())
 

@@ -49,6 +49,9 @@ class Settings(BaseModel):
     fetch_step_retry_delay_s: float = _env(
         "JOBINTEL_FETCH_STEP_RETRY_DELAY", "seconds before the first step retry (exponential, jittered)", 300.0,
         ge=0)
+    interactive_retry_delay_s: float = _env(
+        "JOBINTEL_INTERACTIVE_RETRY_DELAY", "seconds before the first step retry in `jobintel run` / `replay` "
+        "(interactive: short; the daemon uses `JOBINTEL_FETCH_STEP_RETRY_DELAY`)", 5.0, ge=0)
     start_date: date = _env("JOBINTEL_START_DATE", "first date partition", date.fromisoformat(DEFAULT_START_DATE))
     timezone: str = _env("JOBINTEL_TIMEZONE", "timezone of the date partitions and of \"today\"", "UTC")
     close_after_misses: int = _env(

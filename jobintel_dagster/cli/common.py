@@ -5,9 +5,10 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from jobintel_core.config.settings import load_settings
+from jobintel_core.config.settings import Settings, load_settings
 from jobintel_core.storage.keys import stored_dates
-from jobintel_core.storage.objects import ObjectStore, open_store
+from jobintel_core.storage.objects import ObjectStore
+from jobintel_core.storage.urls import open_store
 from jobintel_core.storage.tables import read_table
 
 
@@ -28,3 +29,9 @@ def stored_table(store: ObjectStore, asset: str, day: date | None = None) -> tup
     if chosen not in dates:
         raise SystemExit(f"no {asset} for {chosen}; stored dates: {dates[0]} … {dates[-1]}")
     return chosen, read_table(store, asset, chosen.isoformat())
+
+
+def interactive_settings() -> Settings:
+    """The environment's settings, with the short step-retry delay meant for someone waiting."""
+    settings = load_settings()
+    return settings.model_copy(update={"fetch_step_retry_delay_s": settings.interactive_retry_delay_s})

@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from jobintel_core.storage.objects import ObjectStore, parse_storage_url
+from jobintel_core.storage.objects import ObjectStore
+from jobintel_core.storage.urls import parse_storage_url
 from jobintel_dagster.cli.common import stored_table
 from jobintel_dagster.runs.day import DayOutcome
 
@@ -19,12 +20,14 @@ def print_outcome(outcome: DayOutcome) -> None:
     print(f"{'total':<{width}}  {'':<6}  {sum(o.jobs or 0 for o in rows):>5}")
     for o in rows:
         if not o.ok:
-            print(f"{o.provider} failed: {o.error}")
+            print(f"{o.provider} failed: {o.error} [run {o.run_id}]")
     if outcome.history_ok:
         summary = ", ".join(f"{v} {k}" for k, v in outcome.changes.items())
         print(f"history:  {outcome.open_jobs} open jobs; changes today: {summary}")
     elif outcome.history_error:
-        print(f"history failed: {outcome.history_error}")
+        print(f"history failed: {outcome.history_error} [run {outcome.history_run_id}]")
+    if not outcome.ok and not outcome.interrupted:
+        print("Full logs: make ui → Runs → the run id above, or rerun with --verbose.")
 
 
 def print_top(store: ObjectStore, day: date, limit: int = 10) -> None:

@@ -1,37 +1,57 @@
 """``jobintel run``: materialize a day (or a range, in order) the way the daily schedule does.
 
 Runs go to the instance under ``DAGSTER_HOME`` so the UI shows them. A provider that fails is
-reported and makes the command exit 1, after every other provider and the rollup have run.
+reported in one line naming its cause and run (``--verbose`` prints Dagster's whole log) and makes
+the command exit 1, after every other provider and the rollup have run. Ctrl-C (or SIGTERM) ends the run in progress cleanly and exits 130.
+Step retries wait ``JOBINTEL_INTERACTIVE_RETRY_DELAY`` seconds here, not the daemon's delay.
 """
 
 import argparse
 from datetime import date, timedelta
 
-from jobintel_core.config.settings import load_settings
-from jobintel_dagster.cli.common import configured_store, today
+from jobintel_dagster.cli.common import configured_store, interactive_settings, today
 from jobintel_dagster.cli.report import print_locations, print_outcome, print_top
-from jobintel_dagster.definitions import defs
+from jobintel_dagster.code_location import build_definitions
 from jobintel_dagster.runs.day import run_day
-from jobintel_dagster.runs.instance import local_instance
+from jobintel_dagster.runs.instance import InstanceUnavailable, open_instance
+from jobintel_dagster.runs.interrupts import Interrupts
+
+EXIT_INTERRUPTED = 130
+# Without --verbose Dagster's console log stays silent: each failure is summarized in one line
+# (cause and run id) below the table, and the full log is in the instance (the UI's Runs page).
+QUIET = "CRITICAL"
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = load_settings()
+    settings = interactive_settings()
     last = date.fromisoformat(args.date) if args.date else today()
     first = date.fromisoformat(args.from_date) if args.from_date else last
     if first > last:
         raise SystemExit(f"--from {first} is after {last}")
     days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
-    instance = local_instance()
+    try:
+        defs = build_definitions(settings)
+    except ValueError as exc:  # a bad registry, profile folder or storage setting, already one line
+        raise SystemExit(f"configuration: {exc}") from None
+    try:
+        instance = open_instance()
+    except InstanceUnavailable as exc:
+        raise SystemExit(str(exc)) from None
     ok = True
-    for day in days:
-        try:
-            outcome = run_day(defs, instance, day, args.provider, "DEBUG" if args.verbose else "WARNING")
-        except ValueError as exc:  # a date outside the partitions, an unknown provider
-            raise SystemExit(str(exc)) from None
-        print_outcome(outcome)
-        ok = ok and outcome.ok
-    if outcome.history_ok:
+    with Interrupts().installed() as interrupts:
+        for day in days:
+            try:
+                outcome = run_day(defs, instance, day, args.provider, "DEBUG" if args.verbose else QUIET,
+                                  interrupts=interrupts)
+            except ValueError as exc:  # a date outside the partitions, an unknown provider
+                raise SystemExit(str(exc)) from None
+            print_outcome(outcome)
+            ok = ok and outcome.ok
+            if outcome.interrupted:
+                print(f"interrupted by {outcome.interrupted}: the run in progress was marked failed; "
+                      "nothing else was started")
+                return EXIT_INTERRUPTED
+    if outcome.history_ok:  # print where results are only when they were written
         print_top(configured_store(), days[-1])
-    print_locations(days[-1], settings.storage_url, str(instance.root_directory))
+        print_locations(days[-1], settings.storage_url, str(instance.root_directory))
     return 0 if ok else 1

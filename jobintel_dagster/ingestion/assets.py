@@ -21,6 +21,7 @@ from dagster import (
     AssetExecutionContext,
     AssetsDefinition,
     Backoff,
+    DagsterExecutionInterruptedError,
     Failure,
     Jitter,
     MetadataValue,
@@ -79,6 +80,10 @@ def build_ingestion_assets(context: LocationContext) -> list[AssetsDefinition]:
             ) from None
         except ValueError as exc:  # deterministic: no contact configured, an unreadable capture archive
             raise Failure(description=f"provider {provider_key!r}: {exc}", allow_retries=False) from None
+        except DagsterExecutionInterruptedError as exc:
+            # Ctrl-C / SIGTERM: stop now. Left alone, the retry policy would turn it into a retry.
+            raise Failure(description=f"provider {provider_key!r}: interrupted by a signal",
+                          allow_retries=False) from exc
         if not raw.record.fresh:
             context.log.warning(f"{provider_key}: {raw.record.live_detail}; serving {raw.record.source}")
         return versioned_output(raw, raw.payload.digest(), provenance_metadata(raw.record))

@@ -41,6 +41,7 @@ from jobintel_dagster.lineage import column_schema, versioned_output
 from jobintel_dagster.location import LocationContext
 from jobintel_dagster.matching.resources import EmbeddingModelResource, ProfilesResource
 from jobintel_dagster.matching.sources import PROFILES_SOURCE, USER_STATE_SOURCE
+from jobintel_dagster.partitions import split_partition_key
 from jobintel_dagster.reproducibility import check_reproducible, reproducible_spec
 from jobintel_dagster.storage.resources import StorageResource
 
@@ -56,7 +57,8 @@ def _open_jobs(history: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_matching_assets(context: LocationContext) -> list[AssetsDefinition]:
-    partitions, index_kind = context.partitions, context.settings.index_kind
+    partitions, registry, index_kind = context.partitions, context.registry, context.settings.index_kind
+    scrape_mode = context.settings.scrape_mode
 
     @asset(
         partitions_def=partitions.daily_by_provider,
@@ -71,6 +73,7 @@ def build_matching_assets(context: LocationContext) -> list[AssetsDefinition]:
     def job_embeddings(context: AssetExecutionContext, jobs: pd.DataFrame, storage: StorageResource,
                        embedding_model: EmbeddingModelResource):
         """MiniLM vectors of one board's postings; texts seen before come from the cache."""
+        provider = registry.get(split_partition_key(context.partition_key)[1])
         encoder = embedding_model.get_encoder()
         cache = EmbeddingCache(storage.get_store(), encoder.model_id)
         frame, stats = embed_frame(jobs, encoder, cache, cap=embedding_model.max_new_embeddings)
@@ -78,6 +81,7 @@ def build_matching_assets(context: LocationContext) -> list[AssetsDefinition]:
             context.log.warning(f"{stats.not_embedded_cap} postings not embedded: per-run cap "
                                 f"JOBINTEL_MAX_NEW_EMBEDDINGS={embedding_model.max_new_embeddings} reached")
         yield versioned_output(frame, frame_hash(frame), {
+            "provider": provider.key, "ats": provider.ats, "scrape_mode": provider.mode or scrape_mode,
             "dagster/row_count": len(frame), "model_id": encoder.model_id, "postings": stats.postings,
             "from_cache": stats.from_cache, "encoded": stats.encoded, "not_embedded_cap": stats.not_embedded_cap,
             "cap": embedding_model.max_new_embeddings, "input_jobs_hash": frame_hash(jobs),

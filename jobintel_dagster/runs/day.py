@@ -2,17 +2,20 @@
 then one ``daily_rollup`` run for the date, on a given instance.
 
 A provider that fails is recorded with its cause and does not stop the others or the rollup
-(history treats the failed provider as "not fetched"). ``jobintel run`` and the tests use this.
+(history treats the failed provider as "not fetched"); a signal does (see ``interrupts``).
+``jobintel run`` and the tests use this.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from dagster import DagsterInstance, Definitions, ExecuteInProcessResult
+from dagster import DagsterEventType, DagsterInstance, Definitions, ExecuteInProcessResult
+from dagster._utils.error import SerializableErrorInfo
 
 from jobintel_dagster.lineage import metadata_values
 from jobintel_dagster.automation.jobs import DAILY_INGEST_JOB, DAILY_ROLLUP_JOB
 from jobintel_dagster.partitions import date_provider_key
+from jobintel_dagster.runs.interrupts import Interrupts
 from jobintel_dagster.runs.execute import execute_job, materialized_metadata
 
 
@@ -24,6 +27,7 @@ class ProviderOutcome:
     rejected: int | None
     error: str
     fetch: str = "-"  # "snapshot", or "<mode>:<live result>" (e.g. "live:breaker_open")
+    run_id: str = ""
 
 
 @dataclass
@@ -32,22 +36,38 @@ class DayOutcome:
     providers: list[ProviderOutcome]
     history_ok: bool = False
     history_error: str = ""
+    history_run_id: str = ""
     changes: dict[str, int] = field(default_factory=dict)
     open_jobs: int | None = None
+    interrupted: str | None = None  # the signal that stopped the day, if one did
 
     @property
     def ok(self) -> bool:
-        return self.history_ok and all(p.ok for p in self.providers)
+        return self.history_ok and all(p.ok for p in self.providers) and not self.interrupted
 
 
-def _failure_text(result: ExecuteInProcessResult) -> str:
+def root_cause(error: SerializableErrorInfo) -> str:
+    """The innermost error's message, without its class path: for a failure inside an IO manager
+    that is our ``StorageUnavailable`` sentence, not Dagster's "Error occurred while handling output"."""
+    while error.cause is not None or error.context is not None:
+        error = error.cause or error.context
+    message = error.message.strip().splitlines()[0] if error.message.strip() else error.cls_name or "error"
+    prefix = f"{error.cls_name}: " if error.cls_name else ""
+    return message.split(prefix, 1)[1] if prefix and prefix in message else message
+
+
+def failure_text(result: ExecuteInProcessResult) -> str:
+    """One line: the failing step's own description or root cause, and its step retries, if any."""
     event = next((e for e in result.all_events if e.is_step_failure), None)
     if event is None:
-        return "" if result.success else "run failed"
+        return "" if result.success else "run failed before any step (see the run's log in the UI)"
     data = event.step_failure_data
     if data.user_failure_data is not None and data.user_failure_data.description:
-        return data.user_failure_data.description
-    return data.error.message.strip().splitlines()[-1] if data.error else "step failed"
+        text = data.user_failure_data.description
+    else:
+        text = root_cause(data.error) if data.error else "step failed"
+    retries = sum(e.event_type == DagsterEventType.STEP_UP_FOR_RETRY for e in result.all_events)
+    return f"{text} (after {retries} step retr{'y' if retries == 1 else 'ies'})" if retries else text
 
 
 def _fetch_text(result: ExecuteInProcessResult) -> str:
@@ -70,8 +90,13 @@ def run_day(
     providers: list[str] | None = None,
     log_level: str = "WARNING",
     with_history: bool = True,
+    interrupts: Interrupts | None = None,
 ) -> DayOutcome:
-    """Ingest each provider of ``day`` (never stopping at a failure), then fold the day's history."""
+    """Ingest each provider of ``day`` (never stopping at a failure), then fold the day's history.
+
+    With ``interrupts`` installed, a SIGINT/SIGTERM ends the run in progress (marked failed) and
+    nothing more is started; ``outcome.interrupted`` names the signal."""
+    interrupts = interrupts or Interrupts()
     partitions_def = defs.resolve_job_def(DAILY_INGEST_JOB).partitions_def
     all_providers = partitions_def.get_partitions_def_for_dimension("provider").get_partition_keys()
     if not partitions_def.get_partitions_def_for_dimension("date").has_partition_key(day.isoformat()):
@@ -82,16 +107,22 @@ def run_day(
         raise ValueError(f"unknown provider(s) {unknown}; configured: {all_providers}")
     outcome = DayOutcome(day, [])
     for provider in wanted:
-        result = execute_job(defs, DAILY_INGEST_JOB, date_provider_key(day, provider), instance,
-                             trigger="cli", log_level=log_level)
+        result = interrupts.run(lambda p=provider: execute_job(
+            defs, DAILY_INGEST_JOB, date_provider_key(day, p), instance, trigger="cli", log_level=log_level))
         meta = materialized_metadata(result).get("jobs", {})
         outcome.providers.append(ProviderOutcome(
             provider, result.success, meta.get("dagster/row_count"), meta.get("rejected_records"),
-            _failure_text(result), _fetch_text(result),
+            failure_text(result), _fetch_text(result), result.run_id,
         ))
+        if interrupts.received:
+            outcome.interrupted = interrupts.received
+            return outcome
     if with_history:
-        result = execute_job(defs, DAILY_ROLLUP_JOB, day.isoformat(), instance, trigger="cli", log_level=log_level)
-        outcome.history_ok, outcome.history_error = result.success, _failure_text(result)
+        result = interrupts.run(lambda: execute_job(
+            defs, DAILY_ROLLUP_JOB, day.isoformat(), instance, trigger="cli", log_level=log_level))
+        outcome.interrupted = interrupts.received
+        outcome.history_ok, outcome.history_error = result.success, failure_text(result)
+        outcome.history_run_id = result.run_id
         recorded = materialized_metadata(result)
         changes = recorded.get("job_changes", {})
         outcome.changes = {k: int(changes[k]) for k in ("new", "changed", "closed", "reopened") if k in changes}

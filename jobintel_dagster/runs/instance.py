@@ -5,6 +5,7 @@ module is the one place that decides it (default ``.jobintel/dagster_home``) and
 ``dagster.yaml`` from ``deploy/local/dagster.yaml`` the first time.
 """
 
+import logging
 import os
 import shutil
 from pathlib import Path
@@ -26,6 +27,31 @@ def ensure_dagster_home() -> Path:
     return home
 
 
-def local_instance() -> DagsterInstance:
-    ensure_dagster_home()
-    return DagsterInstance.get()
+class InstanceUnavailable(RuntimeError):
+    """The instance's storage cannot be used; the message is one line naming it and the cause."""
+
+
+def innermost_message(exc: BaseException) -> str:
+    """The first line of the innermost cause: the driver's own words, without the wrappers."""
+    while exc.__cause__ is not None or exc.__context__ is not None:
+        exc = exc.__cause__ or exc.__context__
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text.splitlines()[0] if text else ''}".rstrip(": ")
+
+
+def open_instance() -> DagsterInstance:
+    """The local instance, checked with one query, so a wrong PostgreSQL host, port, role or
+    database is one line at start rather than a traceback in the middle of a run."""
+    home = ensure_dagster_home()
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)  # dagster-postgres logs each connection retry as a root WARNING
+    try:
+        instance = DagsterInstance.get()
+        instance.get_runs(limit=1)
+    except Exception as exc:  # noqa: BLE001 — any driver or config error, summarized with its cause
+        raise InstanceUnavailable(f"the Dagster instance in {home} cannot be used: {innermost_message(exc)} "
+                                  f"(check {home / 'dagster.yaml'} and the DAGSTER_PG_* variables)") from exc
+    finally:
+        root.setLevel(level)
+    return instance

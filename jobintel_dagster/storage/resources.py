@@ -11,7 +11,8 @@ from dagster_aws.s3 import S3Resource
 from pydantic import PrivateAttr
 
 from jobintel_core.config.settings import Settings
-from jobintel_core.storage.objects import ObjectStore, open_store, parse_storage_url
+from jobintel_core.storage.objects import ObjectStore
+from jobintel_core.storage.urls import open_store, parse_storage_url
 
 
 class StorageResource(ConfigurableResource):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from dagster import Definitions
 
-from jobintel_dagster.definitions import build_definitions
+from jobintel_dagster.code_location import build_definitions
 from tests.conftest import REPO_ROOT
 
 SNAPSHOT = Path(__file__).with_name("code_location_graph.json")

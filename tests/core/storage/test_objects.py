@@ -1,8 +1,13 @@
 import os
 
+import boto3
+import botocore.config
 import pytest
 
-from jobintel_core.storage.objects import LocalObjectStore, ObjectMissing, S3ObjectStore, open_store, parse_storage_url
+from jobintel_core.storage.objects import LocalObjectStore, ObjectMissing, StorageUnavailable
+from jobintel_core.storage.urls import open_store, parse_storage_url
+from jobintel_core.storage.s3 import S3ObjectStore
+from tests.conftest import free_port
 
 
 def test_local_put_is_atomic_and_leaves_no_temp_files(tmp_path, monkeypatch):
@@ -48,3 +53,17 @@ def test_s3_store_roundtrip_on_moto_server(s3_server):
         store.get("missing")
     store.delete("jobs/2026-11-20/a.parquet")
     assert store.list("jobs") == []
+
+
+def test_an_s3_outage_names_the_service_endpoint_and_bucket(s3_server):
+    store = open_store(f"s3://{s3_server.bucket}/data")
+    store.put("a", b"1")
+    dead = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    store.client = boto3.client("s3", endpoint_url=dead, region_name="us-east-1",
+                                config=botocore.config.Config(retries={"max_attempts": 1}))
+    with pytest.raises(StorageUnavailable) as error:
+        store.get("a")
+    assert str(error.value).startswith(f"S3 at {dead} (bucket '{s3_server.bucket}'): get s3://{s3_server.bucket}/data/a failed:")
+    missing_bucket = open_store("s3://no-such-bucket-here/x")
+    with pytest.raises(StorageUnavailable, match="NoSuchBucket"):
+        missing_bucket.put("k", b"v")

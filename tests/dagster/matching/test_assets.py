@@ -49,6 +49,7 @@ def test_embeddings_are_reused_from_the_cache_on_the_next_day(matched):
     first = last_materialization_metadata(instance, "job_embeddings", "2026-11-17|northwind")
     second = last_materialization_metadata(instance, "job_embeddings", "2026-11-18|northwind")
     assert first["encoded"] == first["postings"] == 26 and first["from_cache"] == 0
+    assert (first["provider"], first["ats"], first["scrape_mode"]) == ("northwind", "greenhouse", "snapshot")
     # 11-18: 26 postings (2 new, 2 off the board); the 2 new ones and 1 edited description are new
     # texts, encoded once; the other 23 come from the cache.
     assert (second["postings"], second["encoded"], second["from_cache"]) == (26, 3, 23)

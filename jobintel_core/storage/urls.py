@@ -1,0 +1,31 @@
+"""``JOBINTEL_STORAGE_URL`` → the object store it names: a local folder, or ``s3://bucket/prefix``."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from jobintel_core.storage.objects import LocalObjectStore, ObjectStore
+
+
+def parse_storage_url(url: str) -> tuple[str, str, str]:
+    """``("s3", bucket, prefix)`` for ``s3://bucket/prefix``, else ``("local", path, "")``."""
+    parts = urlsplit(url)
+    if parts.scheme == "s3":
+        if not parts.netloc:
+            raise ValueError(f"storage URL {url!r} has no bucket (expected s3://bucket/prefix)")
+        return "s3", parts.netloc, parts.path.strip("/")
+    if parts.scheme not in ("", "file"):
+        raise ValueError(f"storage URL {url!r}: only local paths and s3:// URLs are supported")
+    return "local", parts.path if parts.scheme == "file" else url, ""
+
+
+def open_store(url: str, s3_client_factory: Any = None) -> ObjectStore:
+    """The store for a ``JOBINTEL_STORAGE_URL``; ``s3_client_factory()`` builds the boto3 client."""
+    kind, location, prefix = parse_storage_url(url)
+    if kind == "s3":
+        # Imported here: boto3/botocore load only in processes that use S3.
+        from jobintel_core.storage.s3 import S3ObjectStore, default_client
+
+        return S3ObjectStore((s3_client_factory or default_client)(), location, prefix)
+    return LocalObjectStore(location)
