@@ -8,6 +8,7 @@ encoded again. Profiles are read on each run, so an edited profile takes effect 
 from datetime import date, timedelta
 
 import pandas as pd
+import pyarrow as pa
 from dagster import (
     AssetCheckResult,
     AssetCheckSeverity,
@@ -119,7 +120,9 @@ def build_matching_assets(context: LocationContext) -> list[AssetsDefinition]:
             metadata["recall_at_10_vs_exact"] = recall_at_k(index, build_index(ids, matrix, "exact"), queries)
         if stats.postings - len(ids):
             context.log.warning(f"{stats.postings - len(ids)} open jobs have no vector yet (embedding cap)")
-        frame = pd.DataFrame({"job_id": ids, "vector": [matrix[i].tolist() for i in range(len(ids))]})
+        # Typed by the schema: an empty day must still give a list<float> column, not float64.
+        frame = pa.Table.from_pylist([{"job_id": job_id, "vector": matrix[i].tolist()} for i, job_id in enumerate(ids)],
+                                     schema=INDEX_SCHEMA).to_pandas()
         output_hash = frame_hash(frame)
         yield versioned_output(frame, output_hash, metadata)
         yield check_reproducible(context, "job_index", output_hash, input_hashes)

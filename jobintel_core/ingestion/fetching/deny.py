@@ -2,7 +2,9 @@
 
 Anti-bot walls answer with 200s, 403s and 503s alike; what gives them away is the body. A JSON
 endpoint answering HTML is a deny too (a login wall, a challenge, a parked domain), and so is an
-empty 2xx body: a board with no jobs still answers ``[]`` or ``{"jobs": []}``. Bodies are
+empty 2xx body: a board with no jobs still answers ``[]`` or ``{"jobs": []}``. A careers page that
+carries no JSON-LD at all is a deny as well (a maintenance page, a redesign): a page whose jobs we
+read from JSON-LD cannot answer "no jobs" without it, so it must count toward the breaker. Bodies are
 sniffed, not trusted by status: the markers are searched in the first 16 KiB of HTML answers.
 """
 
@@ -38,4 +40,7 @@ def deny_reason(status: int, body: bytes, content_type: str | None, expect: str)
             return f"HTTP {status} with an empty body (a board with no jobs still answers a document)"
         if expect == "json" and is_html:
             return f"HTTP {status} with an HTML page where JSON was expected"
+        if expect == "html" and not real_page:
+            return (f"HTTP {status} with a page carrying no JSON-LD (a maintenance page, a redesign, "
+                    "or not the careers page)")
     return None

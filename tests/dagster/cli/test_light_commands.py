@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
 from tests.conftest import REPO_ROOT
 from tests.support.stored_history import store_history
@@ -39,3 +40,22 @@ def test_mark_and_state_import_no_model_and_no_dagster(tmp_path):
     listed, printed = run_cli(tmp_path, "state", "--profile", "alex")
     assert listed == {"code": 0, "heavy": []}
     assert printed == f"{job_id}  applied      2026-11-21"
+
+
+def test_light_commands_exit_0_every_time_under_cpu_load(tmp_path):
+    """A `jobintel mark` once printed its success and died by SIGABRT ("terminate called without an
+    active exception") on a loaded 2-core machine: native threads of torch/OpenMP torn down at
+    interpreter exit. mark and state no longer load them; this runs them back to back while two
+    busy processes hold both cores, and every exit must be 0."""
+    [job_id, *_] = store_history(tmp_path / "storage", date(2026, 11, 20))
+    env = {**os.environ, "JOBINTEL_STORAGE_URL": str(tmp_path / "storage")}
+    jobintel = str(Path(sys.executable).parent / "jobintel")
+    load = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)]
+    try:
+        codes = [subprocess.run([jobintel, *args], env=env, capture_output=True, timeout=120).returncode
+                 for _ in range(10)
+                 for args in (["mark", job_id, "saved", "--profile", "alex"], ["state", "--profile", "alex"])]
+    finally:
+        for process in load:
+            process.kill()
+    assert codes == [0] * 20

@@ -17,6 +17,7 @@ from jobintel_core.ingestion.ats import family_for, policy_for
 from jobintel_core.config.registry import ProviderConfig
 from jobintel_core.ingestion.acquisition import LiveFetchError, SourceConfig, obtain_payload
 from jobintel_core.storage.objects import LocalObjectStore
+from jobintel_core.ingestion.fetching.breaker import load_breaker
 from jobintel_core.ingestion.payload import Payload
 from tests.support.board_server import BoardServer, Reply
 from tests.support.live_boards import BY_ATS, CAPTCHA, CONTACT, FAMILY_BOARDS, FixtureBoard
@@ -114,6 +115,17 @@ def test_captcha_page_is_blocked_not_empty(board, server, tmp_path):
     assert error.record.live_result == "blocked" and not error.error.retryable
     assert "bot-challenge page" in str(error) and error.record.retries == 0
     assert CAPTCHA in quarantined(error).parts.values()  # the evidence is kept byte for byte
+
+
+def test_a_careers_page_without_json_ld_is_blocked_and_counts_toward_the_breaker(server, tmp_path):
+    board = BY_ATS["jsonld"]
+    board.serve(server)
+    maintenance = b"<!doctype html><html><body><h1>We are redesigning our careers site</h1></body></html>"
+    server.route(board.main, Reply(200, maintenance, {"Content-Type": "text/html"}))
+    error = failing(board, server, tmp_path)
+    assert error.record.live_result == "blocked" and not error.error.retryable
+    assert "page carrying no JSON-LD" in str(error)
+    assert load_breaker(LocalObjectStore(tmp_path / "store"), board.key).consecutive_failures == 1
 
 
 @ALL

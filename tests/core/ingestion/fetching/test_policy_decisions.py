@@ -150,6 +150,8 @@ def test_deny_classification():
     assert "bot-challenge" in deny_reason(503, b"<html>Attention Required! | Cloudflare</html>", "text/html", "json")
     assert deny_reason(503, b"upstream busy", "text/plain", "json") is None  # a plain 503 is retried
     assert deny_reason(200, b"<html><script type='application/ld+json'>{}</script></html>", "text/html", "html") is None
+    # A careers page swapped for one without JSON-LD (maintenance, redesign) is a deny, not a parse error.
+    assert "carrying no JSON-LD" in deny_reason(200, b"<html><h1>Back soon</h1></html>", "text/html", "html")
 
 
 def test_host_gate_spaces_request_starts_by_the_rate():
