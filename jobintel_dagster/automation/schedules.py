@@ -1,23 +1,21 @@
 """The daily schedule: at ``JOBINTEL_SCHEDULE_CRON`` in ``JOBINTEL_TIMEZONE``, one ``daily_ingest``
 run per provider for the tick's date. The rollup follows through ``sensors.rollup_when_ingested``.
 
-Each run is tagged with its provider's host (``jobintel/host``); ``dagster.yaml`` lets one run per
-host value execute at a time, so boards sharing an ATS host are fetched one after another."""
+The run queue tags each run with its provider and host (``runs.coordinator``) and lets one run per
+value execute at a time, so boards sharing an ATS host are fetched one after another."""
 
 from zoneinfo import ZoneInfo
 
 from dagster import DefaultScheduleStatus, RunRequest, ScheduleDefinition, ScheduleEvaluationContext, schedule
 
-from jobintel_core.ingestion.endpoints import provider_host
 from jobintel_dagster.automation.jobs import DAILY_INGEST_JOB
 from jobintel_dagster.location import LocationContext
 from jobintel_dagster.partitions import date_provider_key
 
 
 def build_daily_schedule(context: LocationContext) -> ScheduleDefinition:
-    settings, partitions, registry = context.settings, context.partitions, context.registry
+    settings, partitions = context.settings, context.partitions
     timezone = ZoneInfo(settings.timezone)
-    hosts = {p.key: provider_host(p) for p in registry.enabled()}
 
     @schedule(
         name="daily_ingest_schedule",
@@ -31,7 +29,6 @@ def build_daily_schedule(context: LocationContext) -> ScheduleDefinition:
         day = context.scheduled_execution_time.astimezone(timezone).date()
         for provider in partitions.providers.get_partition_keys():
             key = date_provider_key(day, provider)
-            tags = {"jobintel/trigger": "schedule", "jobintel/host": hosts[provider]}
-            yield RunRequest(run_key=str(key), partition_key=key, tags=tags)
+            yield RunRequest(run_key=str(key), partition_key=key, tags={"jobintel/trigger": "schedule"})
 
     return daily_ingest_schedule

@@ -7,8 +7,8 @@ failure's metadata). ``jobs`` fails its own partition when the payload is unusab
 providers' partitions are separate runs and are unaffected.
 
 Fetching is retried by Dagster (``RetryPolicy``) only when a retry can help: a deny, a robots.txt
-disallow or a refused URL fail for good. Two runs never fetch one board at once: runs carry the
-``dagster/partition/provider`` tag, which ``dagster.yaml`` limits to one run per value.
+disallow or a refused URL fail for good. Two runs never fetch one board or host at once: the run
+queue tags every board run with its provider and host and runs one per value (``runs.coordinator``).
 """
 
 

@@ -140,6 +140,8 @@ def test_ingest_then_rollup_backfills_launch_from_the_ui_and_run_dates_in_order(
     try:
         with DagsterInstance.get() as instance:
             backfill_runs = {r.run_id for r in instance.get_runs(RunsFilter(tags={"dagster/backfill": rollup}))}
+            board_runs = instance.get_runs(RunsFilter(tags={"dagster/backfill": ingest}))
+            politeness = sorted((r.tags.get("jobintel/provider"), r.tags.get("jobintel/host")) for r in board_runs)
             history = instance.fetch_materializations(AssetKey("job_history"), limit=100, ascending=True).records
             order = [str(r.asset_materialization.partition) for r in history if r.run_id in backfill_runs]
             got = latest_hashes(instance)
@@ -151,5 +153,7 @@ def test_ingest_then_rollup_backfills_launch_from_the_ui_and_run_dates_in_order(
         else:
             os.environ["DAGSTER_HOME"] = previous
     assert order == DATES  # the rollup backfill folded the dates in order, each once
+    # The run queue tagged every board run of the UI backfill for its per-provider / per-host limits.
+    assert politeness == sorted([("lumen-ai", "api.ashbyhq.com"), ("northwind", "boards-api.greenhouse.io")] * 3)
     assert len(ingested) == len(DATES) * len(PROVIDERS)
     assert got == reference_hashes(tmp_path)

@@ -134,11 +134,3 @@ def test_record_mode_saves_a_capture_that_replays_offline(tmp_path):
     assert replayed.success
     assert _meta(replayed, "raw_postings")["source"] == f"recorded:snapshots/{board.key}/{DAY}.tar.gz"
     assert _meta(replayed, "jobs")["content_hash"] == _meta(recorded, "jobs")["content_hash"]
-
-
-def test_runs_never_fetch_one_board_or_host_at_once():
-    for path in ("deploy/dagster.yaml", "deploy/local/dagster.yaml"):
-        config = yaml.safe_load((REPO_ROOT / path).read_text())["run_coordinator"]["config"]
-        limits = {item["key"]: item for item in config["tag_concurrency_limits"]}
-        for key in ("dagster/partition/provider", "jobintel/host"):
-            assert limits[key]["limit"] == 1 and limits[key]["value"] == {"applyLimitPerUniqueValue": True}
