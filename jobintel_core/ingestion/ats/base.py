@@ -229,7 +229,12 @@ def build_posting(
     posted_at: datetime | None = None,
     source_updated_at: datetime | None = None,
 ) -> JobPosting:
-    """Assemble a validated ``JobPosting``: ids, canonical URL, plain text and content hash."""
+    """Assemble a validated ``JobPosting``: ids, canonical URL, plain text and content hash.
+
+    ``company`` is passed only by aggregator families (RemoteOK), whose postings name many hiring
+    companies; every other family is one company's board, named by its registry entry's
+    ``company``, whatever the payload calls it (so one company's boards on two ATSs agree, and
+    what the user typed is what they see)."""
     external = str(external_id).strip()
     clean_title = clean_inline(title)
     if not clean_title:

@@ -68,7 +68,6 @@ class Greenhouse:
                 url=url,
                 apply_url=url,
                 fetched_at=fetched_at,
-                company=job.get("company_name"),
                 description_html=job.get("content"),
                 html_is_escaped=True,
                 locations=unique([location, *offices]) if location else unique(offices),

@@ -61,20 +61,18 @@ def _types(node: dict[str, Any]) -> list[str]:
     return [str(k) for k in (kind if isinstance(kind, list) else [kind]) if k]
 
 
-def _collect(node: Any, postings: list[dict[str, Any]], ids: dict[str, dict[str, Any]]) -> None:
-    """Every JobPosting in a block (bare, list, ``@graph``, nested in an ItemList), plus ``@id``s."""
+def _collect(node: Any, postings: list[dict[str, Any]]) -> None:
+    """Every JobPosting in a block (bare, list, ``@graph``, nested in an ItemList)."""
     if isinstance(node, list):
         for item in node:
-            _collect(item, postings, ids)
+            _collect(item, postings)
     elif isinstance(node, dict):
-        if isinstance(node.get("@id"), str):
-            ids.setdefault(node["@id"], node)
         if "JobPosting" in _types(node):
             postings.append(node)
             return
         for value in node.values():
             if isinstance(value, (dict, list)):
-                _collect(value, postings, ids)
+                _collect(value, postings)
 
 
 def _text(value: Any) -> str | None:
@@ -149,18 +147,13 @@ class JsonLdCareerPage:
         for name, body in payload:
             tree = LexborHTMLParser(body.decode("utf-8", "replace"))
             postings: list[dict[str, Any]] = []
-            ids: dict[str, dict[str, Any]] = {}  # page-wide: a posting may point at another block
             for number, script in enumerate(tree.css('script[type="application/ld+json"]')):
                 blocks_seen += 1
                 try:
-                    _collect(decode_block(script.text(deep=True)), postings, ids)
+                    _collect(decode_block(script.text(deep=True)), postings)
                 except ValueError as exc:
                     broken.append(Rejection(number, None, f"{name} JSON-LD block #{number}: {exc}"))
-            for node in postings:
-                organization = node.get("hiringOrganization")
-                if isinstance(organization, dict) and set(organization) == {"@id"}:
-                    organization = ids.get(organization["@id"], organization)
-                found.append({**node, "_id": _external_id(node), "_org": organization})
+            found.extend({**node, "_id": _external_id(node)} for node in postings)
         if blocks_seen == 0:
             raise PayloadError(provider, f"no JSON-LD blocks in {list(payload.parts)}: page changed or not a careers page")
         found = first_by_id(found, "_id")
@@ -190,7 +183,6 @@ class JsonLdCareerPage:
                 fetched_at=fetched_at,
                 description_html=description,
                 html_is_escaped="<" not in description and "&lt;" in description,
-                company=_text(node.get("_org")),
                 locations=unique(locations),
                 workplace_type=workplace,
                 employment_type=normalize_employment_type(str(employment[0])) if employment else None,

@@ -115,7 +115,6 @@ class SmartRecruiters:
                 apply_url=detail.get("applyUrl"),
                 fetched_at=fetched_at,
                 description_html=_description(detail),
-                company=company,
                 locations=locations,
                 workplace_type=workplace,
                 department=_label(item.get("department")),

@@ -32,8 +32,12 @@ from jobintel_core.ingestion.payload import Payload
 
 
 def _place(item: dict[str, Any]) -> str | None:
-    parts = [item.get("city"), item.get("region") or item.get("state"), item.get("country")]
-    return ", ".join(str(p) for p in parts if p) or None
+    """``city, region, country``; a region named like its city (Lisbon, Lisbon) is said once, so the
+    job-level location and the same place in ``locations`` come out equal and collapse."""
+    city, region, country = item.get("city"), item.get("region") or item.get("state"), item.get("country")
+    if region and city and str(region).strip().lower() == str(city).strip().lower():
+        region = None
+    return ", ".join(str(p) for p in (city, region, country) if p) or None
 
 
 class Workable:
@@ -63,7 +67,6 @@ class Workable:
                 apply_url=job.get("application_url"),
                 fetched_at=fetched_at,
                 description_html=job.get("description"),
-                company=document.get("name"),
                 locations=locations,
                 workplace_type=workplace,
                 department=job.get("department"),
