@@ -295,6 +295,9 @@ def parse_records(
     """Run ``parse_one`` over each record, collecting rejections instead of failing the payload.
 
     ``parse_one`` returns a ``JobPosting`` or ``None`` for a posting the board marks as unlisted.
+    A record whose values have a shape no parser expects (a list where an object belongs, a number
+    for a string — found by fuzzing real payload shapes) is rejected too, with the error named, so
+    one odd record never costs the board's other postings.
     """
     result = ParseResult()
     for index, record in enumerate(records):
@@ -304,9 +307,11 @@ def parse_records(
                 raise RecordError("<record>", f"expected an object, got {type(record).__name__}")
             posting = parse_one(record)
         except RecordError as exc:
-            result.rejected.append(
-                Rejection(index, None if external is None else str(external), str(exc))
-            )
+            result.rejected.append(Rejection(index, None if external is None else str(external), str(exc)))
+            continue
+        except (TypeError, AttributeError, KeyError, IndexError, ValueError) as exc:
+            reason = f"field '<record>': a value of unexpected shape ({type(exc).__name__}: {exc})"
+            result.rejected.append(Rejection(index, None if external is None else str(external), reason))
             continue
         if posting is None:
             result.unlisted += 1

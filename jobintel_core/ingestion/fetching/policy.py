@@ -25,6 +25,7 @@ class FetchPolicy(BaseModel):
     retry_after_cap_s: float = Field(default=120.0, ge=0, le=3600, description="longest Retry-After obeyed")
     jitter_seed: int = Field(default=0, description="seed of the backoff jitter (same failures, same waits)")
     max_redirects: int = Field(default=5, ge=0, le=10)
+    max_body_mb: float = Field(default=25.0, gt=0, le=1024, description="largest response body read; more fails the fetch")
     breaker_threshold: int = Field(default=3, ge=1, le=100, description="failed runs in a row that open it")
     breaker_cooldown_hours: float = Field(default=12.0, gt=0, le=24 * 30)
 

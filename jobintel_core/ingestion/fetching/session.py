@@ -174,13 +174,33 @@ class FetchSession:
         self._checked.add(origin)
 
     def _send(self, url: str) -> httpx.Response:
+        """One GET, read in chunks up to the policy's body cap: a board (or something posing as
+        one) sending gigabytes fails this fetch with a clear error instead of exhausting memory."""
         gate = gate_for(urlsplit(url).netloc)
         self.politeness_wait_s += gate.acquire(
             self.policy.rps, self.policy.max_concurrent, self._monotonic, self._sleep
         )
         self.requests += 1
+        cap = int(self.policy.max_body_mb * 1024 * 1024)
         try:
-            response = self._client.get(url)
+            with self._client.stream("GET", url) as streamed:
+                body = bytearray()
+                for chunk in streamed.iter_bytes():
+                    body += chunk
+                    if len(body) > cap:
+                        self.status_counts["too_large"] += 1
+                        self.exchanges.append(Exchange(url, streamed.status_code,
+                                                       streamed.headers.get("content-type"), bytes(body[:cap])))
+                        raise FetchFailed(
+                            self.provider_key,
+                            f"{url}: body larger than {self.policy.max_body_mb:g} MB (the first "
+                            f"{self.policy.max_body_mb:g} MB are quarantined); raise fetch: {{max_body_mb: …}} "
+                            "for this board if that is its real size", retryable=False)
+                # The chunks are already decoded (gzip): the copy must not claim an encoding.
+                headers = [(k, v) for k, v in streamed.headers.multi_items()
+                           if k.lower() not in ("content-encoding", "content-length")]
+                response = httpx.Response(streamed.status_code, headers=headers, content=bytes(body),
+                                          request=streamed.request)
         except httpx.TimeoutException:
             self.status_counts["timeout"] += 1
             raise _Transient(f"timed out (timeout {self.policy.timeout_s:g}s)") from None

@@ -20,7 +20,7 @@ from jobintel_core.storage.objects import LocalObjectStore
 from jobintel_core.ingestion.fetching.breaker import load_breaker
 from jobintel_core.ingestion.payload import Payload
 from tests.support.board_server import BoardServer, Reply
-from tests.support.live_boards import BY_ATS, CAPTCHA, CONTACT, FAMILY_BOARDS, FixtureBoard
+from tests.support.live_boards import BY_ATS, CAPTCHA, CONTACT, FAMILY_BOARDS, FAST_FETCH, FixtureBoard
 
 DAY = date(2026, 11, 21)
 NOW = datetime(2026, 11, 21, 6, 0, tzinfo=timezone.utc)
@@ -225,3 +225,15 @@ def test_robots_txt_is_cached_across_runs_in_the_store(server, tmp_path):
     _, raw = fetch(board, server, tmp_path, run_id="run-2")  # a new process would build a new cache
     assert server.requested("/robots.txt") == ["/robots.txt"]
     assert raw.record.requests == 1 and "allowed by" in next(iter(raw.record.robots.values()))
+
+
+def test_a_huge_body_is_capped_with_a_clear_error_and_kept_in_quarantine(server, tmp_path):
+    board = BY_ATS["greenhouse"]
+    board.serve(server)
+    huge = b'{"jobs": [' + b'{"id": 1},' * 120_000 + b'{"id": 2}]}'  # ~1.2 MB
+    server.route(board.main, Reply(200, huge))
+    error = failing(board, server, tmp_path, fetch={**FAST_FETCH, "max_body_mb": 1})
+    assert error.record.live_result == "failed" and not error.error.retryable and error.record.retries == 0
+    assert "body larger than 1 MB" in str(error)
+    [kept] = [body for name, body in quarantined(error).parts.items() if "-200" in name and len(body) > 1000]
+    assert len(kept) == 1024 * 1024 and huge.startswith(kept)
