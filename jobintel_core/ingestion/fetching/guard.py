@@ -3,10 +3,11 @@ the registry says so.
 
 Checked before every request *and* every redirect hop (redirects are followed by hand, never by
 httpx), so a board cannot bounce us to another site or into the operator's own network. Names
-are resolved and every address checked; a name that resolves to loopback, private, link-local or
-reserved space is refused unless the entry sets ``allow_private_network: true`` (tests on
-loopback do). DNS could still change between this check and the connection; this guard is about
-configuration mistakes and hostile redirects, not a hardened egress proxy.
+are resolved once and every address checked; a name that resolves to loopback, private,
+link-local or reserved space is refused unless the entry sets ``allow_private_network: true``
+(tests on loopback do). ``check_url`` returns the vetted address and the session connects to that
+address (``pinning``), not to a second lookup of the name: a DNS answer that changes between the
+check and the connection (rebinding) cannot move a request into the operator's network.
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ def _is_private(address: str) -> bool:
 
 def check_url(
     url: str, provider_key: str, allowed_domains: tuple[str, ...], allow_private: bool
-) -> None:
-    """Raise ``FetchRefused`` naming the provider, URL and rule if ``url`` may not be requested."""
+) -> str:
+    """The vetted address to connect to for ``url``; ``FetchRefused`` naming the provider, URL and
+    rule if it may not be requested."""
     parts = urlsplit(url)
     host = parts.hostname or ""
     if parts.scheme not in ("http", "https") or not host:
@@ -41,16 +43,17 @@ def check_url(
         raise FetchRefused(
             provider_key, f"refusing {url!r}: host {host!r} is not in allowed_domains {list(allowed_domains)}"
         )
-    if allow_private:
-        return
     try:
-        infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80))
+        infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80),
+                                   type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
         raise FetchRefused(provider_key, f"cannot resolve {host!r}: {exc}") from None
-    private = sorted({info[4][0] for info in infos if _is_private(info[4][0])})
-    if private:
+    addresses = [info[4][0] for info in infos]
+    private = sorted({a for a in addresses if _is_private(a)})
+    if private and not allow_private:
         raise FetchRefused(
             provider_key,
             f"refusing {url!r}: {host!r} resolves to non-public address(es) {private}; set "
             "allow_private_network: true on the registry entry if this is intended",
         )
+    return addresses[0]

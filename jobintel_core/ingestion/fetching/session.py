@@ -29,6 +29,7 @@ from jobintel_core.ingestion.fetching.backoff import parse_retry_after, wait_bef
 from jobintel_core.ingestion.fetching.deny import deny_reason
 from jobintel_core.ingestion.fetching.errors import FetchBlocked, FetchFailed, RobotsDisallowed
 from jobintel_core.ingestion.fetching.guard import check_url
+from jobintel_core.ingestion.fetching.pinning import pinned_transport
 from jobintel_core.ingestion.fetching.limiter import gate_for
 from jobintel_core.ingestion.fetching.policy import FetchPolicy
 from jobintel_core.ingestion.fetching.robots import RobotsCache, RobotsFile
@@ -79,10 +80,13 @@ class FetchSession:
         self._sleep = sleep
         self._monotonic = monotonic
         self._now = now
+        self._pins: dict[str, str] = {}  # host → the address the guard vetted
+        self._checked: set[tuple[str, str]] = set()
         self._client = httpx.Client(
             headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
             timeout=httpx.Timeout(policy.timeout_s),
             follow_redirects=False,
+            transport=pinned_transport(self._pins),
         )
         self.parts: dict[str, bytes] = {}
         self.part_meta: dict[str, dict[str, Any]] = {}
@@ -94,7 +98,6 @@ class FetchSession:
         self.politeness_wait_s = 0.0
         self.bytes_received = 0
         self.robots_decisions: dict[str, str] = {}
-        self._checked: set[tuple[str, str]] = set()
 
     def __enter__(self) -> FetchSession:
         return self
@@ -170,7 +173,8 @@ class FetchSession:
         origin = (parts.scheme, parts.netloc)
         if origin in self._checked:  # one DNS lookup per host per fetch, not one per request
             return
-        check_url(url, self.provider_key, self.allowed_domains, self.allow_private_network)
+        address = check_url(url, self.provider_key, self.allowed_domains, self.allow_private_network)
+        self._pins.setdefault((parts.hostname or "").lower(), address)  # connections go to the first vetted address
         self._checked.add(origin)
 
     def _send(self, url: str) -> httpx.Response:

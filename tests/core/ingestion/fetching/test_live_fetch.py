@@ -237,3 +237,37 @@ def test_a_huge_body_is_capped_with_a_clear_error_and_kept_in_quarantine(server,
     assert "body larger than 1 MB" in str(error)
     [kept] = [body for name, body in quarantined(error).parts.items() if "-200" in name and len(body) > 1000]
     assert len(kept) == 1024 * 1024 and huge.startswith(kept)
+
+
+def test_a_name_that_resolves_elsewhere_the_second_time_is_still_fetched_from_the_vetted_address(
+        server, tmp_path, monkeypatch):
+    """DNS rebinding: the guard's lookup says 127.0.0.1 (the board); any later lookup of the same
+    name would say 127.0.0.2, where nothing listens. The fetch must connect to what was vetted."""
+    import socket
+
+    real = socket.getaddrinfo
+    answers: list[str] = []
+
+    def rebinding(host, port, *args, **kwargs):
+        if host != "board.test":
+            return real(host, port, *args, **kwargs)
+        answers.append(address := "127.0.0.1" if not answers else "127.0.0.2")
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    board = BY_ATS["greenhouse"]
+    board.serve(server)
+    port = server.port
+    provider, raw = fetch(board, server, tmp_path, base_url=f"http://board.test:{port}", allowed_domains=["board.test"])
+    assert raw.record.live_result == "success" and len(family_for("greenhouse").parse(
+        raw.payload, provider, raw.record.fetched_at).postings) == board.postings
+    assert answers == ["127.0.0.1"]  # one lookup, by the guard; the connection reused its answer
+
+
+def test_the_pinned_transport_never_connects_to_a_host_the_guard_did_not_vet():
+    import httpcore
+
+    from jobintel_core.ingestion.fetching.pinning import PinnedBackend
+
+    with pytest.raises(httpcore.ConnectError, match="'elsewhere.test' was not vetted"):
+        PinnedBackend({"board.test": "127.0.0.1"}).connect_tcp("elsewhere.test", 80)
