@@ -56,6 +56,9 @@ class Settings(BaseModel):
     timezone: str = _env("JOBINTEL_TIMEZONE", "timezone of the date partitions and of \"today\"", "UTC")
     close_after_misses: int = _env(
         "JOBINTEL_CLOSE_AFTER_MISSES", "successful fetches a job must be absent from before it is closed", 2, ge=1)
+    drop_confirmations: int = _env(
+        "JOBINTEL_DROP_CONFIRMATIONS", "successful fetches in a row a suspicious drop (a board of 10+ open jobs "
+        "answering none, or losing more than half) must repeat before its jobs count as gone", 3, ge=1)
     retain_raw_days: int = _env(
         "JOBINTEL_RETAIN_RAW_DAYS", "`prune_storage`: raw payloads older than this are deleted", 30, ge=1)
     retain_partition_days: int = _env(

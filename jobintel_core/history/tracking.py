@@ -9,6 +9,11 @@
 * Closing. A job is closed only after it has been absent from ``grace`` consecutive *successful*
   fetches of its provider (``missed_fetches`` counts them). A provider missing from ``fetched``
   (failed, blocked, not run) changes nothing for its jobs.
+* Suspicious drops. A fetched board that had at least ``DropRule.min_open`` open jobs and now
+  lists none, or lost more than ``max_loss`` of them, is more likely a typo'd board token or a
+  broken page than a hiring freeze. Its unseen jobs are held (``suspect_drops`` counts the streak,
+  ``missed_fetches`` does not move) until the drop has been seen on ``confirmations`` successful
+  fetches in a row; from then on it counts like any other absence.
 * Reopening. A closed job seen again is reopened with its history intact (``reopened_count``).
 
 ``diff_history(previous, current, day)`` derives ``new|changed|closed|reopened`` by identity.
@@ -34,6 +39,22 @@ from jobintel_core.storage.tables import jsonable
 
 DEFAULT_GRACE_FETCHES = 2
 
+
+@dataclass(frozen=True)
+class DropRule:
+    """When a board's shrinking is held as suspicious rather than believed."""
+
+    min_open: int = 10  # boards smaller than this may really go to zero
+    max_loss: float = 0.5  # losing more than this share of open jobs in one fetch is suspicious
+    confirmations: int = 3  # suspicious fetches in a row before the drop is believed
+
+    def __post_init__(self) -> None:
+        if self.confirmations < 1 or not 0 < self.max_loss <= 1 or self.min_open < 1:
+            raise ValueError(f"invalid drop rule {self}")
+
+    def suspicious(self, open_before: int, listed_now: int) -> bool:
+        return open_before >= self.min_open and listed_now < open_before * (1 - self.max_loss)
+
 # What a reader sees: the fields ``changed_fields`` are named from. They mirror the posting's
 # content hash (``ingestion.ats.base.build_posting``), which also covers the pay's source field.
 CONTENT_FIELDS = (
@@ -52,6 +73,7 @@ HISTORY_SCHEMA = pa.schema(
         pa.field("status", pa.string()),
         pa.field("closed_on", pa.date32()),
         pa.field("missed_fetches", pa.int32()),
+        pa.field("suspect_drops", pa.int32()),
         pa.field("reopened_count", pa.int32()),
         pa.field("content_hashes", pa.list_(pa.string())),
         pa.field("absorbed_ids", pa.list_(pa.string())),
@@ -88,6 +110,7 @@ class HistoryStats:
     closed: int = 0
     reopened: int = 0
     providers_fetched: list[str] = field(default_factory=list)
+    suspect_drops: dict[str, int] = field(default_factory=dict)  # provider → suspicious fetches in a row
 
     def as_metadata(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -138,18 +161,27 @@ def update_history(
     fetched: Iterable[str],
     day: date,
     grace: int = DEFAULT_GRACE_FETCHES,
+    drops: DropRule = DropRule(),
 ) -> tuple[pd.DataFrame, HistoryStats]:
     if grace < 1:
         raise ValueError(f"grace must be at least 1 successful fetch, got {grace}")
     fetched = sorted(set(fetched))
     stats = HistoryStats(providers_fetched=fetched)
     rows = {r["job_id"]: r for r in _records(previous)}
+    for r in rows.values():
+        r["suspect_drops"] = r.get("suspect_drops") or 0  # histories stored before the rule existed
+    open_rows = [r for r in rows.values() if r["status"] == "open"]
     alias_of = {alias: job_id for job_id, r in rows.items() for alias in [job_id, *r["absorbed_ids"]]}
     # Known jobs by dedup key, computed once: repost matching looks up instead of rescanning.
     known_by_key: dict[str, list[str]] = {}
     for job_id, r in rows.items():
         known_by_key.setdefault(dedup_key(r["company"], r["title"], r.get("locations")), []).append(job_id)
     today = [p for p in _records(postings) if p["provider"] in fetched]
+    for provider in fetched:
+        mine = [r for r in open_rows if r["provider"] == provider]
+        listed = len({p["job_id"] for p in today if p["provider"] == provider})
+        if drops.suspicious(len(mine), listed):
+            stats.suspect_drops[provider] = 1 + max(r["suspect_drops"] for r in mine)
     by_id = {}
     for posting in sorted(today, key=_rank):
         by_id.setdefault(posting["job_id"], posting)
@@ -172,7 +204,7 @@ def update_history(
             stats.new += 1
             rows[job_id] = {
                 "job_id": job_id, "first_seen": day, "last_seen": None, "days_active": 0,
-                "status": "open", "closed_on": None, "missed_fetches": 0, "reopened_count": 0,
+                "status": "open", "closed_on": None, "missed_fetches": 0, "suspect_drops": 0, "reopened_count": 0,
                 "content_hashes": [], "absorbed_ids": [],
             }
         row = rows[job_id]
@@ -181,7 +213,7 @@ def update_history(
         if row["last_seen"] != day:
             row["days_active"] += 1
         row["last_seen"] = day
-        row["missed_fetches"] = 0
+        row["missed_fetches"] = row["suspect_drops"] = 0
         if row["status"] == "closed":
             row["status"], row["closed_on"] = "open", None
             row["reopened_count"] += 1
@@ -198,6 +230,9 @@ def update_history(
     for job_id, row in rows.items():
         if job_id in seen_today or row["provider"] not in fetched or row["last_seen"] == day:
             continue
+        row["suspect_drops"] = streak = stats.suspect_drops.get(row["provider"], 0)
+        if 0 < streak < drops.confirmations:
+            continue  # held: not an absence until the drop has repeated
         row["missed_fetches"] += 1
         if row["status"] == "open" and row["missed_fetches"] >= grace:
             row["status"], row["closed_on"] = "closed", day

@@ -15,9 +15,26 @@ previous-day input differently cannot be (Dagster refuses the selection).
 from datetime import date, timedelta
 
 import pandas as pd
-from dagster import AssetExecutionContext, AssetIn, AssetsDefinition, TimeWindowPartitionMapping, asset
+from dagster import (
+    AssetCheckResult,
+    AssetCheckSeverity,
+    AssetCheckSpec,
+    AssetExecutionContext,
+    AssetIn,
+    AssetsDefinition,
+    MetadataValue,
+    TimeWindowPartitionMapping,
+    asset,
+)
 
-from jobintel_core.history.tracking import CHANGE_KINDS, CHANGES_SCHEMA, HISTORY_SCHEMA, diff_history, update_history
+from jobintel_core.history.tracking import (
+    CHANGE_KINDS,
+    CHANGES_SCHEMA,
+    HISTORY_SCHEMA,
+    DropRule,
+    diff_history,
+    update_history,
+)
 from jobintel_core.ingestion.provenance import load_record
 from jobintel_core.storage.keys import HISTORY, raw_archive_key
 from jobintel_core.storage.objects import ObjectMissing, ObjectStore
@@ -52,6 +69,7 @@ def _base_metadata(base_date: date | None, base: pd.DataFrame | None) -> dict[st
 
 def build_history_assets(context: LocationContext) -> list[AssetsDefinition]:
     partitions, close_after_misses = context.partitions, context.settings.close_after_misses
+    drops = DropRule(confirmations=context.settings.drop_confirmations)
 
     @asset(
         description="One row per canonical job: latest posting, first/last seen, status, content hash "
@@ -68,6 +86,10 @@ def build_history_assets(context: LocationContext) -> list[AssetsDefinition]:
         code_version="1",
         kinds={"pandas", "parquet"},
         metadata=column_schema(HISTORY_SCHEMA),
+        check_specs=[AssetCheckSpec(
+            "no_suspicious_drop", asset=HISTORY,
+            description="No board shrank suspiciously today (10+ open jobs answering none, or losing more "
+                        "than half); such a board's jobs are held open until the drop repeats.")],
     )
     def job_history(
         context: AssetExecutionContext,
@@ -85,23 +107,34 @@ def build_history_assets(context: LocationContext) -> list[AssetsDefinition]:
         missing = sorted(set(partitions.providers.get_partition_keys()) - set(fetched))
         base_date, base = base_history(store, day, previous_history)
         postings = pd.concat(list(fetched.values()), ignore_index=True) if fetched else None
-        history, stats = update_history(base, postings, fetched, day, grace=close_after_misses)
+        history, stats = update_history(base, postings, fetched, day, grace=close_after_misses, drops=drops)
         if missing:
             context.log.warning(
                 f"{day}: no jobs for {missing} (failed, blocked or not run): their jobs keep their state"
             )
-        return versioned_output(history, frame_hash(history), {
+        for provider, streak in sorted(stats.suspect_drops.items()):
+            held = streak < drops.confirmations
+            context.log.warning(f"{day}: {provider} shrank suspiciously ({streak} fetch(es) in a row): "
+                                + ("its jobs are held open" if held else "the drop is now believed"))
+        yield versioned_output(history, frame_hash(history), {
             **_base_metadata(base_date, base),
             "input_jobs_hashes": {p: frame_hash(f) for p, f in sorted(fetched.items())},
             "providers_fetched": sorted(fetched),
             "providers_missing": missing,
             "providers_stale": stale,
+            "providers_suspect_drop": MetadataValue.json(stats.suspect_drops),
             "close_after_misses": close_after_misses,
             "dagster/row_count": len(history),
             "open": int((history["status"] == "open").sum()),
             "closed": int((history["status"] == "closed").sum()),
-            **{f"today_{k}": v for k, v in stats.as_metadata().items() if k != "providers_fetched"},
+            **{f"today_{k}": v for k, v in stats.as_metadata().items()
+               if k not in ("providers_fetched", "suspect_drops")},
         })
+        yield AssetCheckResult(
+            check_name="no_suspicious_drop", passed=not stats.suspect_drops, severity=AssetCheckSeverity.WARN,
+            metadata={"suspect_drops": MetadataValue.json(stats.suspect_drops),
+                      "confirmations": drops.confirmations},
+        )
 
     @asset(
         description="new / changed (with fields) / closed / reopened on the date, by identity.",

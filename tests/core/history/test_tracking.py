@@ -2,8 +2,7 @@
 
 from datetime import date, datetime, timezone
 
-
-from jobintel_core.history.tracking import diff_history, update_history
+from jobintel_core.history.tracking import DropRule, diff_history, update_history
 from jobintel_core.ingestion.ats.base import build_posting
 from jobintel_core.config.registry import ProviderConfig
 from jobintel_core.ingestion.jobs_table import jobs_frame
@@ -115,3 +114,41 @@ def test_a_revert_to_an_earlier_version_is_a_change():
     assert changes(results[2][1]) == [("changed", "Data Engineer")]
     assert list(results[2][1].iloc[0]["changed_fields"]) == ["description_text"]
     assert list(row(results[2][0], v1.job_id)["content_hashes"]) == [v1.content_hash, v2.content_hash]
+
+
+def board(n: int, provider=A) -> list:
+    """A board listing ``n`` distinct openings."""
+    return [post(provider, f"r{i}", title=f"Role {i}", text=f"Duties of role {i}.") for i in range(n)]
+
+
+def test_a_big_board_answering_empty_is_held_until_the_drop_repeats():
+    """A typo'd board token answers `{"jobs": []}` forever: nothing closes quietly on day 2; the
+    drop is believed on the 3rd empty fetch (confirmations), then grace (2) runs as usual."""
+    history, streaks = None, []
+    for n, postings in enumerate([board(12), [], [], [], []], start=1):
+        history, stats = update_history(history, jobs_frame(postings), ["alpha"], day(n), grace=2)
+        streaks.append((stats.suspect_drops.get("alpha", 0), stats.closed))
+    assert streaks == [(0, 0), (1, 0), (2, 0), (3, 0), (4, 12)]
+    assert set(history.status) == {"closed"} and set(history.closed_on) == {day(5)}
+
+
+def test_a_board_that_comes_back_resets_the_streak():
+    history = None
+    for n, postings in enumerate([board(12), [], board(12), []], start=1):
+        history, stats = update_history(history, jobs_frame(postings), ["alpha"], day(n), grace=2)
+    assert stats.suspect_drops == {"alpha": 1} and set(history.status) == {"open"}
+    assert set(history.missed_fetches) == {0}
+
+
+def test_small_boards_and_ordinary_turnover_count_at_once():
+    # Below min_open a board may really be empty; losing less than half is ordinary turnover.
+    history, stats = update_history(None, jobs_frame(board(9)), ["alpha"], day(1), grace=1)
+    history, stats = update_history(history, jobs_frame([]), ["alpha"], day(2), grace=1)
+    assert stats.suspect_drops == {} and stats.closed == 9
+    history, _ = update_history(None, jobs_frame(board(12)), ["alpha"], day(1), grace=1)
+    history, stats = update_history(history, jobs_frame(board(7)), ["alpha"], day(2), grace=1)
+    assert stats.suspect_drops == {} and stats.closed == 5
+    history, stats = update_history(history, jobs_frame(board(2)), ["alpha"], day(3), grace=1,
+                                    drops=DropRule(min_open=5, max_loss=0.5, confirmations=2))
+    assert stats.suspect_drops == {"alpha": 1} and stats.closed == 0  # 7 → 2 lost more than half
+

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from dagster import AssetKey, AssetRecordsFilter, DagsterInstance, materialize
+from dagster import AssetCheckKey, AssetKey, AssetRecordsFilter, DagsterInstance, materialize
 
 from jobintel_dagster.lineage import metadata_values
 from jobintel_dagster.runs.day import run_day
@@ -184,3 +184,19 @@ def test_cli_mark_resolves_a_reposts_id_to_its_job(bundled_days, tmp_path):
     unknown = subprocess.run([cmd[0], "mark", "0000000000000000", "saved", "--profile", "alex"], cwd=REPO_ROOT,
                              env=env, capture_output=True, text=True, timeout=120)
     assert unknown.returncode != 0 and "not in the job history" in unknown.stderr
+
+
+def test_a_board_token_typo_answering_empty_closes_nothing_and_is_flagged(tmp_path):
+    ws = make_workspace(tmp_path, providers=["northwind"])
+    ws.snapshot_path("northwind", "2026-11-18").write_text('{"jobs": []}')  # a valid answer: "no jobs"
+    defs, instance = ws.definitions(), DagsterInstance.ephemeral()
+    for day in DAYS[:2]:
+        assert run_day(defs, instance, day, log_level="ERROR").ok
+    history = stored(ws, "job_history", DAYS[1])
+    assert set(history.status) == {"open"} and len(history) == 26 and set(history.suspect_drops) == {1}
+    event = instance.get_latest_materialization_event(AssetKey("job_history"))
+    assert event.asset_materialization.metadata["providers_suspect_drop"].value == {"northwind": 1}
+    check = instance.event_log_storage.get_latest_asset_check_execution_by_key(
+        [AssetCheckKey(AssetKey("job_history"), "no_suspicious_drop")])
+    [execution] = check.values()
+    assert execution.evaluation.passed is False and execution.evaluation.severity.value == "WARN"
