@@ -1,7 +1,6 @@
 """A day with zero open jobs (a board answering an empty list, the only board failing) flows through
 every asset as empty, typed outputs instead of crashing the rollup."""
 
-import json
 from datetime import date
 from pathlib import Path
 

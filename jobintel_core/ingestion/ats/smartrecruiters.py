@@ -106,7 +106,6 @@ class SmartRecruiters:
             if "jobAd" not in detail:
                 raise RecordError("jobAd", "no detail document for this posting (withdrawn while fetching?)")
             locations, workplace = _location(item.get("location") or {})
-            company = (item.get("company") or {}).get("name") if isinstance(item.get("company"), dict) else None
             return build_posting(
                 provider,
                 external_id=posting_id,

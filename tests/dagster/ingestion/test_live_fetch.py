@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import yaml
 from dagster import DagsterEventType, DagsterInstance, materialize
 
 from jobintel_core.ingestion.fetching.breaker import load_breaker
@@ -14,7 +13,7 @@ from jobintel_core.storage.objects import LocalObjectStore
 from jobintel_dagster.runs.day import run_day
 from jobintel_dagster.runs.execute import execute_job, materialized_metadata
 from tests.support.board_server import BoardServer, Reply
-from tests.conftest import REPO_ROOT, make_workspace
+from tests.conftest import make_workspace
 from tests.support.live_boards import BY_ATS, CAPTCHA, CONTACT, FAST_FETCH
 
 DAY = "2026-11-20"
