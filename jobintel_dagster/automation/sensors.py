@@ -89,7 +89,7 @@ def build_rollup_sensor(context: LocationContext) -> SensorDefinition:
                 waiting.append(day)  # a board not attempted yet, or still running
                 continue
             newest = max(instance.get_latest_storage_id_by_partition(
-                jobs_key, DagsterEventType.ASSET_MATERIALIZATION_PLANNED, set(keys)).values())
+                jobs_key, DagsterEventType.ASSET_MATERIALIZATION_PLANNED, set(keys)).values(), default=0)
             rolled = instance.get_latest_storage_id_by_partition(
                 history_key, DagsterEventType.ASSET_MATERIALIZATION, {day}).get(day, 0)
             if rolled > newest:
