@@ -60,11 +60,8 @@ def base_history(
     return found if found else (None, None)
 
 
-def _base_metadata(base_date: date | None, base: pd.DataFrame | None) -> dict[str, str]:
-    return {
-        "previous_history_date": base_date.isoformat() if base_date else "none (first history)",
-        "previous_history_hash": frame_hash(base) if base is not None else "",
-    }
+def _base_date(base_date: date | None) -> str:
+    return base_date.isoformat() if base_date else "none (first history)"
 
 
 def build_history_assets(context: LocationContext) -> list[AssetsDefinition]:
@@ -117,7 +114,8 @@ def build_history_assets(context: LocationContext) -> list[AssetsDefinition]:
             context.log.warning(f"{day}: {provider} shrank suspiciously ({streak} fetch(es) in a row): "
                                 + ("its jobs are held open" if held else "the drop is now believed"))
         yield versioned_output(history, frame_hash(history), {
-            **_base_metadata(base_date, base),
+            "previous_history_date": _base_date(base_date),
+            "previous_history_hash": frame_hash(base) if base is not None else "",
             "input_jobs_hashes": {p: frame_hash(f) for p, f in sorted(fetched.items())},
             "providers_fetched": sorted(fetched),
             "providers_missing": missing,
@@ -151,9 +149,10 @@ def build_history_assets(context: LocationContext) -> list[AssetsDefinition]:
         base_date, base = base_history(storage.get_store(), day, previous={})
         changes = diff_history(base, job_history, day)
         counts = changes["change"].value_counts().to_dict()
+        # The base's hash is on that day's job_history materialization, and this day's history
+        # version is recorded by Dagster as this asset's input data version: not hashed again here.
         return versioned_output(changes, frame_hash(changes), {
-            **_base_metadata(base_date, base),
-            "job_history_hash": frame_hash(job_history),
+            "previous_history_date": _base_date(base_date),
             "dagster/row_count": len(changes),
             **{kind: int(counts.get(kind, 0)) for kind in CHANGE_KINDS},
         })

@@ -15,7 +15,7 @@ from dagster._utils.error import SerializableErrorInfo
 from jobintel_dagster.lineage import metadata_values
 from jobintel_dagster.automation.jobs import DAILY_INGEST_JOB, DAILY_ROLLUP_JOB
 from jobintel_dagster.partitions import date_provider_key
-from jobintel_dagster.runs.interrupts import Interrupts
+from jobintel_dagster.runs.interrupts import Interrupts, error_chain
 from jobintel_dagster.runs.execute import execute_job, materialized_metadata
 
 
@@ -49,8 +49,7 @@ class DayOutcome:
 def root_cause(error: SerializableErrorInfo) -> str:
     """The innermost error's message, without its class path: for a failure inside an IO manager
     that is our ``StorageUnavailable`` sentence, not Dagster's "Error occurred while handling output"."""
-    while error.cause is not None or error.context is not None:
-        error = error.cause or error.context
+    *_, error = error_chain(error)
     message = error.message.strip().splitlines()[0] if error.message.strip() else error.cls_name or "error"
     prefix = f"{error.cls_name}: " if error.cls_name else ""
     return message.split(prefix, 1)[1] if prefix and prefix in message else message

@@ -20,7 +20,8 @@ SIGNALS = (signal.SIGINT, signal.SIGTERM)
 INTERRUPTED_ERROR = "DagsterExecutionInterruptedError"
 
 
-def _chain(error: SerializableErrorInfo | None) -> Iterator[SerializableErrorInfo]:
+def error_chain(error: SerializableErrorInfo | None) -> Iterator[SerializableErrorInfo]:
+    """A recorded error, then its cause (or context), and so on to the innermost."""
     while error is not None:
         yield error
         error = error.cause or error.context
@@ -31,7 +32,7 @@ def was_interrupted(result: ExecuteInProcessResult) -> bool:
     return any(
         err.cls_name == INTERRUPTED_ERROR
         for event in result.all_events if event.is_step_failure
-        for err in _chain(event.step_failure_data.error)
+        for err in error_chain(event.step_failure_data.error)
     )
 
 
