@@ -30,7 +30,7 @@ DAY = date(2026, 11, 20)
 def _serve(server: BoardServer, provider: ProviderConfig) -> None:
     body = find_snapshot(DEFAULT_SNAPSHOT_DIR, provider.key, DAY).load().only()[1]
     if provider.ats == "greenhouse":
-        server.route(f"/v1/boards/{provider.board}/jobs?content=true", Reply(200, body))
+        server.route(f"/v1/boards/{provider.board}/jobs?content=true&pay_transparency=true", Reply(200, body))
     elif provider.ats == "ashby":
         server.route(f"/posting-api/job-board/{provider.board}?includeCompensation=true", Reply(200, body))
     else:  # lever pages by 100

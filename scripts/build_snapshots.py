@@ -324,6 +324,12 @@ def greenhouse_payload(company: Company, day: int) -> dict:
             "content": _escape(_html(company, job.role, rng, edit)),
             "departments": [] if job.index % 9 == 0 else [{"id": 77, "name": dept, "child_ids": [], "parent_id": None}],
             "offices": [{"id": 55, "name": location.split(",")[0], "location": location}],
+            # Asked for with pay_transparency=true; boards fill it for some jobs only (cents).
+            "pay_input_ranges": [] if job.index % 3 == 0 else [
+                {"min_cents": low * 100, "max_cents": high * 100, "currency_type": company.currency,
+                 "title": "Base salary", "blurb": "<p>Final pay depends on level and location.</p>"}
+                for low, high in [_salary(job, company, None)]  # a Greenhouse edit moves the location only
+            ],
         }
         out.append(record)
     return {"jobs": out, "meta": {"total": len(out)}}
@@ -387,7 +393,8 @@ def ashby_payload(company: Company, day: int) -> dict:
         rng = random.Random(f"{company.key}/{job.index}")
         edit = _edit(job, day)
         title, dept, team, *_ = job.role
-        html = _html(company, job.role, rng, edit)
+        # Ashby wraps every list item's text in a paragraph.
+        html = re.sub(r"<li>(.*?)</li>", r"<li><p>\1</p></li>", _html(company, job.role, rng, edit), flags=re.DOTALL)
         low, high = _salary(job, company, edit)
         record = {
             "id": job.external_id,

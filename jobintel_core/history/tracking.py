@@ -17,6 +17,9 @@
 * Reopening. A closed job seen again is reopened with its history intact (``reopened_count``).
 
 ``diff_history(previous, current, day)`` derives ``new|changed|closed|reopened`` by identity.
+A row whose ``parser_version`` moved since the previous day is not reported ``changed``: the
+board did not change, our reading of it did (the new hash is recorded all the same, so the next
+day compares like with like).
 Both are pure functions of their inputs, so re-running a date reproduces the same rows.
 """
 
@@ -272,7 +275,8 @@ def diff_history(previous: pd.DataFrame | None, current: pd.DataFrame, day: date
             change = "reopened"
         elif old["status"] == "open" and row["status"] == "closed":
             change = "closed"
-        if seen_today and old is not None and old["content_hash"] != row["content_hash"]:
+        reparsed = old is not None and old.get("parser_version") != row.get("parser_version")
+        if seen_today and old is not None and old["content_hash"] != row["content_hash"] and not reparsed:
             old_hashes, new_hashes = json.loads(old["field_hashes"]), json.loads(row["field_hashes"])
             fields = sorted(f for f in CONTENT_FIELDS if old_hashes.get(f) != new_hashes.get(f))
             change = change or ("changed" if fields else None)

@@ -16,6 +16,17 @@ import pyarrow as pa
 from jobintel_core.ingestion.posting import JobPosting
 
 _TS = pa.timestamp("us", tz="UTC")
+# One resolved location (``ingestion.locations.Place``): what matching reads for remote regions.
+PLACE_TYPE = pa.struct(
+    [
+        ("text", pa.string()),
+        ("city", pa.string()),
+        ("region", pa.string()),
+        ("country_code", pa.string()),
+        ("remote", pa.bool_()),
+        ("remote_region", pa.string()),
+    ]
+)
 
 JOBS_SCHEMA = pa.schema(
     [
@@ -29,10 +40,12 @@ JOBS_SCHEMA = pa.schema(
         ("url", pa.string()),
         ("apply_url", pa.string()),
         ("locations", pa.list_(pa.string())),
+        ("places", pa.list_(PLACE_TYPE)),
         ("workplace_type", pa.string()),
         ("department", pa.string()),
         ("team", pa.string()),
         ("employment_type", pa.string()),
+        ("employment_type_raw", pa.string()),
         ("description_html", pa.string()),
         ("description_text", pa.string()),
         ("compensation_min", pa.float64()),
@@ -42,6 +55,8 @@ JOBS_SCHEMA = pa.schema(
         ("compensation_source", pa.string()),
         ("posted_at", _TS),
         ("source_updated_at", _TS),
+        ("detail_missing", pa.bool_()),
+        ("parser_version", pa.int32()),
         ("content_hash", pa.string()),
         ("fetched_at", _TS),
     ]

@@ -11,6 +11,9 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from jobintel_core.ingestion.employment import EmploymentType
+from jobintel_core.ingestion.locations import Place
+
 
 class WorkplaceType(StrEnum):
     ONSITE = "onsite"
@@ -58,6 +61,9 @@ class JobPosting(BaseModel):
 
     ``job_id`` identifies the posting on its board across days (hash of ats, board, external id);
     ``content_hash`` changes only when what a reader sees changes (see ``identity``).
+    ``locations`` are the display strings of ``places`` (one per place, cleaned); ``employment_type``
+    is one vocabulary and ``employment_type_raw`` the board's own words; ``parser_version`` is the
+    version of the family's parser that produced the row (see ``ats.base.PARSER_VERSIONS``).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -72,15 +78,19 @@ class JobPosting(BaseModel):
     url: str = Field(min_length=1)
     apply_url: str | None = None
     locations: list[str] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
     workplace_type: WorkplaceType = WorkplaceType.UNKNOWN
     department: str | None = None
     team: str | None = None
-    employment_type: str | None = None
+    employment_type: EmploymentType = "unknown"
+    employment_type_raw: str | None = None
     description_html: str = ""
     description_text: str = ""
     compensation: Compensation | None = None
     posted_at: datetime | None = None
     source_updated_at: datetime | None = None
+    detail_missing: bool = False
+    parser_version: int = Field(ge=1)
     content_hash: str = Field(min_length=16, max_length=16)
     fetched_at: datetime
 

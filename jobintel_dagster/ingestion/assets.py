@@ -32,6 +32,7 @@ from dagster import (
 
 from jobintel_core.ingestion.acquisition import LiveFetchError, RawPayload
 from jobintel_core.ingestion.ats import PayloadError, family_for
+from jobintel_core.ingestion.ats.base import PARSER_VERSIONS
 from jobintel_core.ingestion.captures import SnapshotNotFound
 from jobintel_core.ingestion.jobs_table import JOBS_SCHEMA, jobs_frame
 from jobintel_core.ingestion.quality import check_required_text, check_schema, check_unique_ids
@@ -133,6 +134,9 @@ def build_ingestion_assets(context: LocationContext) -> list[AssetsDefinition]:
             "input_hashes": input_hashes,
             "rejected_records": len(result.rejected),
             "unlisted_records": result.unlisted,
+            "parser_version": PARSER_VERSIONS[provider.ats],
+            "detail_missing": int(frame["detail_missing"].sum()),
+            "pay_sources": {str(k): int(v) for k, v in frame["compensation_source"].value_counts().sort_index().items()},
             "preview": MetadataValue.md(preview.to_markdown(index=False)),
         })
         yield _check("schema_matches", *check_schema(frame))

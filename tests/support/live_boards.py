@@ -53,8 +53,8 @@ class FixtureBoard:
 
 SR = "/v1/companies/AcmeCorp/postings"
 FAMILY_BOARDS = [
-    FixtureBoard("greenhouse", "acme", {"/v1/boards/acme/jobs?content=true": _read("greenhouse.json")},
-                 "/v1/boards/acme/jobs?content=true"),
+    FixtureBoard("greenhouse", "acme", {"/v1/boards/acme/jobs?content=true&pay_transparency=true": _read("greenhouse.json")},
+                 "/v1/boards/acme/jobs?content=true&pay_transparency=true"),
     FixtureBoard("lever", "acme", {"/v0/postings/acme?mode=json&skip=0&limit=100": _read("lever.json")},
                  "/v0/postings/acme?mode=json&skip=0&limit=100"),
     FixtureBoard("ashby", "acme", {"/posting-api/job-board/acme?includeCompensation=true": _read("ashby.json")},

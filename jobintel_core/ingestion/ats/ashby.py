@@ -1,17 +1,23 @@
 """Ashby posting API (``/posting-api/job-board/{name}?includeCompensation=true``).
 
-``workplaceType`` is preferred over ``isRemote`` (hybrid roles can carry ``isRemote: true``);
-unlisted postings (``isListed: false``) are counted, not kept; salary comes from the
-compensation tiers' ``Salary`` components, widest range across tiers.
+Workplace: ``workplaceType`` when present (hybrid roles can carry ``isRemote: true``). Without it
+(about half of real postings), ``isRemote`` alone is not believed: a location naming an office or
+"Hybrid", or a description asking for office days, makes the role hybrid, or ``unknown`` when the
+signals disagree and nothing says which is right. Unlisted postings (``isListed: false``) are
+counted, not kept. Pay comes from the compensation tiers' ``Salary`` components of **one**
+currency: the posting country's when a tier is in it, else the first tier's; tiers in other
+currencies are never merged into one range.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
 from jobintel_core.ingestion.fetching.policy import FetchPolicy
 from jobintel_core.ingestion.fetching.session import FetchSession
+from jobintel_core.ingestion.locations import country_code, country_currency
 from jobintel_core.ingestion.posting import Compensation, JobPosting, WorkplaceType
 from jobintel_core.ingestion.ats.base import (
     ParseResult,
@@ -19,12 +25,11 @@ from jobintel_core.ingestion.ats.base import (
     build_posting,
     list_under,
     only_json,
-    normalize_employment_type,
     parse_interval,
     parse_records,
     parse_timestamp,
     require,
-    unique,
+    workplace_from_text,
 )
 from jobintel_core.config.registry import ProviderConfig
 from jobintel_core.ingestion.payload import Payload
@@ -34,33 +39,56 @@ _WORKPLACE = {
     "hybrid": WorkplaceType.HYBRID,
     "onsite": WorkplaceType.ONSITE,
 }
+_OFFICE_NAME = re.compile(r"\b(?:office|hq|headquarters|campus)\b", re.IGNORECASE)
+_DAYS = r"(?:[1-5]|one|two|three|four|five)\s*(?:\+|or more)?\s*(?:days?|x)\s*(?:a|per|each|every|/)?\s*(?:week|wk)"
+_PLACE = r"(?:office|on[\s-]?site|in[\s-]person|in[\s-]office|at\s+(?:our|the)\s+\w+)"
+_OFFICE_DAYS = re.compile(
+    rf"\b{_DAYS}\b[^.<]{{0,60}}\b{_PLACE}|\b{_PLACE}\b[^.<]{{0,60}}\b{_DAYS}\b|\bhybrid\b|\bin[\s-]office\b",
+    re.IGNORECASE,
+)
 
 
 def _salary(job: dict[str, Any]) -> Compensation | None:
     components = [
         component
         for tier in (job.get("compensation") or {}).get("compensationTiers") or []
+        if isinstance(tier, dict)
         for component in (tier.get("components") or [])
         if isinstance(component, dict) and component.get("compensationType") == "Salary"
     ]
     if not components:
         return None
-    mins = [c["minValue"] for c in components if isinstance(c.get("minValue"), (int, float))]
-    maxs = [c["maxValue"] for c in components if isinstance(c.get("maxValue"), (int, float))]
+    currencies = list(dict.fromkeys(str(c.get("currencyCode") or "").upper() for c in components))
+    country = ((job.get("address") or {}).get("postalAddress") or {}).get("addressCountry")
+    local = country_currency(country_code(country) if isinstance(country, str) else None)
+    currency = local if local in currencies else currencies[0]
+    same = [c for c in components if str(c.get("currencyCode") or "").upper() == currency]
+    mins = [c["minValue"] for c in same if isinstance(c.get("minValue"), (int, float))]
+    maxs = [c["maxValue"] for c in same if isinstance(c.get("maxValue"), (int, float))]
     return Compensation(
         min=float(min(mins)) if mins else None,
         max=float(max(maxs)) if maxs else None,
-        currency=components[0].get("currencyCode"),
-        interval=parse_interval(components[0].get("interval")),
+        currency=currency or None,
+        interval=parse_interval(same[0].get("interval")),
         source="compensationTiers",
     )
 
 
-def _workplace(job: dict[str, Any]) -> WorkplaceType:
+def _workplace(job: dict[str, Any], locations: list[str | None]) -> WorkplaceType:
     declared = _WORKPLACE.get(str(job.get("workplaceType") or "").lower())
     if declared:
         return declared
-    return WorkplaceType.REMOTE if job.get("isRemote") is True else WorkplaceType.UNKNOWN
+    named = workplace_from_text(*locations)
+    office_named = any(_OFFICE_NAME.search(name or "") for name in locations)
+    description = str(job.get("descriptionPlain") or job.get("descriptionHtml") or "")
+    office_days = _OFFICE_DAYS.search(description) is not None
+    if named == WorkplaceType.HYBRID or (office_days and job.get("isRemote") is True):
+        return WorkplaceType.HYBRID
+    if job.get("isRemote") is True:
+        return WorkplaceType.UNKNOWN if office_named or named == WorkplaceType.ONSITE else WorkplaceType.REMOTE
+    if named in (WorkplaceType.ONSITE, WorkplaceType.REMOTE) or office_named:
+        return named if named != WorkplaceType.UNKNOWN else WorkplaceType.ONSITE
+    return WorkplaceType.UNKNOWN
 
 
 class Ashby:
@@ -82,6 +110,7 @@ class Ashby:
             if job.get("isListed") is False:
                 return None
             secondary = [s.get("location") for s in job.get("secondaryLocations") or [] if isinstance(s, dict)]
+            locations = [job.get("location"), *secondary]
             return build_posting(
                 provider,
                 external_id=require(job, "id"),
@@ -90,11 +119,12 @@ class Ashby:
                 apply_url=job.get("applyUrl"),
                 fetched_at=fetched_at,
                 description_html=job.get("descriptionHtml"),
-                locations=unique([job.get("location"), *secondary]),
-                workplace_type=_workplace(job),
+                locations=locations,
+                workplace_type=_workplace(job, locations),
                 department=job.get("department"),
                 team=job.get("team"),
-                employment_type=normalize_employment_type(job.get("employmentType")),
+                employment_ids=(job.get("employmentType"),),
+                employment_label=job.get("employmentType"),
                 compensation=_salary(job),
                 posted_at=parse_timestamp(job.get("publishedAt"), "publishedAt"),
             )

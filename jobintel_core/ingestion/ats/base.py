@@ -25,8 +25,24 @@ from jobintel_core.ingestion.fetching.session import FetchSession
 from jobintel_core.identity import canonical_url, content_hash, make_job_id
 from jobintel_core.ingestion.posting import Compensation, CompensationInterval, JobPosting, WorkplaceType
 from jobintel_core.config.registry import ProviderConfig
+from jobintel_core.ingestion.employment import employment_type
+from jobintel_core.ingestion.locations import resolve_locations
 from jobintel_core.ingestion.text import clean_inline, html_to_text
 from jobintel_core.ingestion.payload import Payload
+from jobintel_core.config.registry import AtsName
+
+# Bump a family's version when a parser change alters what it extracts from the same payload.
+# History compares rows of the same version only: a job whose row moved only because its parser
+# did is not reported "changed" (``history.tracking.diff_history``).
+PARSER_VERSIONS: dict[AtsName, int] = {
+    "greenhouse": 2,
+    "lever": 2,
+    "ashby": 2,
+    "smartrecruiters": 2,
+    "workable": 2,
+    "remoteok": 2,
+    "jsonld": 2,
+}
 
 
 class PayloadError(ValueError):
@@ -135,29 +151,6 @@ def parse_timestamp(value: Any, field_name: str) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
-_EMPLOYMENT = {
-    "fulltime": "full-time",
-    "permanent": "full-time",
-    "parttime": "part-time",
-    "contract": "contract",
-    "contractor": "contract",
-    "freelance": "contract",
-    "temporary": "temporary",
-    "temp": "temporary",
-    "intern": "internship",
-    "internship": "internship",
-}
-
-
-def normalize_employment_type(value: str | None) -> str | None:
-    """``FullTime``, ``Full-time``, ``FULL_TIME`` and ``full time`` are all ``full-time``."""
-    cleaned = clean_inline(value)
-    if cleaned is None:
-        return None
-    squashed = re.sub(r"[\s_\-]", "", cleaned.lower())
-    return _EMPLOYMENT.get(squashed, cleaned.lower())
-
-
 _WORKPLACE_WORDS = (
     ("hybrid", WorkplaceType.HYBRID),
     ("remote", WorkplaceType.REMOTE),
@@ -169,11 +162,15 @@ _WORKPLACE_WORDS = (
 
 
 def workplace_from_text(*texts: str | None) -> WorkplaceType:
-    """Best effort from free text (location names, custom fields); hybrid wins over remote."""
-    joined = " ".join(t for t in texts if t).lower()
-    for word, kind in _WORKPLACE_WORDS:
-        if word in joined:
-            return kind
+    """Best effort from free text, each text on its own and in the order given (callers pass the
+    most structured first: a "Location Type" field before a location name), so a structured
+    "On-Site" is never overruled by "Remote-Friendly" in a location. Within one text, hybrid wins
+    over remote."""
+    for text in texts:
+        lowered = (text or "").lower()
+        for word, kind in _WORKPLACE_WORDS:
+            if word in lowered:
+                return kind
     return WorkplaceType.UNKNOWN
 
 
@@ -199,16 +196,6 @@ def parse_interval(value: str | None) -> CompensationInterval:
     return CompensationInterval.UNKNOWN
 
 
-def unique(values: list[str | None]) -> list[str]:
-    """Cleaned, de-duplicated, order kept."""
-    out: list[str] = []
-    for value in values:
-        cleaned = clean_inline(value)
-        if cleaned and cleaned not in out:
-            out.append(cleaned)
-    return out
-
-
 def build_posting(
     provider: ProviderConfig,
     *,
@@ -220,16 +207,23 @@ def build_posting(
     html_is_escaped: bool = False,
     company: str | None = None,
     apply_url: str | None = None,
-    locations: list[str] | None = None,
+    locations: list[str | None] | None = None,
     workplace_type: WorkplaceType = WorkplaceType.UNKNOWN,
     department: str | None = None,
     team: str | None = None,
-    employment_type: str | None = None,
+    employment_label: str | None = None,
+    employment_ids: tuple[str | None, ...] = (),
     compensation: Compensation | None = None,
     posted_at: datetime | None = None,
     source_updated_at: datetime | None = None,
+    detail_missing: bool = False,
 ) -> JobPosting:
-    """Assemble a validated ``JobPosting``: ids, canonical URL, plain text and content hash.
+    """Assemble a validated ``JobPosting``: ids, canonical URL, plain text, places and content hash.
+
+    ``locations`` are the board's location strings, main one first; they are split, cleaned,
+    resolved and de-duplicated here (``ingestion.locations``). The employment type is read from
+    the board's structured ``employment_ids`` first and its ``employment_label`` second; the label
+    is kept as written.
 
     ``company`` is passed only by aggregator families (RemoteOK), whose postings name many hiring
     companies; every other family is one company's board, named by its registry entry's
@@ -241,14 +235,16 @@ def build_posting(
         raise RecordError("title", "missing or empty")
     html_body = description_html or ""
     text_body = html_to_text(html_body, unescape_first=html_is_escaped)
+    shown, places = resolve_locations(clean_inline(value) for value in locations or [])
+    raw_employment = clean_inline(employment_label)
     fields = {
         "company": clean_inline(company) or provider.company,
         "title": clean_title,
-        "locations": locations or [],
+        "locations": shown,
         "workplace_type": workplace_type,
         "department": clean_inline(department),
         "team": clean_inline(team),
-        "employment_type": employment_type,
+        "employment_type": employment_type(*employment_ids, raw_employment),
         "description_text": text_body,
     }
     hashed = {**fields, "compensation": compensation.model_dump(mode="json") if compensation else None}
@@ -262,6 +258,10 @@ def build_posting(
             url=canonical_url(str(url)),
             apply_url=apply_url.strip() if apply_url else None,
             description_html=html_body,
+            places=places,
+            employment_type_raw=raw_employment,
+            detail_missing=detail_missing,
+            parser_version=PARSER_VERSIONS[provider.ats],  # type: ignore[index]
             compensation=compensation,
             posted_at=posted_at,
             source_updated_at=source_updated_at,
@@ -289,6 +289,21 @@ def first_by_id(records: list[Any], id_key: str) -> list[Any]:
     return kept
 
 
+class _ReadTracker(dict):  # type: ignore[type-arg]
+    """A record that remembers the last top-level field a parser read, so a value of unexpected
+    shape is reported by its field name (``field 'location'``), not as the whole record."""
+
+    last_read: str | None = None
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self.last_read = str(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key: Any) -> Any:
+        self.last_read = str(key)
+        return super().__getitem__(key)
+
+
 def parse_records(
     records: list[Any], provider: ProviderConfig, parse_one: Any, *, id_key: str
 ) -> ParseResult:
@@ -302,15 +317,17 @@ def parse_records(
     result = ParseResult()
     for index, record in enumerate(records):
         external = record.get(id_key) if isinstance(record, dict) else None
+        tracked = _ReadTracker(record) if isinstance(record, dict) else None
         try:
-            if not isinstance(record, dict):
+            if tracked is None:
                 raise RecordError("<record>", f"expected an object, got {type(record).__name__}")
-            posting = parse_one(record)
+            posting = parse_one(tracked)
         except RecordError as exc:
             result.rejected.append(Rejection(index, None if external is None else str(external), str(exc)))
             continue
         except (TypeError, AttributeError, KeyError, IndexError, ValueError) as exc:
-            reason = f"field '<record>': a value of unexpected shape ({type(exc).__name__}: {exc})"
+            field_name = tracked.last_read if tracked is not None and tracked.last_read else "<record>"
+            reason = f"field '{field_name}': a value of unexpected shape ({type(exc).__name__}: {exc})"
             result.rejected.append(Rejection(index, None if external is None else str(external), reason))
             continue
         if posting is None:

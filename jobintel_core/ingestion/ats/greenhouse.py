@@ -1,8 +1,11 @@
-"""Greenhouse job board API (``/v1/boards/{token}/jobs?content=true``).
+"""Greenhouse job board API (``/v1/boards/{token}/jobs?content=true&pay_transparency=true``).
 
-Facts that shape this parser: ``content`` is entity-escaped HTML (unescape, then parse); there is
-no remote flag (read the "Location Type"/"Workplace Type" custom field, then the location text);
-there is no salary in the list endpoint.
+Facts that shape this parser: ``content`` is entity-escaped HTML (unescape, then parse). There is
+no remote flag: the "Location Type"/"Workplace Type" custom field decides, and only without one
+does the location text. Pay: ``pay_input_ranges`` (only sent with ``pay_transparency=true``;
+amounts in cents, the first range's currency, never mixed) first, then a range stated in the
+description (``compensation_source`` says which). ``location.name`` may join several places with
+``|`` or ``;``, and offices repeat it: both are split and de-duplicated by place.
 """
 
 from __future__ import annotations
@@ -12,25 +15,28 @@ from typing import Any
 
 from jobintel_core.ingestion.fetching.policy import FetchPolicy
 from jobintel_core.ingestion.fetching.session import FetchSession
-from jobintel_core.ingestion.posting import JobPosting
+from jobintel_core.ingestion.pay import pay_from_text
+from jobintel_core.ingestion.posting import Compensation, CompensationInterval, JobPosting
 from jobintel_core.ingestion.ats.base import (
     ParseResult,
+    RecordError,
     base_url,
     build_posting,
     list_under,
     only_json,
-    normalize_employment_type,
+    parse_interval,
     parse_records,
     parse_timestamp,
     require,
-    unique,
     workplace_from_text,
 )
+from jobintel_core.ingestion.text import html_to_text
 from jobintel_core.config.registry import ProviderConfig
 from jobintel_core.ingestion.payload import Payload
 
-_WORKPLACE_FIELDS = {"location type", "workplace type", "remote status", "work location"}
-_EMPLOYMENT_FIELDS = {"employment type", "employment", "job type"}
+_WORKPLACE_FIELDS = {"location type", "workplace type", "remote status", "work location", "workplace"}
+_EMPLOYMENT_FIELDS = {"employment type", "employment", "job type", "employment status"}
+_ANNUAL_FLOOR = 10_000  # a range with no stated interval and a floor this high is a yearly salary
 
 
 def _metadata_value(job: dict[str, Any], names: set[str]) -> str | None:
@@ -43,13 +49,50 @@ def _metadata_value(job: dict[str, Any], names: set[str]) -> str | None:
     return None
 
 
+def _cents(value: Any, where: str) -> float | None:
+    if value is None or value == "":
+        return None
+    try:
+        return float(value) / 100
+    except (TypeError, ValueError):
+        raise RecordError(where, f"not a number of cents: {value!r}") from None
+
+
+def _pay_range(job: dict[str, Any]) -> Compensation | None:
+    """The first of ``pay_input_ranges`` (ranges after it are other currencies or zones)."""
+    ranges = [r for r in job.get("pay_input_ranges") or [] if isinstance(r, dict)]
+    if not ranges:
+        return None
+    first = ranges[0]
+    low = _cents(first.get("min_cents"), "pay_input_ranges.min_cents")
+    high = _cents(first.get("max_cents"), "pay_input_ranges.max_cents")
+    if low is None and high is None:
+        return None
+    words = f"{first.get('title') or ''} {first.get('blurb') or ''}"
+    interval = parse_interval(words)
+    if interval == CompensationInterval.UNKNOWN and (low or high or 0) >= _ANNUAL_FLOOR:
+        interval = CompensationInterval.YEAR
+    return Compensation(min=low, max=high, currency=first.get("currency_type"), interval=interval,
+                        source="pay_input_ranges")
+
+
+def _office_location(office: dict[str, Any]) -> Any:
+    location = office.get("location")
+    if isinstance(location, dict):
+        location = location.get("name")
+    return location or office.get("name")
+
+
 class Greenhouse:
     ats = "greenhouse"
     default_base_url = "https://boards-api.greenhouse.io"
     policy = FetchPolicy()
 
     def fetch(self, session: FetchSession, provider: ProviderConfig) -> None:
-        session.get_json("board.json", f"{base_url(provider, self)}/v1/boards/{provider.board}/jobs?content=true")
+        session.get_json(
+            "board.json",
+            f"{base_url(provider, self)}/v1/boards/{provider.board}/jobs?content=true&pay_transparency=true",
+        )
 
     def parse(self, payload: Payload, provider: ProviderConfig, fetched_at: datetime) -> ParseResult:
         document = only_json(payload, provider)
@@ -57,10 +100,11 @@ class Greenhouse:
 
         def parse_one(job: dict[str, Any]) -> JobPosting:
             location = (job.get("location") or {}).get("name")
-            offices = [o.get("location") or o.get("name") for o in job.get("offices") or [] if isinstance(o, dict)]
+            offices = [_office_location(o) for o in job.get("offices") or [] if isinstance(o, dict)]
             departments = [d.get("name") for d in job.get("departments") or [] if isinstance(d, dict)]
-            workplace_field = _metadata_value(job, _WORKPLACE_FIELDS)
             url = require(job, "absolute_url")
+            content = job.get("content")
+            pay = _pay_range(job) or pay_from_text(html_to_text(content, unescape_first=True), "content")
             return build_posting(
                 provider,
                 external_id=require(job, "id"),
@@ -68,12 +112,13 @@ class Greenhouse:
                 url=url,
                 apply_url=url,
                 fetched_at=fetched_at,
-                description_html=job.get("content"),
+                description_html=content,
                 html_is_escaped=True,
-                locations=unique([location, *offices]) if location else unique(offices),
-                workplace_type=workplace_from_text(workplace_field, location),
+                locations=[location, *offices],
+                workplace_type=workplace_from_text(_metadata_value(job, _WORKPLACE_FIELDS), location),
                 department=departments[0] if departments else None,
-                employment_type=normalize_employment_type(_metadata_value(job, _EMPLOYMENT_FIELDS)),
+                employment_label=_metadata_value(job, _EMPLOYMENT_FIELDS),
+                compensation=pay,
                 posted_at=parse_timestamp(job.get("first_published"), "first_published"),
                 source_updated_at=parse_timestamp(job.get("updated_at"), "updated_at"),
             )

@@ -6,10 +6,16 @@ decoded tolerantly (CDATA wrappers, JS comments, raw control characters, trailin
 repaired or ignored); a block that still is not JSON is reported as a rejection naming the page
 part and block number, and the page's other blocks are kept. A page with no JSON-LD at all is a
 payload error, not "no jobs": a careers page that lost its markup must be noticed.
+
+The description is ``description`` followed by the schema.org fields many pages use for the rest
+of the ad (``responsibilities``, ``qualifications``, ``skills``, ``educationRequirements``,
+``experienceRequirements``, ``jobBenefits``), each as a titled section: on real pages they can hold
+most of the text. ``employmentType`` is schema.org's own vocabulary and is read as structured ids.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from datetime import datetime
@@ -28,11 +34,9 @@ from jobintel_core.ingestion.ats.base import (
     Rejection,
     build_posting,
     first_by_id,
-    normalize_employment_type,
     parse_interval,
     parse_records,
     parse_timestamp,
-    unique,
     workplace_from_text,
 )
 from jobintel_core.config.registry import ProviderConfig
@@ -93,6 +97,45 @@ def _place(place: Any) -> str | None:
 
 def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [] if value is None else [value]
+
+
+_SECTIONS = (
+    ("responsibilities", "Responsibilities"),
+    ("qualifications", "Qualifications"),
+    ("skills", "Skills"),
+    ("educationRequirements", "Education"),
+    ("experienceRequirements", "Experience"),
+    ("jobBenefits", "Benefits"),
+)
+
+
+def _section_text(value: Any) -> str:
+    """A section's value as HTML: text or markup as is, a list as list items, a schema.org object
+    (``EducationalOccupationalCredential``, ``OccupationalExperienceRequirements``) by what it says."""
+    if isinstance(value, list):
+        items = [_section_text(v) for v in value]
+        return "<ul>" + "".join(f"<li>{item}</li>" for item in items if item) + "</ul>"
+    if isinstance(value, dict):
+        if value.get("monthsOfExperience") not in (None, ""):
+            return f"{value['monthsOfExperience']} months of experience"
+        for key in ("description", "credentialCategory", "name", "@value"):
+            if value.get(key) not in (None, ""):
+                return _section_text(value[key])
+        return ""
+    return "" if value is None else str(value)
+
+
+def _description(node: dict[str, Any]) -> str:
+    """The description as markup (some pages entity-escape it once more), then the sections."""
+    description = str(node.get("description") or "")
+    if "<" not in description and "&lt;" in description:
+        description = html.unescape(description)
+    parts = [description]
+    for key, title in _SECTIONS:
+        body = _section_text(node.get(key)).strip()
+        if body:
+            parts.append(f"<h3>{title}</h3><div>{body}</div>")
+    return "".join(parts)
 
 
 def _salary(node: dict[str, Any]) -> Compensation | None:
@@ -173,8 +216,8 @@ class JsonLdCareerPage:
                 WorkplaceType.REMOTE if remote else WorkplaceType.HYBRID if hybrid
                 else WorkplaceType.ONSITE if node.get("jobLocation") else WorkplaceType.UNKNOWN
             )
-            description = str(node.get("description") or "")
-            employment = _as_list(node.get("employmentType"))
+            description = _description(node)
+            employment = [str(e) for e in _as_list(node.get("employmentType")) if e not in (None, "")]
             return build_posting(
                 provider,
                 external_id=node["_id"],
@@ -182,10 +225,10 @@ class JsonLdCareerPage:
                 url=url,
                 fetched_at=fetched_at,
                 description_html=description,
-                html_is_escaped="<" not in description and "&lt;" in description,
-                locations=unique(locations),
+                locations=locations,
                 workplace_type=workplace,
-                employment_type=normalize_employment_type(str(employment[0])) if employment else None,
+                employment_ids=tuple(employment),
+                employment_label=", ".join(employment) or None,
                 compensation=_salary(node),
                 posted_at=parse_timestamp(node.get("datePosted"), "datePosted"),
             )

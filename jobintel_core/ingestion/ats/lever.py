@@ -3,8 +3,9 @@
 A bare JSON array per page, paged with ``skip``/``limit``: we ask for pages of ``PAGE_SIZE`` until
 one comes back short (each page is a payload part; a single bundled capture is one part too).
 There is no "updated" timestamp, so changes are detected by content hash.
-The readable description is spread over ``description``, ``lists[]`` and ``additional``; we
-reassemble them in page order so the text matches what candidates see.
+The readable description is spread over ``description``, ``lists[]``, ``additional`` and
+``salaryDescription``; we reassemble them in page order so the text matches what candidates see.
+Pay: ``salaryRange`` when present, else a range stated in ``salaryDescription``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from typing import Any
 from jobintel_core.ingestion.fetching.errors import FetchFailed
 from jobintel_core.ingestion.fetching.policy import FetchPolicy
 from jobintel_core.ingestion.fetching.session import FetchSession
+from jobintel_core.ingestion.pay import pay_from_text
 from jobintel_core.ingestion.posting import Compensation, JobPosting, WorkplaceType
+from jobintel_core.ingestion.text import html_to_text
 from jobintel_core.ingestion.ats.base import (
     ParseResult,
     PayloadError,
@@ -24,12 +27,10 @@ from jobintel_core.ingestion.ats.base import (
     build_posting,
     first_by_id,
     load_json,
-    normalize_employment_type,
     parse_interval,
     parse_records,
     parse_timestamp,
     require,
-    unique,
     workplace_from_text,
 )
 from jobintel_core.config.registry import ProviderConfig
@@ -52,13 +53,15 @@ def _description(posting: dict[str, Any]) -> str:
         if isinstance(item, dict):
             parts.append(f"<h3>{item.get('text') or ''}</h3><ul>{item.get('content') or ''}</ul>")
     parts.append(posting.get("additional") or "")
+    parts.append(posting.get("salaryDescription") or "")
     return "".join(parts)
 
 
 def _salary(posting: dict[str, Any]) -> Compensation | None:
     salary = posting.get("salaryRange")
     if not isinstance(salary, dict):
-        return None
+        stated = posting.get("salaryDescriptionPlain") or html_to_text(posting.get("salaryDescription"))
+        return pay_from_text(str(stated), "salaryDescription")
     try:
         low = float(salary["min"]) if salary.get("min") is not None else None
         high = float(salary["max"]) if salary.get("max") is not None else None
@@ -107,11 +110,11 @@ class Lever:
                 apply_url=posting.get("applyUrl"),
                 fetched_at=fetched_at,
                 description_html=_description(posting),
-                locations=unique([location, *all_locations]),
+                locations=[location, *all_locations],
                 workplace_type=workplace or workplace_from_text(location),
                 department=categories.get("department"),
                 team=categories.get("team"),
-                employment_type=normalize_employment_type(categories.get("commitment")),
+                employment_label=categories.get("commitment"),
                 compensation=_salary(posting),
                 posted_at=parse_timestamp(posting.get("createdAt"), "createdAt"),
             )

@@ -25,7 +25,6 @@ from jobintel_core.ingestion.ats.base import (
     parse_records,
     parse_timestamp,
     require,
-    unique,
 )
 from jobintel_core.config.registry import ProviderConfig
 from jobintel_core.ingestion.payload import Payload
@@ -73,7 +72,7 @@ class RemoteOK:
                 fetched_at=fetched_at,
                 description_html=strip_injected(str(job.get("description") or "")),
                 company=job.get("company"),
-                locations=unique([job.get("location")]),
+                locations=[job.get("location")],
                 workplace_type=WorkplaceType.REMOTE,
                 compensation=_salary(job),
                 posted_at=parse_timestamp(job.get("date"), "date"),

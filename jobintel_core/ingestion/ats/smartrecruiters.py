@@ -3,7 +3,10 @@
 The list is paged with ``limit``/``offset`` up to ``totalFound`` and carries no description; the
 detail (``/postings/{id}``) adds ``jobAd.sections`` (HTML), ``postingUrl`` and ``applyUrl``.
 Parts are ``list-NNN.json`` and ``detail-<id>.json``. A posting withdrawn between the list and its
-detail call (404) keeps its list fields and is reported as missing its description.
+detail call (404), or whose detail did not arrive, keeps its list fields with ``detail_missing``
+set (and no description) rather than being dropped. Employment type: the stable
+``typeOfEmployment.id`` (``permanent``) first, its label (in the board's language: "Pełny etat")
+second.
 """
 
 from __future__ import annotations
@@ -17,17 +20,14 @@ from jobintel_core.ingestion.fetching.session import FetchSession
 from jobintel_core.ingestion.posting import JobPosting, WorkplaceType
 from jobintel_core.ingestion.ats.base import (
     ParseResult,
-    RecordError,
     base_url,
     build_posting,
     list_under,
     first_by_id,
     load_json,
-    normalize_employment_type,
     parse_records,
     parse_timestamp,
     require,
-    unique,
 )
 from jobintel_core.config.registry import ProviderConfig
 from jobintel_core.ingestion.payload import Payload
@@ -41,6 +41,10 @@ def _label(value: Any) -> str | None:
     return value.get("label") if isinstance(value, dict) else None
 
 
+def _id(value: Any) -> str | None:
+    return value.get("id") if isinstance(value, dict) else None
+
+
 def _description(detail: dict[str, Any]) -> str:
     sections = ((detail.get("jobAd") or {}).get("sections") or {}) if isinstance(detail, dict) else {}
     html = []
@@ -51,7 +55,7 @@ def _description(detail: dict[str, Any]) -> str:
     return "".join(html)
 
 
-def _location(location: dict[str, Any]) -> tuple[list[str], WorkplaceType]:
+def _location(location: dict[str, Any]) -> tuple[list[str | None], WorkplaceType]:
     text = location.get("fullLocation") or ", ".join(
         str(location[k]) for k in ("city", "region", "country") if location.get(k)
     )
@@ -63,7 +67,7 @@ def _location(location: dict[str, Any]) -> tuple[list[str], WorkplaceType]:
         kind = WorkplaceType.ONSITE
     else:
         kind = WorkplaceType.UNKNOWN
-    return unique([text]), kind
+    return [text], kind
 
 
 class SmartRecruiters:
@@ -103,8 +107,6 @@ class SmartRecruiters:
         def parse_one(item: dict[str, Any]) -> JobPosting:
             posting_id = str(require(item, "id"))
             detail = details.get(posting_id, {})
-            if "jobAd" not in detail:
-                raise RecordError("jobAd", "no detail document for this posting (withdrawn while fetching?)")
             locations, workplace = _location(item.get("location") or {})
             return build_posting(
                 provider,
@@ -118,8 +120,10 @@ class SmartRecruiters:
                 workplace_type=workplace,
                 department=_label(item.get("department")),
                 team=_label(item.get("function")),
-                employment_type=normalize_employment_type(_label(item.get("typeOfEmployment"))),
+                employment_ids=(_id(item.get("typeOfEmployment")),),
+                employment_label=_label(item.get("typeOfEmployment")),
                 posted_at=parse_timestamp(item.get("releasedDate"), "releasedDate"),
+                detail_missing="jobAd" not in detail,
             )
 
         return parse_records(first_by_id(listed, "id"), provider, parse_one, id_key="id")

@@ -4,6 +4,11 @@ One document ``{name, description, jobs[]}``; descriptions only with ``details=t
 without times; ``telecommuting`` is the remote flag. Every Workable board sits behind Cloudflare
 on one shared host, so the family default is much slower than the global one (one request every
 five seconds): a challenge page there costs every Workable board, not just one.
+
+Locations: the ``locations`` list (each ``{city, region, country, countryCode, hidden}``) when the
+job has one, minus the entries marked ``hidden``; the job-level ``city/state/country`` only when
+it has none (it repeats the first entry, hidden or not). A job listed once per location (the same
+``shortcode`` twice) is one job with all its locations.
 """
 
 from __future__ import annotations
@@ -19,12 +24,10 @@ from jobintel_core.ingestion.ats.base import (
     base_url,
     build_posting,
     list_under,
-    normalize_employment_type,
     only_json,
     parse_records,
     parse_timestamp,
     require,
-    unique,
     workplace_from_text,
 )
 from jobintel_core.config.registry import ProviderConfig
@@ -32,12 +35,33 @@ from jobintel_core.ingestion.payload import Payload
 
 
 def _place(item: dict[str, Any]) -> str | None:
-    """``city, region, country``; a region named like its city (Lisbon, Lisbon) is said once, so the
-    job-level location and the same place in ``locations`` come out equal and collapse."""
-    city, region, country = item.get("city"), item.get("region") or item.get("state"), item.get("country")
-    if region and city and str(region).strip().lower() == str(city).strip().lower():
-        region = None
-    return ", ".join(str(p) for p in (city, region, country) if p) or None
+    """``city, region, country`` (repeated neighbours are dropped when locations are cleaned)."""
+    parts = (item.get("city"), item.get("region") or item.get("state"), item.get("country"))
+    return ", ".join(str(p) for p in parts if p) or None
+
+
+def _places(job: dict[str, Any]) -> list[str | None]:
+    listed = [p for p in job.get("locations") or [] if isinstance(p, dict)] if isinstance(job.get("locations"), list) else []
+    if listed:
+        return [_place(p) for p in listed if p.get("hidden") is not True]
+    return [_place(job)]
+
+
+def merge_by_shortcode(jobs: list[Any]) -> list[Any]:
+    """One record per shortcode: a job listed once per location keeps the first record's fields;
+    the later records ride along under ``_listed_again`` so their places are added when parsed."""
+    merged: dict[str, dict[str, Any]] = {}
+    out: list[Any] = []
+    for job in jobs:
+        code = job.get("shortcode") if isinstance(job, dict) else None
+        if code in (None, ""):
+            out.append(job)
+        elif str(code) in merged:
+            merged[str(code)]["_listed_again"].append(job)
+        else:
+            merged[str(code)] = {**job, "_listed_again": []}
+            out.append(merged[str(code)])
+    return out
 
 
 class Workable:
@@ -53,8 +77,7 @@ class Workable:
         jobs = list_under(document, "jobs", provider)
 
         def parse_one(job: dict[str, Any]) -> JobPosting:
-            places = [_place(p) for p in job.get("locations") or [] if isinstance(p, dict) and not p.get("hidden")]
-            locations = unique([*places, _place(job)])
+            locations = [place for record in (job, *job.get("_listed_again", ())) for place in _places(record)]
             if job.get("telecommuting") is True:
                 workplace = WorkplaceType.REMOTE
             else:
@@ -71,8 +94,8 @@ class Workable:
                 workplace_type=workplace,
                 department=job.get("department"),
                 team=job.get("function"),
-                employment_type=normalize_employment_type(job.get("employment_type")),
+                employment_label=job.get("employment_type"),
                 posted_at=parse_timestamp(job.get("published_on") or job.get("created_at"), "published_on"),
             )
 
-        return parse_records(jobs, provider, parse_one, id_key="shortcode")
+        return parse_records(merge_by_shortcode(jobs), provider, parse_one, id_key="shortcode")

