@@ -14,7 +14,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import cli, fetch, html_to_text, ingest, matching
+from bench import backfill, cli, fetch, html_to_text, ingest, matching
 
 BENCHMARKS = {
     "html_to_text": html_to_text.run,
@@ -24,6 +24,7 @@ BENCHMARKS = {
     "scoring": matching.scoring_benchmark,
     "faiss_query": matching.index_benchmark,
     "light_commands": cli.run,
+    "backfill_month": backfill.run,  # the longest: BACKFILL_DAYS × BACKFILL_PROVIDERS (30 × 8) via dagster dev
 }
 
 

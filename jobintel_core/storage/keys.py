@@ -90,3 +90,6 @@ def user_state_key(profile: str) -> str:
 
 def alert_ledger_key(profile: str) -> str:
     return f"alerts/sent/{profile}.json"
+
+
+DROP_ALERTS = "alerts/drops.json"  # suspicious drops already announced (``alerting.drops``)

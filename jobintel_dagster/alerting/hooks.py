@@ -4,9 +4,10 @@ fire only for runs of that named job)."""
 from datetime import date
 
 import httpx
-from dagster import HookContext, failure_hook, success_hook
+from dagster import HookContext, HookDefinition, failure_hook, success_hook
 
 from jobintel_core.alerting.discord import AlertError, redact
+from jobintel_core.alerting.drops import DropAlerts
 from jobintel_core.alerting.ledger import AlertLedger
 from jobintel_core.alerting.messages import failure_message, send_new_matches
 from jobintel_dagster.alerting.resources import DiscordResource
@@ -58,6 +59,30 @@ def alert_failure(context: HookContext) -> None:
             discord.webhook(client).post(message)
         except AlertError as exc:
             context.log.error(f"failure alert not delivered: {exc}")
+
+
+def drop_alert_hook(confirmations: int) -> HookDefinition:
+    """After ``job_history`` materializes: announce each board that started shrinking suspiciously,
+    once per drop (``alerting.drops``); ``confirmations`` is the drop rule's, for the message."""
+
+    @success_hook(name="alert_suspicious_drops", required_resource_keys={"discord", "storage"})
+    def alert_suspicious_drops(context: HookContext) -> None:
+        discord: DiscordResource = context.resources.discord
+        history = context.op_output_values.get("result")
+        partition = _partition(context)
+        if not discord.enabled or history is None or partition is None:
+            return
+        with httpx.Client() as client:
+            try:
+                posted = DropAlerts(context.resources.storage.get_store()).send(
+                    history, date.fromisoformat(partition), discord.webhook(client), confirmations)
+            except AlertError as exc:
+                context.log.error(f"suspicious-drop alert for {partition} not delivered: {exc}")
+                return
+        if posted:
+            context.log.warning(f"suspicious drop announced for {posted}")
+
+    return alert_suspicious_drops
 
 
 # What every asset carries; ``shortlist`` also posts new matches.

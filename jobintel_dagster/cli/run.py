@@ -7,13 +7,21 @@ Step retries wait ``JOBINTEL_INTERACTIVE_RETRY_DELAY`` seconds here, not the dae
 """
 
 import argparse
+import contextlib
 from datetime import date, timedelta
 
 from jobintel_dagster.cli.common import configured_store, interactive_settings, today
 from jobintel_dagster.cli.report import print_locations, print_outcome, print_top
 from jobintel_dagster.code_location import build_definitions
 from jobintel_dagster.runs.day import run_day
-from jobintel_dagster.runs.instance import InstanceUnavailable, open_instance
+from jobintel_dagster.runs.instance import (
+    InstanceUnavailable,
+    innermost_message,
+    is_storage_failure,
+    open_instance,
+    quiet_storage_retries,
+    storage_description,
+)
 from jobintel_dagster.runs.interrupts import Interrupts
 
 EXIT_INTERRUPTED = 130
@@ -38,13 +46,22 @@ def run(args: argparse.Namespace) -> int:
     except InstanceUnavailable as exc:
         raise SystemExit(str(exc)) from None
     ok = True
-    with Interrupts().installed() as interrupts:
+    quiet = contextlib.nullcontext() if args.verbose else quiet_storage_retries()
+    with Interrupts().installed() as interrupts, quiet:
         for day in days:
             try:
                 outcome = run_day(defs, instance, day, args.provider, "DEBUG" if args.verbose else QUIET,
                                   interrupts=interrupts)
             except ValueError as exc:  # a date outside the partitions, an unknown provider
                 raise SystemExit(str(exc)) from None
+            except Exception as exc:
+                if not is_storage_failure(exc):
+                    raise
+                # The run's own record could not be written: say so once, and how to recover.
+                raise SystemExit(
+                    f"{day}: the Dagster instance database ({storage_description(instance)}) failed during the "
+                    f"run: {innermost_message(exc)}. Steps that finished before it are recorded; rerun "
+                    f"`jobintel run --date {day}` when it is back.") from None
             print_outcome(outcome)
             ok = ok and outcome.ok
             if outcome.interrupted:

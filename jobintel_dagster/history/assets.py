@@ -39,7 +39,7 @@ from jobintel_core.ingestion.provenance import load_record
 from jobintel_core.storage.keys import HISTORY, raw_archive_key
 from jobintel_core.storage.objects import ObjectMissing, ObjectStore
 from jobintel_core.storage.tables import frame_hash, latest_daily_table
-from jobintel_dagster.alerting.hooks import ASSET_HOOKS
+from jobintel_dagster.alerting.hooks import ASSET_HOOKS, drop_alert_hook
 from jobintel_dagster.lineage import column_schema, versioned_output
 from jobintel_dagster.location import LocationContext
 from jobintel_dagster.partitions import split_partition_key
@@ -79,7 +79,7 @@ def build_history_assets(context: LocationContext) -> list[AssetsDefinition]:
         },
         partitions_def=partitions.daily,
         group_name="history",
-        hooks=ASSET_HOOKS,
+        hooks={*ASSET_HOOKS, drop_alert_hook(drops.confirmations)},
         code_version="1",
         kinds={"pandas", "parquet"},
         metadata=column_schema(HISTORY_SCHEMA),

@@ -186,17 +186,28 @@ def test_cli_mark_resolves_a_reposts_id_to_its_job(bundled_days, tmp_path):
     assert unknown.returncode != 0 and "not in the job history" in unknown.stderr
 
 
-def test_a_board_token_typo_answering_empty_closes_nothing_and_is_flagged(tmp_path):
+def test_a_board_token_typo_answering_empty_closes_nothing_is_flagged_and_alerted_once(
+    tmp_path, monkeypatch, fake_discord
+):
+    monkeypatch.setenv("JOBINTEL_DISCORD_WEBHOOK_URL", fake_discord.url)
     ws = make_workspace(tmp_path, providers=["northwind"])
-    ws.snapshot_path("northwind", "2026-11-18").write_text('{"jobs": []}')  # a valid answer: "no jobs"
+    for day in ("2026-11-18", "2026-11-19"):
+        ws.snapshot_path("northwind", day).write_text('{"jobs": []}')  # a valid answer: "no jobs"
     defs, instance = ws.definitions(), DagsterInstance.ephemeral()
-    for day in DAYS[:2]:
+    for day in DAYS[:3]:
         assert run_day(defs, instance, day, log_level="ERROR").ok
     history = stored(ws, "job_history", DAYS[1])
     assert set(history.status) == {"open"} and len(history) == 26 and set(history.suspect_drops) == {1}
-    event = instance.get_latest_materialization_event(AssetKey("job_history"))
-    assert event.asset_materialization.metadata["providers_suspect_drop"].value == {"northwind": 1}
+    [record] = instance.fetch_materializations(
+        AssetRecordsFilter(asset_key=AssetKey("job_history"), asset_partitions=["2026-11-18"]), limit=1).records
+    assert record.asset_materialization.metadata["providers_suspect_drop"].value == {"northwind": 1}
     check = instance.event_log_storage.get_latest_asset_check_execution_by_key(
         [AssetCheckKey(AssetKey("job_history"), "no_suspicious_drop")])
     [execution] = check.values()
     assert execution.evaluation.passed is False and execution.evaluation.severity.value == "WARN"
+    # Announced once, when the drop started; not again on its second day, nor on a rerun.
+    drops = [c for c in fake_discord.contents if "suspicious drop" in c]
+    assert len(drops) == 1 and "`northwind` · 2026-11-18" in drops[0] and "26 open jobs not listed" in drops[0]
+    rerun = materialize(list(defs.assets), resources=dict(defs.resources), partition_key="2026-11-18",
+                        selection=["job_history"], instance=instance)
+    assert rerun.success and len([c for c in fake_discord.contents if "suspicious drop" in c]) == 1
