@@ -10,12 +10,12 @@ What is reported, per partition of the ingest backfill:
 
 * ``wall_per_partition_s``: backfill wall time / partitions (2 cores, run queue limits applied);
 * ``step_compute_per_run_s``: the steps' own time (Dagster's step stats), the useful work;
-* ``in_run_overhead_s``: a run's duration minus its steps' time — process start, imports,
-  resources, event writes: what Dagster spends around the work, per partition;
-* ``launch_s``: from the queue letting the run go (``RUN_DEQUEUED``) to the run starting in its
+* ``in_run_overhead_s``: from ``RUN_START`` to the run's end minus its steps' own time —
+  resources, log capture, event writes: what Dagster spends around the work;
+* ``launch_s``: from the launcher starting the run (``RUN_STARTING``) to the run starting in its
   own process (``RUN_START``): process spawn, imports, loading the code location;
-* ``queue_to_start_s``: from the run's creation to its start, including waits the per-host and
-  per-provider limits impose on purpose (politeness, not overhead).
+* ``queue_wait_median_s``: from the run's creation to its launch, including waits the per-host
+  and per-provider limits impose on purpose (politeness, not overhead).
 
 Orchestration overhead per partition = ``launch_s`` + ``in_run_overhead_s``.
 
@@ -65,29 +65,29 @@ def _workspace(root: Path, days: list[date], providers: int) -> tuple[Path, Path
 
 
 def _durations(instance: DagsterInstance, backfill_id: str) -> dict[str, float]:
+    """Per run, from its own events: the launch (``RUN_STARTING`` → ``RUN_START``), the time around
+    its steps (``RUN_START`` → end, minus the steps' own time), and the queue wait."""
     runs = instance.get_run_records(RunsFilter(tags={"dagster/backfill": backfill_id}))
     in_run, steps, waits, launches = [], [], [], []
     for record in runs:
-        if record.start_time is None or record.end_time is None:
-            continue
         run_id = record.dagster_run.run_id
+        marks = {e.dagster_event.event_type: e.timestamp for e in instance.all_logs(run_id) if e.dagster_event}
+        end = marks.get(DagsterEventType.RUN_SUCCESS) or marks.get(DagsterEventType.RUN_FAILURE)
+        started, starting = marks.get(DagsterEventType.RUN_START), marks.get(DagsterEventType.RUN_STARTING)
+        if not (end and started and starting):
+            continue
         work = sum((s.end_time or 0) - (s.start_time or 0) for s in instance.get_run_step_stats(run_id))
         steps.append(work)
-        in_run.append(record.end_time - record.start_time - work)
-        waits.append(record.start_time - record.create_timestamp.timestamp())
-        marks = {e.dagster_event.event_type: e.timestamp for e in instance.all_logs(
-            run_id, of_type={DagsterEventType.RUN_DEQUEUED, DagsterEventType.RUN_START}) if e.dagster_event}
-        if DagsterEventType.RUN_DEQUEUED in marks and DagsterEventType.RUN_START in marks:
-            launches.append(marks[DagsterEventType.RUN_START] - marks[DagsterEventType.RUN_DEQUEUED])
+        in_run.append(end - started - work)
+        launches.append(started - starting)
+        waits.append(starting - marks.get(DagsterEventType.RUN_ENQUEUED, starting))
     return {
         "runs": len(runs),
         "step_compute_per_run_s": round(statistics.mean(steps), 2) if steps else 0.0,
-        "in_run_overhead_s": round(statistics.mean(in_run), 2) if in_run else 0.0,
-        "in_run_overhead_p90_s": round(statistics.quantiles(in_run, n=10)[-1], 2) if len(in_run) > 1 else 0.0,
         "launch_s": round(statistics.mean(launches), 2) if launches else 0.0,
-        "queue_to_start_s": round(statistics.median(waits), 1) if waits else 0.0,
-        "overhead_per_partition_s": round(statistics.mean(launches) + statistics.mean(in_run), 2)
-        if launches and in_run else 0.0,
+        "in_run_overhead_s": round(statistics.mean(in_run), 2) if in_run else 0.0,
+        "overhead_per_partition_s": round(statistics.mean(launches) + statistics.mean(in_run), 2) if in_run else 0.0,
+        "queue_wait_median_s": round(statistics.median(waits), 1) if waits else 0.0,
     }
 
 
