@@ -24,12 +24,11 @@ from jobintel_core.ingestion.fetching.policy import FetchPolicy
 from jobintel_core.ingestion.fetching.session import FetchSession
 from jobintel_core.identity import canonical_url, content_hash, make_job_id
 from jobintel_core.ingestion.posting import Compensation, CompensationInterval, JobPosting, WorkplaceType
-from jobintel_core.config.registry import ProviderConfig
+from jobintel_core.config.registry import AtsName, ProviderConfig
 from jobintel_core.ingestion.employment import employment_type
 from jobintel_core.ingestion.locations import resolve_locations
 from jobintel_core.ingestion.text import clean_inline, html_to_text
 from jobintel_core.ingestion.payload import Payload
-from jobintel_core.config.registry import AtsName
 
 # Bump a family's version when a parser change alters what it extracts from the same payload.
 # History compares rows of the same version only: a job whose row moved only because its parser
