@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 
 from jobintel_core.matching.embedding_text import embedding_text, text_hash
-from jobintel_core.matching.encoder import DIMENSION, Encoder
+from jobintel_core.matching.encoder import DIMENSION, TextEncoder
 from jobintel_core.storage.keys import embedding_cache_key
 from jobintel_core.storage.objects import ObjectMissing, ObjectStore
 from jobintel_core.storage.tables import frame_from_parquet, parquet_bytes
@@ -82,7 +82,7 @@ class EmbeddingStats:
 
 
 def embed_texts(
-    texts: Mapping[str, str], encoder: Encoder, cache: EmbeddingCache, cap: int | None = None
+    texts: Mapping[str, str], encoder: TextEncoder, cache: EmbeddingCache, cap: int | None = None
 ) -> tuple[dict[str, np.ndarray | None], dict[str, str], EmbeddingStats]:
     """Vectors for ``{key: text}`` from the cache, encoding at most ``cap`` missing texts (None:
     no cap; 0: look up only). Returns vectors (None where not embedded), text hashes and counts."""
@@ -104,7 +104,7 @@ def embed_texts(
 
 
 def embed_frame(
-    frame: pd.DataFrame, encoder: Encoder, cache: EmbeddingCache, cap: int
+    frame: pd.DataFrame, encoder: TextEncoder, cache: EmbeddingCache, cap: int
 ) -> tuple[pd.DataFrame, EmbeddingStats]:
     """Vectors for every posting in ``frame`` (one row each, ``EMBEDDINGS_SCHEMA``)."""
     texts = {row["job_id"]: embedding_text(row) for row in frame.to_dict("records")}

