@@ -61,3 +61,13 @@ def test_dagster_loads_the_code_location(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "All code locations passed validation." in proc.stderr + proc.stdout
+
+
+def test_loading_the_code_location_imports_no_model_or_index_library():
+    """Every run process loads the code location first: torch, sentence-transformers and faiss are
+    imported only by the steps that encode or build an index, not by loading the definitions."""
+    probe = ("import sys, jobintel_dagster.definitions\n"
+             "print(sorted(m for m in ('torch', 'sentence_transformers', 'faiss') if m in sys.modules))\n")
+    proc = subprocess.run([sys.executable, "-c", probe], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip() == "[]"
