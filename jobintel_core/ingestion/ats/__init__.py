@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from jobintel_core.config.registry import SUPPORTED_ATS, ProviderConfig
 from jobintel_core.ingestion.ats.ashby import Ashby
-from jobintel_core.ingestion.ats.base import AtsFamily, ParseResult, PayloadError, Rejection, base_url
+from jobintel_core.ingestion.ats.base import PARSER_VERSIONS, AtsFamily, ParseResult, PayloadError, Rejection, base_url
 from jobintel_core.ingestion.ats.greenhouse import Greenhouse
 from jobintel_core.ingestion.ats.jsonld import JsonLdCareerPage
 from jobintel_core.ingestion.ats.lever import Lever
@@ -24,6 +24,8 @@ FAMILIES: dict[str, AtsFamily] = {
 }
 if sorted(FAMILIES) != sorted(SUPPORTED_ATS):  # a registry name with no parser, or a parser no entry can use
     raise ImportError(f"ATS families {sorted(FAMILIES)} differ from the registry's AtsName {sorted(SUPPORTED_ATS)}")
+if sorted(PARSER_VERSIONS) != sorted(SUPPORTED_ATS):  # every family's rows must carry a parser version
+    raise ImportError(f"PARSER_VERSIONS {sorted(PARSER_VERSIONS)} differ from the registry's AtsName")
 
 
 def family_for(ats: str) -> AtsFamily:

@@ -27,6 +27,7 @@ from jobintel_core.ingestion.posting import Compensation, CompensationInterval, 
 from jobintel_core.config.registry import AtsName, ProviderConfig
 from jobintel_core.ingestion.employment import employment_type
 from jobintel_core.ingestion.locations import resolve_locations
+from jobintel_core.ingestion.pay import pay_from_text
 from jobintel_core.ingestion.text import clean_inline, html_to_text
 from jobintel_core.ingestion.payload import Payload
 
@@ -213,6 +214,7 @@ def build_posting(
     employment_label: str | None = None,
     employment_ids: tuple[str | None, ...] = (),
     compensation: Compensation | None = None,
+    pay_stated_in: str | None = None,
     posted_at: datetime | None = None,
     source_updated_at: datetime | None = None,
     detail_missing: bool = False,
@@ -222,7 +224,8 @@ def build_posting(
     ``locations`` are the board's location strings, main one first; they are split, cleaned,
     resolved and de-duplicated here (``ingestion.locations``). The employment type is read from
     the board's structured ``employment_ids`` first and its ``employment_label`` second; the label
-    is kept as written.
+    is kept as written. Without structured ``compensation``, ``pay_stated_in`` (the name of the
+    payload field the description comes from) asks for a pay range stated in the description text.
 
     ``company`` is passed only by aggregator families (RemoteOK), whose postings name many hiring
     companies; every other family is one company's board, named by its registry entry's
@@ -234,6 +237,8 @@ def build_posting(
         raise RecordError("title", "missing or empty")
     html_body = description_html or ""
     text_body = html_to_text(html_body, unescape_first=html_is_escaped)
+    if compensation is None and pay_stated_in:
+        compensation = pay_from_text(text_body, pay_stated_in)
     shown, places = resolve_locations(clean_inline(value) for value in locations or [])
     raw_employment = clean_inline(employment_label)
     fields = {

@@ -15,7 +15,6 @@ from typing import Any
 
 from jobintel_core.ingestion.fetching.policy import FetchPolicy
 from jobintel_core.ingestion.fetching.session import FetchSession
-from jobintel_core.ingestion.pay import pay_from_text
 from jobintel_core.ingestion.posting import Compensation, CompensationInterval, JobPosting
 from jobintel_core.ingestion.ats.base import (
     ParseResult,
@@ -30,7 +29,6 @@ from jobintel_core.ingestion.ats.base import (
     require,
     workplace_from_text,
 )
-from jobintel_core.ingestion.text import html_to_text
 from jobintel_core.config.registry import ProviderConfig
 from jobintel_core.ingestion.payload import Payload
 
@@ -104,7 +102,6 @@ class Greenhouse:
             departments = [d.get("name") for d in job.get("departments") or [] if isinstance(d, dict)]
             url = require(job, "absolute_url")
             content = job.get("content")
-            pay = _pay_range(job) or pay_from_text(html_to_text(content, unescape_first=True), "content")
             return build_posting(
                 provider,
                 external_id=require(job, "id"),
@@ -118,7 +115,8 @@ class Greenhouse:
                 workplace_type=workplace_from_text(_metadata_value(job, _WORKPLACE_FIELDS), location),
                 department=departments[0] if departments else None,
                 employment_label=_metadata_value(job, _EMPLOYMENT_FIELDS),
-                compensation=pay,
+                compensation=_pay_range(job),
+                pay_stated_in="content",
                 posted_at=parse_timestamp(job.get("first_published"), "first_published"),
                 source_updated_at=parse_timestamp(job.get("updated_at"), "updated_at"),
             )

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from jobintel_core.config.registry import ProviderConfig
+from jobintel_core.config.registry import ProviderConfig, load_registry
 from jobintel_core.ingestion.ats import family_for
 from jobintel_core.ingestion.payload import Payload
 from jobintel_core.ingestion.text import repair_encoding
@@ -32,17 +32,11 @@ def _cases() -> list[tuple[str, str, dict[str, Path]]]:
                    for p in folder.glob("smartrecruiters-detail-*.json")}
         cases.append(("smartrecruiters", folder.name, {"list-000.json": folder / "smartrecruiters-list.json", **details}))
         cases.append(("jsonld", folder.name, {"page-000.html": folder / "careers.html"}))
-    registry = {p["key"]: p for p in _bundled_registry()}
+    registry = load_registry(SNAPSHOTS.parents[2] / "config" / "providers.yaml")
     for board in sorted(SNAPSHOTS.iterdir()):
         for capture in sorted(board.glob("*.json")):
-            cases.append((registry[board.name]["ats"], f"snapshot {board.name}/{capture.name}", {"board.json": capture}))
+            cases.append((registry.get(board.name).ats, f"snapshot {board.name}/{capture.name}", {"board.json": capture}))
     return cases
-
-
-def _bundled_registry() -> list[dict]:
-    from jobintel_core.config.registry import load_registry
-
-    return [p.model_dump() for p in load_registry(SNAPSHOTS.parents[2] / "config" / "providers.yaml").providers]
 
 
 def _first_text(item) -> str:

@@ -63,7 +63,8 @@ def test_greenhouse_fetch_asks_for_pay_transparency():
     from jobintel_core.ingestion.ats.greenhouse import Greenhouse
 
     class Recorder:
-        urls: list[str] = []
+        def __init__(self) -> None:
+            self.urls: list[str] = []
 
         def get_json(self, name: str, url: str) -> None:
             self.urls.append(url)
