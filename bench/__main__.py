@@ -14,7 +14,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import backfill, cli, fetch, html_to_text, ingest, matching
+from bench import backfill, cli, fetch, html_to_text, ingest, matching, ranking
 
 BENCHMARKS = {
     "html_to_text": html_to_text.run,
@@ -22,6 +22,7 @@ BENCHMARKS = {
     "ingest_one_day": ingest.run,
     "embeddings": matching.embeddings_benchmark,
     "scoring": matching.scoring_benchmark,
+    "ranking_quality": ranking.run,
     "faiss_query": matching.index_benchmark,
     "light_commands": cli.run,
     "backfill_month": backfill.run,  # the longest: BACKFILL_DAYS × BACKFILL_PROVIDERS (30 × 8) via dagster dev

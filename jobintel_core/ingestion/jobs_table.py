@@ -56,6 +56,11 @@ JOBS_SCHEMA = pa.schema(
         ("posted_at", _TS),
         ("source_updated_at", _TS),
         ("detail_missing", pa.bool_()),
+        ("skills", pa.list_(pa.string())),
+        ("role_family", pa.string()),
+        ("seniority", pa.string()),
+        ("years_experience", pa.int32()),
+        ("remote_region", pa.string()),
         ("parser_version", pa.int32()),
         ("content_hash", pa.string()),
         ("fetched_at", _TS),
@@ -67,6 +72,7 @@ JOB_COLUMNS = JOBS_SCHEMA.names
 def posting_row(posting: JobPosting) -> dict[str, Any]:
     row = posting.model_dump(mode="python", exclude={"compensation"})
     row["workplace_type"] = posting.workplace_type.value
+    row["seniority"] = posting.seniority.value if posting.seniority else None
     comp = posting.compensation
     row["compensation_min"] = comp.min if comp else None
     row["compensation_max"] = comp.max if comp else None

@@ -102,6 +102,22 @@ def _country_facts() -> dict[str, dict[str, str]]:
             for code, c in _geonames().get_countries().items()}
 
 
+def countries_by_continent() -> dict[str, frozenset[str]]:
+    """GeoNames continent code (``EU``, ``AS``, ``AF``, ``NA``, ``SA``, ``OC``) → ISO countries."""
+    out: dict[str, set[str]] = {}
+    for code, facts in _country_facts().items():
+        out.setdefault(facts["continent"], set()).add(code)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def remote_region_code(text: str | None) -> str | None:
+    """A region a remote role can be limited to (``EU``, ``Europe``, ``worldwide`` …) or a
+    country's ISO code, for a short phrase ("the EU", "United Kingdom", "anywhere")."""
+    folded = _fold(text or "")
+    folded = folded.removeprefix("the ")
+    return _REMOTE_REGIONS.get(folded) or country_code(folded)
+
+
 def country_currency(country_code: str | None) -> str | None:
     """ISO 4217 currency of a country (``DE`` → ``EUR``), from GeoNames' country table."""
     return _country_facts().get((country_code or "").upper(), {}).get("currency") or None

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from jobintel_core.ingestion.employment import EmploymentType
 from jobintel_core.ingestion.locations import Place
+from jobintel_core.ingestion.seniority import Seniority
 
 
 class WorkplaceType(StrEnum):
@@ -64,6 +65,7 @@ class JobPosting(BaseModel):
     ``locations`` are the display strings of ``places`` (one per place, cleaned); ``employment_type``
     is one vocabulary and ``employment_type_raw`` the board's own words; ``parser_version`` is the
     version of the family's parser that produced the row (see ``ats.base.PARSER_VERSIONS``).
+    ``skills`` … ``remote_region`` are what the posting asks for (``ingestion.reading``).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -90,6 +92,11 @@ class JobPosting(BaseModel):
     posted_at: datetime | None = None
     source_updated_at: datetime | None = None
     detail_missing: bool = False
+    skills: list[str] = Field(default_factory=list)
+    role_family: str | None = None
+    seniority: Seniority | None = None
+    years_experience: int | None = None
+    remote_region: str | None = None
     parser_version: int = Field(ge=1)
     content_hash: str = Field(min_length=16, max_length=16)
     fetched_at: datetime

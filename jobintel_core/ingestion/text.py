@@ -120,10 +120,17 @@ def _combining_marks() -> re.Pattern[str]:
     return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]")
 
 
-def fold(text: str | None) -> str:
-    """For comparing, not for showing: lower-case, accents removed, punctuation to spaces (``+`` and
-    ``#`` kept for C++ / C#), whitespace folded. De-duplication keys and scoring rules both use it."""
+def fold_words(text: str | None, *, keep_case: bool = False) -> list[str]:
+    """The words of ``text`` for comparing: accents removed, punctuation dropped (``+`` and ``#``
+    kept for C++ / C#), lower-cased unless ``keep_case`` (skills such as "Go" are told from the
+    English word by their case). Both forms of one text have the same words in the same places."""
     text = unicodedata.normalize("NFKD", text or "")
     if not text.isascii():
         text = _combining_marks().sub("", text)
-    return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
+    return _NOT_WORD.sub(" ", text if keep_case else text.lower()).split()
+
+
+def fold(text: str | None) -> str:
+    """For comparing, not for showing: ``fold_words`` joined by single spaces. De-duplication keys
+    and scoring rules both use it."""
+    return " ".join(fold_words(text))

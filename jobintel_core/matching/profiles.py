@@ -7,26 +7,16 @@ that the semantic term compares jobs with. A bad file fails with the file and fi
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from jobintel_core.config.validation import describe_validation_error
+from jobintel_core.ingestion.locations import remote_region_code
 from jobintel_core.ingestion.posting import WorkplaceType
+from jobintel_core.ingestion.seniority import Seniority
 from jobintel_core.matching.user_state import PROFILE_PATTERN
-
-
-class Seniority(StrEnum):
-    INTERN = "intern"
-    JUNIOR = "junior"
-    MID = "mid"
-    SENIOR = "senior"
-    STAFF = "staff"
-    PRINCIPAL = "principal"
-    MANAGER = "manager"
-    DIRECTOR = "director"
 
 
 class ShortlistSettings(BaseModel):
@@ -55,7 +45,11 @@ class Profile(BaseModel):
     name: str = Field(pattern=PROFILE_PATTERN)
     titles: list[str] = Field(min_length=1, description="target titles or role families")
     seniority: list[Seniority] = Field(default_factory=list, description="empty: any level")
-    locations: list[str] = Field(default_factory=list, description="cities, regions or countries")
+    locations: list[str] = Field(default_factory=list, description="cities, regions or countries; "
+                                 "'Remote (EU)' says where remote work is acceptable")
+    remote_regions: list[str] = Field(default_factory=list, description="where you may work remotely from: "
+                                      "ISO country codes or EU, Europe, EMEA, APAC, LATAM, Americas, "
+                                      "North America, worldwide; empty: from the locations")
     workplace: list[WorkplaceType] = Field(
         default_factory=lambda: [WorkplaceType.REMOTE, WorkplaceType.HYBRID, WorkplaceType.ONSITE]
     )
@@ -71,6 +65,18 @@ class Profile(BaseModel):
     @classmethod
     def _deduplicate(cls, values: list[str]) -> list[str]:
         return _clean_list(values)
+
+    @field_validator("remote_regions")
+    @classmethod
+    def _regions(cls, values: list[str]) -> list[str]:
+        regions = []
+        for value in values:
+            region = remote_region_code(value)
+            if region is None:
+                raise ValueError(f"{value!r} is not a country or one of EU, Europe, EMEA, APAC, LATAM, "
+                                 "Americas, North America, worldwide")
+            regions.append(region)
+        return list(dict.fromkeys(regions))
 
     @field_validator("salary_currency")
     @classmethod

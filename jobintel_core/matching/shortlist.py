@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from jobintel_core.matching.explanations import reasons
 from jobintel_core.matching.profiles import Profile
 from jobintel_core.matching.user_state import SILENCED, JobStatus, UserState
 
@@ -61,7 +62,7 @@ def build_shortlist(
                 "profile": profile.name, "rank": rank, "job_id": job["job_id"], "score": job["score"],
                 "title": job["title"], "company": job["company"], "provider": job["provider"], "url": job["url"],
                 "first_seen": job["first_seen"], "is_new": job["first_seen"] == day and status not in SILENCED,
-                "user_status": status.value if status else None, "reasons": job["reasons"],
+                "user_status": status.value if status else None, "reasons": reasons(job),
             })
             if rank >= profile.shortlist.top_n:
                 break

@@ -80,7 +80,7 @@ def build_history_assets(context: LocationContext) -> list[AssetsDefinition]:
         partitions_def=partitions.daily,
         group_name="history",
         hooks={*ASSET_HOOKS, drop_alert_hook(drops.confirmations)},
-        code_version="1",
+        code_version="2",
         kinds={"pandas", "parquet"},
         metadata=column_schema(HISTORY_SCHEMA),
         check_specs=[AssetCheckSpec(

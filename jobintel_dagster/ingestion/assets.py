@@ -93,7 +93,7 @@ def build_ingestion_assets(context: LocationContext) -> list[AssetsDefinition]:
         partitions_def=partitions.daily_by_provider,
         group_name="ingestion",
         hooks=ASSET_HOOKS,
-        code_version="2",
+        code_version="3",
         kinds={"pandas", "parquet"},
         metadata=column_schema(JOBS_SCHEMA),
         check_specs=[

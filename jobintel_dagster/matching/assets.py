@@ -31,7 +31,8 @@ from jobintel_core.matching.embedding_cache import (
     stack_vectors,
 )
 from jobintel_core.matching.embedding_text import embedding_text
-from jobintel_core.matching.scoring import SCORES_SCHEMA, SEMANTIC_MAX, SEMANTIC_RANGE, score_jobs
+from jobintel_core.matching.currency import default_rates
+from jobintel_core.matching.scoring import GAINS, PENALTIES, SCORES_SCHEMA, score_jobs
 from jobintel_core.matching.shortlist import SHORTLIST_SCHEMA, build_shortlist, score_diagnostics, shortlist_markdown
 from jobintel_core.matching.user_state import load_user_state
 from jobintel_core.matching.vector_index import build_index, recall_at_k
@@ -131,7 +132,7 @@ def build_matching_assets(context: LocationContext) -> list[AssetsDefinition]:
         partitions_def=partitions.daily,
         group_name="matching",
         hooks=ASSET_HOOKS,
-        code_version="1",
+        code_version="2",
         kinds={"pandas", "parquet"},
         metadata=column_schema(SCORES_SCHEMA),
         deps=[PROFILES_SOURCE],
@@ -140,7 +141,7 @@ def build_matching_assets(context: LocationContext) -> list[AssetsDefinition]:
     def job_scores(context: AssetExecutionContext, job_history: pd.DataFrame, job_index: pd.DataFrame,
                    storage: StorageResource, embedding_model: EmbeddingModelResource,
                    profiles: ProfilesResource):
-        """Every profile × open job: 0–100 score, each component's points and the reasons."""
+        """Every profile × open job: 0–100 score, each component's points and the facts behind them."""
         day = date.fromisoformat(context.partition_key)
         people = profiles.load()
         encoder = embedding_model.get_encoder()
@@ -148,17 +149,18 @@ def build_matching_assets(context: LocationContext) -> list[AssetsDefinition]:
                                             EmbeddingCache(storage.get_store(), encoder.model_id))
         ids = list(job_index["job_id"])
         matrix = stack_vectors(ids, dict(zip(ids, job_index["vector"], strict=True)))
-        cosines = {}
-        for person in people:
-            sims = matrix @ profile_vectors[person.name]  # one BLAS call per profile
-            cosines.update({(person.name, job_id): float(c) for job_id, c in zip(ids, sims, strict=True)})
-        scores = score_jobs(people, _open_jobs(job_history), cosines, day)
+        # One BLAS call per profile; the scorer aligns the cosines with the jobs by job_id.
+        cosines = {person.name: pd.Series(matrix @ profile_vectors[person.name], index=ids, dtype="float64")
+                   for person in people}
+        rates = default_rates()
+        scores = score_jobs(people, _open_jobs(job_history), cosines, day, rates)
         input_hashes = {"job_history": frame_hash(job_history), "job_index": frame_hash(job_index),
-                        "profiles": profiles_hash(people), "model": encoder.model_id}
+                        "profiles": profiles_hash(people), "model": encoder.model_id,
+                        "exchange_rates": records_hash([rates.model_dump(mode="json")])}
         output_hash = frame_hash(scores)
         yield versioned_output(scores, output_hash, {
             "dagster/row_count": len(scores), "profiles": [p.name for p in people],
-            "semantic_range": list(SEMANTIC_RANGE), "semantic_max_points": SEMANTIC_MAX,
+            "points_gained": GAINS, "points_lost": PENALTIES, "exchange_rates_as_of": rates.as_of.isoformat(),
             "input_hashes": input_hashes,
         })
         yield check_reproducible(context, "job_scores", output_hash, input_hashes)

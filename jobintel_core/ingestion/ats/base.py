@@ -28,6 +28,7 @@ from jobintel_core.config.registry import AtsName, ProviderConfig
 from jobintel_core.ingestion.employment import employment_type
 from jobintel_core.ingestion.locations import resolve_locations
 from jobintel_core.ingestion.pay import pay_from_text
+from jobintel_core.ingestion.reading import read_posting
 from jobintel_core.ingestion.text import clean_inline, html_to_text
 from jobintel_core.ingestion.payload import Payload
 
@@ -252,6 +253,8 @@ def build_posting(
         "description_text": text_body,
     }
     hashed = {**fields, "compensation": compensation.model_dump(mode="json") if compensation else None}
+    digest = content_hash(hashed)
+    reading = read_posting(digest, clean_title, text_body, places, WorkplaceType(workplace_type).value)
     try:
         return JobPosting(
             job_id=make_job_id(provider.ats, provider.board, external),
@@ -269,8 +272,9 @@ def build_posting(
             compensation=compensation,
             posted_at=posted_at,
             source_updated_at=source_updated_at,
-            content_hash=content_hash(hashed),
+            content_hash=digest,
             fetched_at=fetched_at,
+            **reading.model_dump(),
             **fields,
         )
     except ValidationError as exc:

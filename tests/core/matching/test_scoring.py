@@ -1,99 +1,185 @@
-"""Scoring rules, one component at a time, on hand-made jobs (no model: cosines are given)."""
+"""Scoring rules on hand-made jobs (no model: cosines are given). Each cause of issue 11 is tested
+on both sides: the fix works, and the opposite case is unchanged."""
 
-import json
 from datetime import date, datetime, timezone
 
+import numpy as np
 import pandas as pd
 import pytest
 
+from jobintel_core.ingestion.locations import resolve_locations
+from jobintel_core.ingestion.reading import read_posting
+from jobintel_core.matching.explanations import explanation, reasons
 from jobintel_core.matching.profiles import Profile, ProfileError, load_profile, load_profiles
+from jobintel_core.matching.scoring import GAINS, PENALTIES, score_jobs
 from tests.conftest import REPO_ROOT
-from jobintel_core.matching.scoring import MAX_POINTS, SEMANTIC_MAX, ProfileScorer, prepare_jobs, score_jobs, seniority_of
 
 DAY = date(2026, 11, 21)
-PROFILE = Profile(name="alex", titles=["Data Engineer"], seniority=["senior"], locations=["Berlin"],
+PROFILE = Profile(name="alex", titles=["Data Engineer"], seniority=["senior"], locations=["Berlin", "Remote (EU)"],
                   workplace=["remote", "hybrid"], must_have=["Python", "SQL"], nice_to_have=["dbt"],
                   excluded=["PHP"], salary_floor=80000, salary_currency="EUR", summary="pipelines")
+FILLER = [f"filler{i}" for i in range(40)]  # a day of unrelated jobs the cosines are normalised against
 
 
-def job(job_id="j1", title="Senior Data Engineer", text="Python and SQL, some dbt.", locations=("Berlin, Germany",),
-        workplace="hybrid", pay=(70000.0, 95000.0, "EUR", "year"), posted=datetime(2026, 11, 20, tzinfo=timezone.utc)):
+def job(job_id="j1", title="Senior Data Engineer", text="Python and SQL pipelines, some dbt.",
+        locations=("Berlin, Germany",), workplace="hybrid", pay=(70000.0, 95000.0, "EUR", "year"),
+        posted=datetime(2026, 11, 20, tzinfo=timezone.utc)):
+    """A row as ingestion writes it: places, skills, level and remote region are read the real way."""
     low, high, currency, interval = pay if pay else (None, None, None, None)
+    shown, places = resolve_locations(locations)
+    reading = read_posting(f"{job_id}-{title}-{text}-{locations}-{workplace}", title, text, places, workplace)
     return {"job_id": job_id, "title": title, "company": "Acme", "provider": "acme", "url": f"https://a/{job_id}",
-            "description_text": text, "locations": list(locations), "workplace_type": workplace,
-            "compensation_min": low, "compensation_max": high, "compensation_currency": currency,
-            "compensation_interval": interval, "posted_at": posted, "first_seen": DAY}
+            "description_text": text, "locations": shown, "places": [p.model_dump() for p in places],
+            "workplace_type": workplace, "compensation_min": low, "compensation_max": high,
+            "compensation_currency": currency, "compensation_interval": interval, "posted_at": posted,
+            "first_seen": DAY, **reading.model_dump(mode="json")}
 
 
-def score(*jobs, cosine=0.6, profile=PROFILE):
-    frame = pd.DataFrame(list(jobs))
-    return score_jobs([profile], frame, {(profile.name, j["job_id"]): cosine for j in jobs}, DAY)
+def score(*jobs, cosine=0.6, profile=PROFILE, filler_cosine=0.2):
+    """Scores of ``jobs`` among 40 unrelated filler jobs (cosines ``filler_cosine`` ± 0.15), as on a
+    real day."""
+    fillers = [job(f, title="Warehouse Associate", text="Pick and pack.", pay=None) for f in FILLER]
+    frame = pd.DataFrame([*jobs, *fillers])
+    spread = np.linspace(filler_cosine - 0.15, filler_cosine + 0.15, len(FILLER))
+    cosines = {j["job_id"]: cosine for j in jobs} | dict(zip(FILLER, spread, strict=True))
+    scores = score_jobs([profile], frame, {profile.name: cosines}, DAY)
+    return scores[~scores["job_id"].isin(FILLER)].set_index("job_id")
 
 
-def points(row):
-    return json.loads(row["explanation"])["components"]
-
-
-def test_a_perfect_fit_gets_every_rule_point_and_explains_each():
-    [row] = score(job(), cosine=0.95).to_dict("records")
+def test_a_perfect_fit_earns_every_gain_loses_nothing_and_explains_each():
+    row = score(job(), cosine=0.95).loc["j1"]
     assert row["score"] == 100.0 and not row["excluded"]
-    parts = points(row)
-    assert {k: v["points"] for k, v in parts.items()} == {k: float(v) for k, v in MAX_POINTS.items()}
-    assert parts["salary"]["why"].startswith("up to 95,000 EUR/year")
-    assert "title vs 'data engineer'" in row["reasons"]
+    assert [row[f"points_{k}"] for k in GAINS] == [float(v) for v in GAINS.values()]
+    assert [row[f"points_{k}"] for k in PENALTIES] == [0.0] * len(PENALTIES)
+    parts = explanation(row)["components"]
+    assert parts["salary"]["why"] == "up to 95,000 EUR/year, meets your floor"
+    assert "title vs 'Data Engineer': 1.00" in reasons(row)
 
 
-def test_semantic_term_is_bounded_and_mapped_linearly():
-    rows = {c: score(job(), cosine=c).iloc[0]["points_semantic"] for c in (0.1, 0.40, 0.60, 0.80, 0.99)}
-    assert rows == {0.1: 0.0, 0.40: 0.0, 0.60: 7.5, 0.80: SEMANTIC_MAX, 0.99: SEMANTIC_MAX}
+def test_unknowns_are_neutral_so_an_unrelated_job_has_no_floor_but_a_fit_still_ranks():
+    # Cause 1: a remote job with no level, no pay and no region used to start at 31–36 points.
+    unrelated = job("pm", title="Product Manager", text="Own the roadmap.", locations=("Remote",),
+                    workplace="remote", pay=None)
+    fit = job("fit", title="Data Engineer", text="Python and SQL.", locations=("Remote",), workplace="remote", pay=None)
+    rows = score(unrelated, fit, cosine=0.2)
+    assert rows.loc["pm", "score"] == 0.0
+    assert rows.loc["fit", "score"] >= 55  # title + skills: earned, and nothing unknown took points away
+    for component in ("seniority", "location", "salary", "freshness"):
+        assert rows.loc["fit", f"points_{component}"] == 0.0
 
 
-def test_exclusion_wins_over_any_similarity():
-    [row] = score(job(text="Python, SQL and a legacy PHP monolith."), cosine=1.0).to_dict("records")
-    assert row["excluded"] and row["score"] == 0.0 and "'PHP'" in row["reasons"]
+@pytest.mark.parametrize(("job_title", "wanted", "expected"), [
+    ("iOS Engineer", "UI Engineer", 0.0),            # shared generic word only
+    ("BI Developer", "Web Developer", 0.0),
+    ("UI Engineer", "UI Engineer", 30.0),            # the opposite: the same title keeps full points
+    ("Data Engineer", "Data Platform Engineer", 24.0),  # a subset: same family, not the same title
+    ("Data Platform Engineer", "Data Platform Engineer", 30.0),
+])
+def test_titles_are_compared_by_role_not_by_shared_words(job_title, wanted, expected):
+    profile = PROFILE.model_copy(update={"titles": [wanted]})
+    assert score(job(title=job_title), profile=profile).loc["j1", "points_title"] == expected
 
 
-def test_components_on_both_sides():
-    by_id = score(
-        job("remote", workplace="remote", locations=("Anywhere",)),
-        job("onsite-berlin", workplace="onsite"),
-        job("paris", locations=("Paris",)),
-        job("low-pay", pay=(50000.0, 60000.0, "EUR", "year")),
-        job("usd", pay=(150000.0, 200000.0, "USD", "year")),
-        job("hourly", pay=(40.0, 50.0, "EUR", "hour")),
-        job("old", posted=datetime(2026, 10, 1, tzinfo=timezone.utc)),
-        job("junior", title="Junior Data Engineer"),
-        job("staff", title="Staff Data Engineer"),
-        job("nosql", text="Python only"),
-        job("pm", title="Product Manager"),
-    ).set_index("job_id")
-    assert by_id.loc["remote", "points_location"] == 15 and by_id.loc["paris", "points_location"] == 0
-    assert by_id.loc["onsite-berlin", "points_location"] == 5  # a wanted place, not a wanted workplace
-    assert by_id.loc["low-pay", "points_salary"] == 0 and by_id.loc["usd", "points_salary"] == 4
-    assert by_id.loc["hourly", "points_salary"] == 8  # 50 EUR/hour = 104,000 a year
-    assert by_id.loc["old", "points_freshness"] == 0
-    assert by_id.loc["junior", "points_seniority"] == 0 and by_id.loc["staff", "points_seniority"] == 5
-    assert by_id.loc["nosql", "points_must_have"] == 7.5
-    assert by_id.loc["pm", "points_title"] < 5
+def test_an_oddly_titled_good_fit_outranks_the_right_title_in_the_wrong_city():
+    # Cause 2: no title points, but meaning and skills carry it; the fixed cosine window is gone.
+    gardener = job("gardener", title="Pipeline Gardener", text="Tend our Python pipelines and SQL warehouse.")
+    far = job("far", locations=("Austin, TX",), workplace="onsite")
+    rows = score(gardener, far, cosine=0.7)
+    assert rows.loc["gardener", "points_title"] == 0 and rows.loc["gardener", "points_semantic"] > 30
+    assert rows.loc["gardener", "score"] > rows.loc["far", "score"]
+    assert rows.loc["far", "points_location"] == -40
+
+
+def test_the_semantic_term_is_normalised_by_the_day_and_bounded():
+    same_cosine = [score(job(), cosine=0.6, filler_cosine=f).loc["j1", "points_semantic"] for f in (0.2, 0.5)]
+    assert same_cosine[0] > same_cosine[1]  # 0.6 stands out among 0.2s, not among 0.5s
+    assert score(job(), cosine=1.0).loc["j1", "points_semantic"] == GAINS["semantic"]
+    assert score(job(), cosine=0.1).loc["j1", "points_semantic"] == 0.0
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Our models are written in Torch and served on k8s.", 1.0),     # aliases
+    ("We work with PyTorch.", 1.0),                                  # the opposite: the name itself
+    ("PyTorch is not used here; we use JAX.", 0.0),                  # negation
+])
+def test_skills_are_read_through_the_vocabulary_with_negation(text, found):
+    profile = PROFILE.model_copy(update={"must_have": ["PyTorch"]})
+    assert score(job(text=text), profile=profile).loc["j1", "points_must_have"] == GAINS["must_have"] * found
+
+
+def test_an_unknown_term_still_matches_as_a_word_with_inflections():
+    profile = PROFILE.model_copy(update={"must_have": ["lakeFS"], "excluded": ["on-call"]})
+    rows = score(job("a", text="We version data with lakeFS."), job("b", text="lakeFSx is not it."),
+                 job("c", text="Weekly on-call rotation."), profile=profile)
+    assert rows.loc["a", "must_found"] == 1 and rows.loc["b", "must_found"] == 0
+    assert rows.loc["c", "excluded"] and rows.loc["c", "score"] == 0 and not rows.loc["a", "excluded"]
+
+
+def test_exclusion_wins_over_any_similarity_but_not_when_negated():
+    rows = score(job("php", text="Python, SQL and a legacy PHP monolith."),
+                 job("nophp", text="Python and SQL. No PHP here."), cosine=1.0)
+    assert rows.loc["php", "excluded"] and rows.loc["php", "score"] == 0.0
+    assert reasons(rows.loc["php"]) == "names excluded term 'PHP'"
+    assert not rows.loc["nophp", "excluded"] and rows.loc["nophp", "score"] > 80
+
+
+def test_seniority_comes_from_title_then_text_with_a_real_penalty_two_steps_away():
+    rows = score(
+        job("title", title="Junior Data Engineer"),                                   # two steps: −35
+        job("years", title="Data Engineer", text="Python and SQL. 6+ years."),       # senior from years
+        job("folks", title="Data Engineer", text="Python and SQL. Senior folks only."),
+        job("grad", title="Data Engineer", text="Python and SQL. Graduate role, 0-1 years."),
+        job("staff", title="Staff Data Engineer"),                                    # one step: −8
+        job("head", title="Head of Data Engineering"),                                # management, not director
+        job("none", title="Data Engineer", text="Python and SQL."),                  # unknown: neutral
+    )
+    assert rows.loc["title", "points_seniority"] == -35 and rows.loc["grad", "points_seniority"] == -35
+    assert rows.loc["years", "points_seniority"] == 0 and rows.loc["folks", "points_seniority"] == 0
+    assert rows.loc["staff", "points_seniority"] == -8
+    assert rows.loc["head", "job_level"] == "manager"
+    assert rows.loc["none", "points_seniority"] == 0 and rows.loc["none", "job_level"] is None
+
+
+def test_remote_jobs_are_judged_by_the_region_a_hire_may_live_in():
+    rows = score(
+        job("uk", locations=("Remote (UK)",), workplace="remote"),
+        job("eu", locations=("Remote (EU)",), workplace="remote"),
+        job("de", locations=("Hamburg, Germany",), workplace="remote", text="Python, SQL. Remote within Germany."),
+        job("text-us", locations=("Remote",), workplace="remote", text="Python and SQL. Remote, US only."),
+        job("world", locations=("Remote",), workplace="remote", text="Python and SQL. Work from anywhere."),
+        job("onsite", workplace="onsite"),
+    )
+    assert rows.loc["uk", "points_location"] == -40 and rows.loc["text-us", "points_location"] == -40
+    assert rows.loc["eu", "points_location"] == 0 and rows.loc["de", "points_location"] == 0
+    assert rows.loc["world", "points_location"] == 0
+    assert rows.loc["onsite", "points_location"] == -15  # a wanted place, not a wanted workplace
+    uk_ok = PROFILE.model_copy(update={"remote_regions": ["GB", "EU"]})
+    assert score(job("uk", locations=("Remote (UK)",), workplace="remote"), profile=uk_ok).loc["uk", "points_location"] == 0
+
+
+def test_salary_floors_convert_currencies_from_the_shipped_table():
+    profile = PROFILE.model_copy(update={"salary_floor": 240000, "salary_currency": "PLN"})
+    rows = score(job("eur-high", pay=(70000.0, 80000.0, "EUR", "year")), job("eur-low", pay=(30000.0, 40000.0, "EUR", "year")),
+                 job("pln-month", pay=(20000.0, 25000.0, "PLN", "month")), job("unknown", pay=None),
+                 job("no-rate", pay=(1.0, 2.0, "XAU", "year")), profile=profile)
+    assert rows.loc["eur-high", "salary_fit"] == "meets" and rows.loc["eur-high", "points_salary"] == 0
+    assert rows.loc["eur-low", "salary_fit"] == "below" and rows.loc["eur-low", "points_salary"] == -30
+    assert rows.loc["pln-month", "pay_yearly"] == 300000 and rows.loc["pln-month", "salary_fit"] == "meets"
+    assert rows.loc["unknown", "points_salary"] == 0 and rows.loc["no-rate", "salary_fit"] == "unconvertible"
+
+
+def test_stale_postings_lose_up_to_ten_points_and_fresh_ones_nothing():
+    rows = score(job("fresh"), job("month", posted=datetime(2026, 10, 21, tzinfo=timezone.utc)),
+                 job("old", posted=datetime(2026, 8, 1, tzinfo=timezone.utc)), job("undated", posted=None))
+    assert rows.loc["fresh", "points_freshness"] == 0 and rows.loc["old", "points_freshness"] == -10
+    assert -10 < rows.loc["month", "points_freshness"] < 0
+    assert rows.loc["undated", "age_days"] == 0  # falls back to first_seen
 
 
 def test_order_is_score_then_recency_then_id():
     older = datetime(2026, 11, 10, tzinfo=timezone.utc)
     frame = score(job("b"), job("a"), job("c", posted=older), job("d", title="Product Manager"))
-    assert list(frame["job_id"]) == ["a", "b", "c", "d"]
-
-
-def test_seniority_reading():
-    assert [seniority_of(t) for t in ("Sr. Engineer", "Head of Data", "Staff SRE", "Data Intern",
-                                      "Engineering Manager", "Backend Engineer")] == [
-        "senior", "director", "staff", "intern", "manager", "mid"]
-
-
-def test_prepared_jobs_survive_missing_fields():
-    [prepared] = prepare_jobs(pd.DataFrame([job(pay=None, posted=None, locations=())]))
-    row = ProfileScorer(PROFILE).score(prepared, None, DAY)
-    assert row["points_semantic"] == 0 and row["points_freshness"] > 0  # falls back to first_seen
-    assert json.loads(row["explanation"])["components"]["semantic"]["why"] == "no embedding for this job"
+    assert list(frame.index[:4]) == ["a", "b", "c", "d"]
 
 
 def test_profiles_validate_and_name_file_and_field(tmp_path):
@@ -101,6 +187,9 @@ def test_profiles_validate_and_name_file_and_field(tmp_path):
     bad = tmp_path / "kim.yaml"
     bad.write_text("titles: [Engineer]\nseniority: [wizard]\n")
     with pytest.raises(ProfileError, match=r"kim.yaml: field 'seniority.0'"):
+        load_profile(bad)
+    bad.write_text("titles: [Engineer]\nremote_regions: [Atlantis]\n")
+    with pytest.raises(ProfileError, match=r"field 'remote_regions'.*'Atlantis' is not a country"):
         load_profile(bad)
     bad.write_text("titles: [Engineer]\nsalary_floor: 100\n")
     with pytest.raises(ProfileError, match="field 'salary_currency': required"):

@@ -13,7 +13,7 @@ import yaml
 from dagster import DagsterInstance, materialize
 
 from jobintel_core.matching.encoder import default_model_path, load_encoder
-from jobintel_core.matching.scoring import SEMANTIC_MAX
+from jobintel_core.matching.scoring import gain_weights
 from jobintel_core.ingestion.text import html_to_text
 from jobintel_dagster.lineage import last_materialization_metadata
 from jobintel_dagster.runs.day import run_day
@@ -91,7 +91,8 @@ def test_excluded_skill_never_reaches_the_shortlist_whatever_its_similarity(tmp_
     storage = Path(ws.settings.storage_url)
     scores = pd.read_parquet(storage / "job_scores" / f"{day}.parquet").set_index("title")
     row = scores.loc["Senior Data Engineer"]
-    assert row["points_semantic"] == SEMANTIC_MAX  # the semantic term is at its bound…
+    bound = gain_weights(row["must_total"], row["nice_total"])["semantic"]
+    assert row["points_semantic"] == pytest.approx(bound, abs=0.01)  # the semantic term is at its bound…
     assert row["excluded"] and row["score"] == 0  # …and the exclusion still wins
     shortlist = pd.read_parquet(storage / "shortlist" / f"{day}.parquet")
     assert "Senior Data Engineer" not in set(shortlist["title"]) and len(shortlist) > 0
@@ -118,8 +119,12 @@ def test_unusual_wording_is_lifted_by_at_most_the_bound(tmp_path):
     row = scores.set_index("title").loc["Relevance Alchemist"]
     rules = sum(row[c] for c in scores.columns if c.startswith("points_") and c != "points_semantic")
     assert row["points_title"] == 0 and row["cosine"] > 0.7
-    assert 0 < row["points_semantic"] <= SEMANTIC_MAX and row["score"] == pytest.approx(rules + row["points_semantic"])
-    assert (scores["points_semantic"] <= SEMANTIC_MAX).all()
+    bound = gain_weights(0, 0)["semantic"]  # no skills listed: title and meaning share the 100 points
+    assert 0 < row["points_semantic"] <= bound + 0.01 and row["score"] == pytest.approx(rules + row["points_semantic"])
+    assert (scores["points_semantic"] <= bound + 0.01).all()
+    # Meaning lifts it above every job outside the profile's role family; only the one job titled
+    # as the profile wants ranks higher.
+    assert list(scores["title"][:2]) == ["Machine Learning Engineer", "Relevance Alchemist"]
 
 
 def test_embedding_vectors_do_not_depend_on_batch_neighbours():
