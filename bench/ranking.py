@@ -10,12 +10,14 @@ every profile's ranking is judged against the grades (0–3, rules in ``bench/re
 
 Rankers: keyword-only (TF-IDF cosine of the profile's words and the posting), semantic-only (MiniLM
 cosine), the scorer before Matching v2 (``bench/baseline_scorer.py``), the current scorer, and the
-current scorer with each component switched off (its points dropped from the sum).
+current scorer with each component switched off (its points dropped from the sum), and the current
+scorer on int8 ONNX vectors (the cheaper embedding backend must rank the same).
 """
 
 from __future__ import annotations
 
 import html
+import tempfile
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
@@ -135,8 +137,9 @@ def keyword_rankings(jobs: pd.DataFrame, profiles: list[Profile]) -> dict[str, l
     return {p.name: _ranked(pd.Series(sims[i]), jobs["job_id"]) for i, p in enumerate(profiles)}
 
 
-def cosines_by_profile(jobs: pd.DataFrame, profiles: list[Profile]) -> dict[str, pd.Series]:
-    encoder = load_encoder(str(default_model_path()))
+def cosines_by_profile(jobs: pd.DataFrame, profiles: list[Profile], backend: str = "torch",
+                       cache_dir: str = "") -> dict[str, pd.Series]:
+    encoder = load_encoder(str(default_model_path()), backend, cache_dir)  # type: ignore[arg-type]
     job_vectors = encoder.encode([embedding_text(r) for r in jobs.to_dict("records")])
     profile_vectors = encoder.encode([p.embedding_text() for p in profiles])
     return {p.name: pd.Series(job_vectors @ profile_vectors[i], index=jobs["job_id"].to_numpy())
@@ -156,6 +159,10 @@ def run() -> dict[str, object]:
                                       for p in profiles}, grades)
     new = score_jobs(profiles, jobs, cosines, DAY)
     results["new_scorer"] = evaluate({p.name: list(new[new.profile == p.name]["job_id"]) for p in profiles}, grades)
+    with tempfile.TemporaryDirectory() as cache:
+        int8 = score_jobs(profiles, jobs, cosines_by_profile(jobs, profiles, "onnx-int8", cache), DAY)
+    results["new_scorer_onnx_int8"] = evaluate({p.name: list(int8[int8.profile == p.name]["job_id"]) for p in profiles},
+                                               grades)
     for component in COMPONENTS:
         kept = [f"points_{c}" for c in COMPONENTS if c != component]
         score = new[kept].sum(axis=1).clip(0, 100).where(~new["excluded"], 0.0)

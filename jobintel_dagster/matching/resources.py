@@ -12,10 +12,13 @@ class EmbeddingModelResource(ConfigurableResource):
     """all-MiniLM-L6-v2 from local files (never a hub). ``model_path`` empty = the packaged weights."""
 
     model_path: str = ""
+    backend: str = "torch"
+    model_cache_dir: str = ".jobintel/models"
     max_new_embeddings: int = 2000
 
     def get_encoder(self) -> LazyEncoder:
-        return load_encoder(self.model_path or str(default_model_path()))
+        return load_encoder(self.model_path or str(default_model_path()), self.backend,  # type: ignore[arg-type]
+                            self.model_cache_dir)
 
 
 class ProfilesResource(ConfigurableResource):

@@ -1,0 +1,43 @@
+"""The ONNX backends against the PyTorch reference, with the real MiniLM weights."""
+
+import pytest
+
+from jobintel_core.matching.encoder import backend_model_id, default_model_path, load_encoder
+from jobintel_core.matching.onnx_backend import ensure_exported
+
+pytestmark = pytest.mark.model
+
+TEXTS = ["Senior Data Engineer\nPython, SQL and dbt pipelines in Berlin.",
+         "Product Designer, London: user research and Figma prototypes. " * 6,
+         "ML", "Buchhalter (m/w/d) – Monatsabschluss nach HGB und IFRS in SAP."]
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory):
+    return str(tmp_path_factory.mktemp("models"))
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return load_encoder(str(default_model_path())).encode(TEXTS)
+
+
+@pytest.mark.parametrize(("backend", "floor"), [("onnx", 0.9999), ("onnx-int8", 0.98)])
+def test_onnx_vectors_match_the_fp32_reference(cache, reference, backend, floor):
+    encoder = load_encoder(str(default_model_path()), backend, cache)
+    vectors = encoder.encode(TEXTS)
+    cosines = (vectors * reference).sum(axis=1)
+    assert cosines.min() >= floor, cosines
+    # A vector does not depend on the texts batched with it.
+    alone = [encoder.encode([t])[0] for t in TEXTS]
+    assert all((vectors[i] == alone[i]).all() for i in range(len(TEXTS)))
+
+
+def test_each_backend_has_its_own_cache_key_and_exports_once(cache):
+    path = str(default_model_path())
+    ids = {backend_model_id(path, b) for b in ("torch", "onnx", "onnx-int8")}
+    assert len(ids) == 3
+    exported = ensure_exported(path, backend_model_id(path, "torch"), cache, "onnx-int8")
+    before = exported.stat().st_mtime_ns
+    assert ensure_exported(path, backend_model_id(path, "torch"), cache, "onnx-int8").stat().st_mtime_ns == before
+    assert not [p for p in exported.parent.iterdir() if p.name.startswith("tmp")]  # nothing half-written left
