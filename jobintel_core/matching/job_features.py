@@ -15,6 +15,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from jobintel_core.ingestion.locations import Place, resolve_locations
+from jobintel_core.ingestion.reading import read_posting
 from jobintel_core.ingestion.text import fold
 
 ANNUAL = {"year": 1, "month": 12, "week": 52, "day": 260, "hour": 2080}
@@ -105,7 +107,37 @@ class JobFeatures:
         return out
 
 
+_READ = ("skills", "role_family", "seniority", "years_experience", "remote_region")
+
+
+def with_readings(jobs: pd.DataFrame) -> pd.DataFrame:
+    """``jobs`` with what ingestion reads from each posting (``ingestion.reading``) filled in where
+    it is missing: rows stored before those columns existed (an old history partition, a replay of
+    an old day) are read now, the same way, instead of scoring as if they asked for nothing."""
+    missing = jobs["skills"].isna() if "skills" in jobs else pd.Series(True, index=jobs.index)
+    if not missing.any():
+        return jobs
+    jobs = jobs.copy()
+    for name in (*_READ, "places"):
+        if name not in jobs:
+            jobs[name] = None
+        jobs[name] = jobs[name].astype(object)
+    for index in jobs.index[missing]:
+        row = jobs.loc[index]
+        places = row.get("places")
+        if places is None or (isinstance(places, float) and pd.isna(places)):
+            places = [p.model_dump() for p in resolve_locations(list(row.get("locations") or []))[1]]
+            jobs.at[index, "places"] = places
+        reading = read_posting(str(row.get("content_hash") or row["job_id"]), row["title"],
+                               row.get("description_text") or "", [Place(**p) for p in places],
+                               row.get("workplace_type") or "unknown")
+        for name, value in reading.model_dump(mode="json").items():
+            jobs.at[index, name] = value
+    return jobs
+
+
 def job_features(jobs: pd.DataFrame) -> JobFeatures:
+    jobs = with_readings(jobs)
     n = len(jobs)
 
     def column(name: str) -> list:

@@ -269,11 +269,23 @@ def _cosine_array(features: JobFeatures, cosines: Mapping[str, float] | pd.Serie
     return series.reindex(features.carried["job_id"]).to_numpy(dtype=np.float64)
 
 
+def _by_profile(cosines: Mapping) -> Mapping:
+    """Cosines keyed ``(profile, job_id)`` (the format before arrays) regrouped per profile."""
+    if not cosines or not isinstance(next(iter(cosines)), tuple):
+        return cosines
+    grouped: dict[str, dict[str, float]] = {}
+    for (profile, job_id), cosine in cosines.items():
+        grouped.setdefault(profile, {})[job_id] = cosine
+    return grouped
+
+
 def score_jobs(profiles: list[Profile], jobs: pd.DataFrame, cosines: Mapping[str, Mapping[str, float] | pd.Series],
                day: date, rates: ExchangeRates | None = None) -> pd.DataFrame:
-    """Every profile × job, typed by ``SCORES_SCHEMA`` and ordered. ``cosines[profile][job_id]`` is
-    the similarity of the job's vector to the profile's (a job without a vector is left out)."""
+    """Every profile × job, typed by ``SCORES_SCHEMA`` and ordered. ``cosines[profile][job_id]`` (or
+    ``cosines[(profile, job_id)]``) is the similarity of the job's vector to the profile's; a job
+    without one gets no semantic points."""
     rates = rates or default_rates()
+    cosines = _by_profile(cosines)
     features = job_features(jobs)
     carried = pa.Table.from_pandas(features.carried, preserve_index=False)
     tie_break = job_order(features)

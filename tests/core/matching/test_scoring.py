@@ -199,3 +199,15 @@ def test_profiles_validate_and_name_file_and_field(tmp_path):
         load_profile(bad)
     with pytest.raises(ProfileError, match="no profiles"):
         load_profiles(tmp_path / "empty")
+
+
+def test_rows_stored_before_the_reading_columns_are_read_at_scoring_time():
+    """An old history partition has no skills, level or remote region: the scorer reads them the
+    way ingestion does, so those jobs are not scored as if they asked for nothing."""
+    fresh = job("old", locations=("Remote (UK)",), workplace="remote", title="Junior Data Engineer")
+    stored = {k: v for k, v in fresh.items() if k not in ("skills", "role_family", "seniority", "years_experience",
+                                                           "remote_region", "places")}
+    now, before = score(fresh).loc["old"], score(stored).loc["old"]
+    for column in ("score", "points_must_have", "points_seniority", "points_location"):
+        assert before[column] == now[column], column
+    assert now["points_location"] == -40 and now["points_seniority"] == -35

@@ -149,6 +149,8 @@ def test_array_scores_equal_the_per_row_reference(jobs):
 def test_rows_are_ordered_by_profile_score_recency_and_id(jobs):
     cosines = {p.name: {j: 0.5 for j in jobs["job_id"]} for p in PROFILES}
     scores = score_jobs(PROFILES, jobs, cosines, DAY)
+    flat = {(p, j): c for p, by_job in cosines.items() for j, c in by_job.items()}  # the older key format
+    pd.testing.assert_frame_equal(score_jobs(PROFILES, jobs, flat, DAY), scores)
     posted = pd.to_datetime(scores["posted_at"], utc=True)
     key = list(zip(scores["profile"], -scores["score"], posted.isna(),
                    -posted.fillna(pd.Timestamp(0, tz="UTC")).astype("int64"), scores["job_id"], strict=True))
