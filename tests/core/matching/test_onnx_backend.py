@@ -1,9 +1,13 @@
 """The ONNX backends against the PyTorch reference, with the real MiniLM weights."""
 
+import subprocess
+import sys
+
 import pytest
 
 from jobintel_core.matching.encoder import backend_model_id, default_model_path, load_encoder
 from jobintel_core.matching.onnx_backend import ensure_exported
+from tests.conftest import REPO_ROOT
 
 pytestmark = pytest.mark.model
 
@@ -41,3 +45,17 @@ def test_each_backend_has_its_own_cache_key_and_exports_once(cache):
     before = exported.stat().st_mtime_ns
     assert ensure_exported(path, backend_model_id(path, "torch"), cache, "onnx-int8").stat().st_mtime_ns == before
     assert not [p for p in exported.parent.iterdir() if p.name.startswith("tmp")]  # nothing half-written left
+
+
+def test_a_process_encoding_with_onnx_never_imports_torch_once_exported(cache):
+    """Run processes pay for ONNX Runtime and the tokenizer only: torch and sentence-transformers
+    are needed for the one-time export, not for encoding."""
+    path = str(default_model_path())
+    load_encoder(path, "onnx-int8", cache).encode(["warm the export"])  # exported in this process
+    script = ("import sys\n"
+              "from jobintel_core.matching.encoder import load_encoder\n"
+              f"vectors = load_encoder({path!r}, 'onnx-int8', {cache!r}).encode(['Data Engineer, Python'])\n"
+              "print(vectors.shape, sorted(m for m in ('torch', 'sentence_transformers', 'transformers') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "(1, 384) []"
