@@ -59,17 +59,22 @@ def _location_key(workplace: object, region: object, places: object) -> Location
             any(p.get("remote") for p in listed), sites)
 
 
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    """A column, or all-missing when a table predates it (scoring never fails for a missing fact)."""
+    return frame[name] if name in frame else pd.Series([None] * len(frame), index=frame.index, dtype=object)
+
+
 def _yearly(frame: pd.DataFrame) -> np.ndarray:
-    amount = frame["compensation_max"].astype("float64").to_numpy()
-    amount = np.where(np.isnan(amount), frame["compensation_min"].astype("float64").to_numpy(), amount)
-    factor = frame["compensation_interval"].map(ANNUAL).astype("float64").to_numpy()
+    amount = pd.to_numeric(_column(frame, "compensation_max"), errors="coerce").to_numpy(dtype="float64")
+    low = pd.to_numeric(_column(frame, "compensation_min"), errors="coerce").to_numpy(dtype="float64")
+    amount = np.where(np.isnan(amount), low, amount)
+    factor = _column(frame, "compensation_interval").map(ANNUAL).astype("float64").to_numpy()
     return amount * factor  # NaN when the amount or the interval is unknown
 
 
 def _listed_on(frame: pd.DataFrame) -> pd.Series:
-    posted = pd.to_datetime(frame["posted_at"], utc=True).dt.date
-    first = frame["first_seen"] if "first_seen" in frame else pd.Series([None] * len(frame), index=frame.index)
-    return posted.where(posted.notna(), first)
+    posted = pd.to_datetime(_column(frame, "posted_at"), utc=True).dt.date
+    return posted.where(posted.notna(), _column(frame, "first_seen"))
 
 
 @dataclass
@@ -141,7 +146,7 @@ def job_features(jobs: pd.DataFrame) -> JobFeatures:
     n = len(jobs)
 
     def column(name: str) -> list:
-        return jobs[name].tolist() if name in jobs else [None] * n
+        return _column(jobs, name).tolist()
 
     titles, title_codes = _string_codes(jobs["title"], n)
     levels, level_codes = _string_codes(jobs.get("seniority"), n)
@@ -151,7 +156,7 @@ def job_features(jobs: pd.DataFrame) -> JobFeatures:
     currencies, currency_codes = _string_codes(jobs.get("compensation_currency"), n)
     texts = [f"{t}\n{d or ''}" for t, d in zip(jobs["title"].tolist(), column("description_text"), strict=True)]
     return JobFeatures(
-        carried=jobs[[c for c in CARRIED if c in jobs]].reset_index(drop=True),
+        carried=pd.DataFrame({c: _column(jobs, c) for c in CARRIED}).reset_index(drop=True),
         titles=titles, title_codes=title_codes,
         skills=[frozenset(s) if s is not None else frozenset() for s in column("skills")],
         texts=texts, levels=levels, level_codes=level_codes, locations=locations, location_codes=location_codes,

@@ -211,3 +211,12 @@ def test_rows_stored_before_the_reading_columns_are_read_at_scoring_time():
     for column in ("score", "points_must_have", "points_seniority", "points_location"):
         assert before[column] == now[column], column
     assert now["points_location"] == -40 and now["points_seniority"] == -35
+
+
+def test_a_table_with_only_the_basic_columns_still_scores():
+    """Facts a table does not have are unknown, hence neutral: nothing fails for a missing column."""
+    bare = pd.DataFrame([{"job_id": "b1", "title": "Senior Data Engineer", "company": "Acme", "provider": "acme",
+                          "url": "https://a/b1", "description_text": "Python and SQL pipelines."}])
+    [row] = score_jobs([PROFILE], bare, {}, DAY).to_dict("records")
+    assert row["points_title"] == 30 and row["points_must_have"] == 25 and row["job_level"] == "senior"
+    assert row["salary_fit"] == "unknown" and row["location_fit"] == "unknown" and row["points_freshness"] == 0
