@@ -73,7 +73,7 @@ def reasons(row: Mapping[str, Any]) -> str:
 
 
 def explanation(row: Mapping[str, Any]) -> dict[str, Any]:
-    """Every component: points, range and why (what ``jobintel explain`` and the UI show)."""
+    """Every component of one row: its points, its range for this profile and why."""
     why = component_reasons(row)
     weights = gain_weights(row["must_total"], row["nice_total"])
     return {
