@@ -62,7 +62,7 @@ def synthetic_jobs(count: int, seed: int = 3, offset: int = 0) -> pd.DataFrame:
         workplace = rng.choice(["remote", "hybrid", "onsite"])
         low, high = role[5]
         text = html_to_text(html) + f"\nRequisition {n}"
-        reading = read_posting(f"{n:016x}", role[0], text, [], workplace)
+        reading = read_posting(role[0], text, [], workplace)
         rows.append({name: None for name in JOBS_SCHEMA.names} | reading.model_dump(mode="json") | {
             "job_id": f"{n:016x}", "provider": "bench", "company": company.name, "ats": "lever", "board": "bench",
             "external_id": str(n), "title": role[0], "url": f"https://bench.example/{n}",

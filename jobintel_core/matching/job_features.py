@@ -133,7 +133,7 @@ def with_readings(jobs: pd.DataFrame) -> pd.DataFrame:
         if places is None or (isinstance(places, float) and pd.isna(places)):
             places = [p.model_dump() for p in resolve_locations(list(row.get("locations") or []))[1]]
             jobs.at[index, "places"] = places
-        reading = read_posting(str(row.get("content_hash") or row["job_id"]), row["title"],
+        reading = read_posting(row["title"],
                                row.get("description_text") or "", [Place(**p) for p in places],
                                row.get("workplace_type") or "unknown")
         for name, value in reading.model_dump(mode="json").items():

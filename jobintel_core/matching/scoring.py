@@ -252,17 +252,6 @@ def job_order(features: JobFeatures) -> np.ndarray:
     return rank
 
 
-def order_scores(frame: pd.DataFrame) -> pd.DataFrame:
-    """profile, score desc, posted_at desc (unknown last), job_id asc (for frames built elsewhere)."""
-    if frame.empty:
-        return frame.reset_index(drop=True)
-    posted = pd.to_datetime(frame["posted_at"], utc=True)
-    newest_first = np.where(posted.isna(), np.inf, -posted.astype("int64").to_numpy().astype(np.float64))
-    keys = (frame["job_id"].to_numpy().astype(str), newest_first, -frame["score"].to_numpy(),
-            frame["profile"].to_numpy().astype(str))
-    return frame.iloc[np.lexsort(keys)].reset_index(drop=True)
-
-
 def _cosine_array(features: JobFeatures, cosines: Mapping[str, float] | pd.Series | None) -> np.ndarray:
     if cosines is None or len(cosines) == 0:
         return np.full(len(features), np.nan)

@@ -45,7 +45,7 @@ def score_diagnostics(scores: pd.DataFrame) -> dict[str, Any]:
 def build_shortlist(
     scores: pd.DataFrame, profiles: list[Profile], states: Mapping[str, UserState], day: date
 ) -> pd.DataFrame:
-    """``scores`` must already be ordered (``scoring.order_scores``); the order is kept."""
+    """``scores`` in the order ``scoring.score_jobs`` gives them; the order is kept."""
     rows = []
     for profile in profiles:
         marks = states.get(profile.name, UserState(profile=profile.name)).jobs

@@ -253,8 +253,7 @@ def build_posting(
         "description_text": text_body,
     }
     hashed = {**fields, "compensation": compensation.model_dump(mode="json") if compensation else None}
-    digest = content_hash(hashed)
-    reading = read_posting(digest, clean_title, text_body, places, WorkplaceType(workplace_type).value)
+    reading = read_posting(clean_title, text_body, places, WorkplaceType(workplace_type).value)
     try:
         return JobPosting(
             job_id=make_job_id(provider.ats, provider.board, external),
@@ -272,7 +271,7 @@ def build_posting(
             compensation=compensation,
             posted_at=posted_at,
             source_updated_at=source_updated_at,
-            content_hash=digest,
+            content_hash=content_hash(hashed),
             fetched_at=fetched_at,
             **reading.model_dump(),
             **fields,

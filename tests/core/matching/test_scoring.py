@@ -27,7 +27,7 @@ def job(job_id="j1", title="Senior Data Engineer", text="Python and SQL pipeline
     """A row as ingestion writes it: places, skills, level and remote region are read the real way."""
     low, high, currency, interval = pay if pay else (None, None, None, None)
     shown, places = resolve_locations(locations)
-    reading = read_posting(f"{job_id}-{title}-{text}-{locations}-{workplace}", title, text, places, workplace)
+    reading = read_posting(title, text, places, workplace)
     return {"job_id": job_id, "title": title, "company": "Acme", "provider": "acme", "url": f"https://a/{job_id}",
             "description_text": text, "locations": shown, "places": [p.model_dump() for p in places],
             "workplace_type": workplace, "compensation_min": low, "compensation_max": high,

@@ -56,7 +56,7 @@ def sample_jobs(count: int = 300, seed: int = 11) -> pd.DataFrame:
         pay = rng.choice(PAY)
         low, high, currency, interval = pay if pay else (None, None, None, None)
         posted = rng.choice([None, datetime(2026, 11, 20, tzinfo=timezone.utc) - timedelta(days=rng.randrange(90))])
-        reading = read_posting(f"ref{i}", title, text, places, workplace)
+        reading = read_posting(title, text, places, workplace)
         rows.append({"job_id": f"{rng.randrange(10**6):06d}-{i:03d}", "title": title, "company": "Acme",
                      "provider": "acme", "url": f"https://a/{i}", "description_text": text, "locations": shown,
                      "places": [p.model_dump() for p in places], "workplace_type": workplace,
@@ -135,7 +135,8 @@ def test_array_scores_equal_the_per_row_reference(jobs):
             expected = reference_row(rules, row, 0.0 if np.isnan(z[row["job_id"]]) else z[row["job_id"]])
             got = scores.loc[(profile.name, row["job_id"])]
             assert {k: got[k] for k in expected} == pytest.approx(expected, abs=0.011), (profile.name, row)
-            assert reasons(got.to_dict() | {"job_id": row["job_id"]})  # every row explains itself
+            said = reasons(got.to_dict())  # every row explains itself, and says why it was excluded
+            assert said and ("excluded term" in said) == bool(got["excluded"]), said
             compared += 1
     assert compared == len(PROFILES) * len(jobs)
     # The sample exercises every rule's branches, so equality above means something.
