@@ -15,10 +15,11 @@ from jobintel_dagster.ingestion.definitions import ingestion_definitions
 from jobintel_dagster.location import LocationContext
 from jobintel_dagster.matching.definitions import matching_definitions
 from jobintel_dagster.storage.definitions import storage_definitions
+from jobintel_dagster.warehouse.definitions import warehouse_definitions
 
 DOMAINS = (
     storage_definitions, ingestion_definitions, history_definitions, matching_definitions,
-    alerting_definitions, automation_definitions,
+    warehouse_definitions, alerting_definitions, automation_definitions,
 )
 
 

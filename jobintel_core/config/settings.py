@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from jobintel_core.config.registry import ScrapeMode
+from jobintel_core.warehouse.location import DEFAULT_WAREHOUSE_URL, WarehouseLocation
 
 DEFAULT_SNAPSHOT_DIR = Path(__file__).resolve().parent.parent / "data" / "snapshots"
 DEFAULT_REGISTRY = Path("config/providers.yaml")
@@ -85,8 +86,19 @@ class Settings(BaseModel):
         "JOBINTEL_ALERT_ALWAYS_SUMMARY", "post a summary even when nothing is new", False)
     webserver_url: str = _env(
         "DAGSTER_WEBSERVER_URL", "base URL of the UI, for run links in failure alerts", "")
+    warehouse_url: str = _env(
+        "JOBINTEL_WAREHOUSE_URL", "the warehouse: a DuckDB file path, or `postgresql://user@host:port/dbname` "
+        "(its password in `PGPASSWORD`)", DEFAULT_WAREHOUSE_URL)
+    insights_schedule_cron: str = _env(
+        "JOBINTEL_INSIGHTS_CRON", "when the weekly insights of the week before are built (in `JOBINTEL_TIMEZONE`)",
+        "0 7 * * 1")
     schedule_cron: str = _env(
         "JOBINTEL_SCHEDULE_CRON", "when the daily schedule runs (in `JOBINTEL_TIMEZONE`)", "0 6 * * *")
+
+
+    @property
+    def warehouse_location(self) -> WarehouseLocation:
+        return WarehouseLocation.parse(self.warehouse_url)
 
 
 def env_names() -> dict[str, str]:

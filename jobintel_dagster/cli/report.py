@@ -6,6 +6,7 @@ from jobintel_core.storage.objects import ObjectStore
 from jobintel_core.storage.urls import parse_storage_url
 from jobintel_dagster.cli.common import stored_table
 from jobintel_dagster.runs.day import DayOutcome
+from jobintel_dagster.runs.warehouse import BuildOutcome
 
 
 def print_outcome(outcome: DayOutcome) -> None:
@@ -28,6 +29,13 @@ def print_outcome(outcome: DayOutcome) -> None:
         print(f"history failed: {outcome.history_error} [run {outcome.history_run_id}]")
     if not outcome.ok and not outcome.interrupted:
         print("Full logs: make ui → Runs → the run id above, or rerun with --verbose.")
+
+
+def print_build(build: BuildOutcome, warehouse: str) -> None:
+    if build.ok:
+        print(f"warehouse: dbt build {build.models} models, {build.checks_passed} tests passed ({warehouse})")
+    else:
+        print(f"warehouse: dbt build failed: {build.error} ({build.checks_failed} tests failed) [run {build.run_id}]")
 
 
 def print_top(store: ObjectStore, day: date, limit: int = 10) -> None:

@@ -11,7 +11,7 @@ import contextlib
 from datetime import date, timedelta
 
 from jobintel_dagster.cli.common import configured_store, interactive_settings, today
-from jobintel_dagster.cli.report import print_locations, print_outcome, print_top
+from jobintel_dagster.cli.report import print_build, print_locations, print_outcome, print_top
 from jobintel_dagster.code_location import build_definitions
 from jobintel_dagster.runs.day import run_day
 from jobintel_dagster.runs.instance import (
@@ -23,6 +23,7 @@ from jobintel_dagster.runs.instance import (
     storage_description,
 )
 from jobintel_dagster.runs.interrupts import Interrupts
+from jobintel_dagster.runs.warehouse import build_warehouse
 
 EXIT_INTERRUPTED = 130
 # Without --verbose Dagster's console log stays silent: each failure is summarized in one line
@@ -68,6 +69,10 @@ def run(args: argparse.Namespace) -> int:
                 print(f"interrupted by {outcome.interrupted}: the run in progress was marked failed; "
                       "nothing else was started")
                 return EXIT_INTERRUPTED
+        if outcome.history_ok:  # the warehouse once, after every day was loaded
+            build = build_warehouse(defs, instance, "DEBUG" if args.verbose else QUIET, args.verbose)
+            print_build(build, settings.warehouse_location.describe())
+            ok = ok and build.ok
     if outcome.history_ok:  # print where results are only when they were written
         print_top(configured_store(), days[-1])
         print_locations(days[-1], settings.storage_url, str(instance.root_directory))

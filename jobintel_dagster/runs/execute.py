@@ -12,7 +12,7 @@ from jobintel_dagster.lineage import metadata_values
 
 
 def execute_job(
-    defs: Definitions, name: str, partition_key: str, instance: DagsterInstance, *, trigger: str,
+    defs: Definitions, name: str, partition_key: str | None, instance: DagsterInstance, *, trigger: str,
     log_level: str = "WARNING", assets: Sequence[str] | None = None,
 ) -> ExecuteInProcessResult:
     return defs.resolve_job_def(name).execute_in_process(
@@ -26,8 +26,9 @@ def execute_job(
 
 
 def materialized_metadata(result: ExecuteInProcessResult) -> dict[str, dict[str, object]]:
-    """Plain metadata values of each asset materialized by ``result``, by asset name."""
+    """Plain metadata values of each asset materialized by ``result``, by asset key (``jobs``,
+    ``warehouse/raw/jobs``)."""
     return {
-        event.asset_key.path[-1]: metadata_values(event.materialization.metadata)
+        event.asset_key.to_user_string(): metadata_values(event.materialization.metadata)
         for event in result.get_asset_materialization_events()
     }

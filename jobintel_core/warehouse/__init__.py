@@ -1,0 +1,1 @@
+"""The warehouse: our stored Parquet tables loaded into SQL (DuckDB or PostgreSQL) for dbt's marts."""
