@@ -18,6 +18,8 @@ $(STAMP): pyproject.toml
 	@$(BIN)/pip install -q --disable-pip-version-check -e ".[dev]" 2>&1 | grep -v '^WARNING: Location' || true
 	@$(BIN)/python -c 'import jobintel_dagster, torch, sentence_transformers, faiss, moto' \
 		|| { echo "install failed: see pip output above"; exit 1; }
+	@# The dbt manifest the code location loads (dbt parse, ~6 s; again only when dbt_like_sql/ changes).
+	@DBT_SEND_ANONYMOUS_USAGE_STATS=false $(BIN)/python -m jobintel_dagster.warehouse.project
 	@touch $(STAMP)
 
 install: $(STAMP)

@@ -12,6 +12,7 @@ from jobintel_dagster.alerting.definitions import alerting_definitions
 from jobintel_dagster.automation.definitions import automation_definitions
 from jobintel_dagster.history.definitions import history_definitions
 from jobintel_dagster.ingestion.definitions import ingestion_definitions
+from jobintel_dagster.insights.definitions import insights_definitions
 from jobintel_dagster.location import LocationContext
 from jobintel_dagster.matching.definitions import matching_definitions
 from jobintel_dagster.storage.definitions import storage_definitions
@@ -19,7 +20,7 @@ from jobintel_dagster.warehouse.definitions import warehouse_definitions
 
 DOMAINS = (
     storage_definitions, ingestion_definitions, history_definitions, matching_definitions,
-    warehouse_definitions, alerting_definitions, automation_definitions,
+    warehouse_definitions, insights_definitions, alerting_definitions, automation_definitions,
 )
 
 

@@ -15,6 +15,7 @@ from dagster import (
     MultiPartitionKey,
     MultiPartitionsDefinition,
     StaticPartitionsDefinition,
+    WeeklyPartitionsDefinition,
 )
 
 from jobintel_core.config.registry import ProviderRegistry
@@ -29,6 +30,7 @@ class JobIntelPartitions:
     daily: DailyPartitionsDefinition
     providers: StaticPartitionsDefinition
     daily_by_provider: MultiPartitionsDefinition
+    weekly: WeeklyPartitionsDefinition  # Monday-started weeks, for insights
 
 
 def build_partitions(settings: Settings, registry: ProviderRegistry) -> JobIntelPartitions:
@@ -40,12 +42,17 @@ def build_partitions(settings: Settings, registry: ProviderRegistry) -> JobIntel
         start_date=settings.start_date.isoformat(), timezone=settings.timezone, end_offset=1
     )
     providers = StaticPartitionsDefinition(keys)
+    monday = date.fromordinal(settings.start_date.toordinal() - settings.start_date.weekday())
+    # end_offset=1: this week's partition exists during the week (a report of the week so far).
+    weekly = WeeklyPartitionsDefinition(start_date=monday.isoformat(), day_offset=1, timezone=settings.timezone,
+                                        end_offset=1)
     return JobIntelPartitions(
         daily=daily,
         providers=providers,
         daily_by_provider=MultiPartitionsDefinition(
             {DATE_DIMENSION: daily, PROVIDER_DIMENSION: providers}
         ),
+        weekly=weekly,
     )
 
 

@@ -13,6 +13,7 @@ import socket
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -164,6 +165,7 @@ def make_workspace(
         "providers_file": registry_path,
         "storage_url": storage_url or str(root / "storage"),
         "snapshot_dir": snapshot_dir,
+        "warehouse_url": str(root / "warehouse.duckdb"),
         **settings,
     }
     return Workspace(root, Settings.model_validate(values), registry_path)
@@ -174,11 +176,52 @@ def workspace(tmp_path: Path) -> Workspace:
     return make_workspace(tmp_path)
 
 
+DAYS = [date(2026, 11, 17), date(2026, 11, 18), date(2026, 11, 19), date(2026, 11, 20)]  # the bundled captures
+
+
+@pytest.fixture(scope="session")
+def bundled_days(tmp_path_factory):
+    """All six boards over the four capture days, on one instance, in date order (the rollups load
+    the workspace's DuckDB warehouse too). Shared by modules: a test that changes stored data works
+    on a copy."""
+    from dagster import DagsterInstance
+
+    from jobintel_dagster.runs.day import run_day
+
+    ws = make_workspace(tmp_path_factory.mktemp("bundled"))
+    defs, instance = ws.definitions(), DagsterInstance.ephemeral()
+    outcomes = [run_day(defs, instance, d, log_level="ERROR") for d in DAYS]
+    assert all(o.ok for o in outcomes), [(o.providers, o.history_error) for o in outcomes]
+    return ws, defs, instance
+
+
+@pytest.fixture(scope="session")
+def built_warehouse(bundled_days):
+    """The bundled days' DuckDB warehouse after one ``dbt build`` (what ``jobintel run`` does)."""
+    from jobintel_dagster.runs.warehouse import build_warehouse
+
+    ws, defs, instance = bundled_days
+    outcome = build_warehouse(defs, instance, "ERROR", verbose=False)
+    assert outcome.ok, outcome
+    return outcome
+
+
 @pytest.fixture
 def fake_discord():
     from tests.support.fake_discord import FakeDiscord
 
     server = FakeDiscord().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def fake_llm():
+    from tests.support.fake_llm import FakeLlm
+
+    server = FakeLlm().start()
     try:
         yield server
     finally:

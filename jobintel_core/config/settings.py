@@ -24,6 +24,7 @@ DEFAULT_PROFILES = Path("config/profiles")
 DEFAULT_STORAGE_URL = ".jobintel/storage"
 DEFAULT_START_DATE = "2026-11-01"
 WEBHOOK_ENV = "JOBINTEL_DISCORD_WEBHOOK_URL"  # a secret: read only by the Discord resource
+AI_KEY_ENV = "JOBINTEL_AI_API_KEY"  # a secret: read only by the AI resource
 
 
 def _env(name: str, description: str, default: Any, **limits: Any) -> Any:
@@ -92,6 +93,16 @@ class Settings(BaseModel):
     insights_schedule_cron: str = _env(
         "JOBINTEL_INSIGHTS_CRON", "when the weekly insights of the week before are built (in `JOBINTEL_TIMEZONE`)",
         "0 7 * * 1")
+    insights_to_discord: bool = _env(
+        "JOBINTEL_INSIGHTS_TO_DISCORD", "post each profile's weekly insights summary to Discord (needs the webhook)",
+        False)
+    ai_url: str = _env(
+        "JOBINTEL_AI_URL", "an OpenAI-compatible API base URL (e.g. `http://127.0.0.1:11434/v1`); empty: AI off",
+        "")
+    ai_model: str = _env("JOBINTEL_AI_MODEL", "the model name sent to `JOBINTEL_AI_URL`", "")
+    ai_timeout_s: float = _env("JOBINTEL_AI_TIMEOUT", "seconds before an AI request falls back", 30.0, gt=0)
+    ai_token_budget: int = _env(
+        "JOBINTEL_AI_TOKEN_BUDGET", "estimated prompt + answer tokens one run may spend on AI", 8000, ge=0)
     schedule_cron: str = _env(
         "JOBINTEL_SCHEDULE_CRON", "when the daily schedule runs (in `JOBINTEL_TIMEZONE`)", "0 6 * * *")
 

@@ -93,3 +93,12 @@ def alert_ledger_key(profile: str) -> str:
 
 
 DROP_ALERTS = "alerts/drops.json"  # suspicious drops already announced (``alerting.drops``)
+
+
+INSIGHTS = "insights"
+
+
+def insights_key(week: date, name: str, profile: str | None = None) -> str:
+    """``insights/<week>/<name>`` (the market's files) or ``insights/<week>/<profile>/<name>``."""
+    folder = f"{INSIGHTS}/{week.isoformat()}"
+    return f"{folder}/{profile}/{name}" if profile else f"{folder}/{name}"

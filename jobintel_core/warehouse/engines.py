@@ -53,6 +53,8 @@ class Warehouse(Protocol):
     def replace_partition(self, table: str, rows: pa.Table, day: date) -> int: ...
     def query(self, sql: str, **params: Any) -> pd.DataFrame: ...
     def close(self) -> None: ...
+    def __enter__(self) -> Warehouse: ...
+    def __exit__(self, *exc: object) -> None: ...
 
 
 class _SqlWarehouse:
@@ -60,6 +62,15 @@ class _SqlWarehouse:
 
     location: WarehouseLocation
     placeholder: str
+
+    def __enter__(self) -> _SqlWarehouse:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        raise NotImplementedError
 
     def _execute(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         raise NotImplementedError

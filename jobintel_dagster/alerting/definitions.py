@@ -20,6 +20,7 @@ def alerting_definitions(context: LocationContext) -> Definitions:
             webhook_url=EnvVar(WEBHOOK_ENV) if os.environ.get(WEBHOOK_ENV) else "",
             min_score=settings.alert_min_score,
             always_summary=settings.alert_always_summary,
+            insights_summary=settings.insights_to_discord,
             webserver_url=settings.webserver_url,
         )},
     )

@@ -6,10 +6,12 @@ from datetime import date
 import httpx
 from dagster import HookContext, HookDefinition, failure_hook, success_hook
 
-from jobintel_core.alerting.discord import AlertError, redact
+from jobintel_core.alerting.discord import AlertError, escape_discord, redact
 from jobintel_core.alerting.drops import DropAlerts
 from jobintel_core.alerting.ledger import AlertLedger
 from jobintel_core.alerting.messages import failure_message, send_new_matches
+from jobintel_core.insights.report import InsightsReport
+from jobintel_core.storage.keys import insights_key
 from jobintel_dagster.alerting.resources import DiscordResource
 
 PARTITION_TAG = "dagster/partition"
@@ -83,6 +85,26 @@ def drop_alert_hook(confirmations: int) -> HookDefinition:
             context.log.warning(f"suspicious drop announced for {posted}")
 
     return alert_suspicious_drops
+
+
+@success_hook(required_resource_keys={"discord", "storage"})
+def post_insights_summary(context: HookContext) -> None:
+    """After ``profile_insights`` materializes, when ``JOBINTEL_INSIGHTS_TO_DISCORD`` is on: each
+    profile's two-line summary of the week, read back from the stored reports."""
+    discord: DiscordResource = context.resources.discord
+    week = _partition(context)
+    if not (discord.enabled and discord.insights_summary) or week is None:
+        return
+    store = context.resources.storage.get_store()
+    reports = sorted(k for k in store.list(insights_key(date.fromisoformat(week), "")) if k.endswith("/report.json"))
+    with httpx.Client() as client:
+        webhook = discord.webhook(client)
+        for key in reports:
+            report = InsightsReport.model_validate_json(store.get(key))
+            try:
+                webhook.post(escape_discord(f"Weekly insights: {report.summary()}"))
+            except AlertError as exc:
+                context.log.error(f"insights summary for {report.profile.profile} not delivered: {exc}")
 
 
 # What every asset carries; ``shortlist`` also posts new matches.

@@ -2,7 +2,7 @@
 
 ``jobintel run`` materializes a day the way the daily schedule does and prints each profile's top
 10; ``search`` queries the latest index; ``mark`` / ``state`` record and list what you did about a
-job; ``replay`` rematerializes a past date from stored payloads and compares hashes.
+job; ``insights`` builds a week's report; ``replay`` rematerializes a past date from stored payloads and compares hashes.
 """
 
 import argparse
@@ -42,6 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--profile", type=_profile_name, help="also show this profile's score")
     search.add_argument("--date", help="index date (default: latest stored)")
     search.add_argument("-k", type=int, default=10, help="number of results (default 10)")
+
+    insights = commands.add_parser("insights", help="build a week's insights and print a profile's report path")
+    insights.add_argument("--profile", required=True, type=_profile_name)
+    insights.add_argument("--week", help="any date of the week, YYYY-MM-DD (default: the week of the latest "
+                                         "stored shortlist)")
+    insights.add_argument("--verbose", action="store_true", help="show Dagster's step logs")
 
     replay = commands.add_parser("replay", help="rematerialize a past date from stored payloads and compare hashes")
     replay.add_argument("--date", required=True, help="the date to replay, YYYY-MM-DD")

@@ -50,13 +50,16 @@ def print_top(store: ObjectStore, day: date, limit: int = 10) -> None:
         print("\nNo job reached any profile's min_score today.")
 
 
-def print_locations(last: date, storage_url: str, home: str) -> None:
+def print_locations(last: date, storage_url: str, home: str, warehouse: str = "") -> None:
     kind, location, prefix = parse_storage_url(storage_url)
     root = f"s3://{location}/{prefix}".rstrip("/") if kind == "s3" else str(location)
     day = last.isoformat()
     print(f"\nData:      {root}/jobs/{day}/<provider>.parquet   (raw payloads: {root}/raw_postings/)")
     print(f"           {root}/job_history/{day}.parquet, {root}/job_changes/{day}.parquet")
     print(f"Shortlist: {root}/shortlist/{day}.parquet (scores with explanations: {root}/job_scores/{day}.parquet)")
+    if warehouse:
+        print(f"Warehouse: {warehouse} (marts in schema `analytics`; see docs/warehouse.md)")
+        print("Insights:  jobintel insights --profile <name>   (the week's report, Markdown + charts)")
     print(f"Instance:  {home} (runs, materializations and their metadata)")
     print("Inspect:   make ui  → http://127.0.0.1:3000/assets")
     print(f"           python -c \"import pandas as pd; print(pd.read_parquet('{root}/job_changes/{day}.parquet'))\"")

@@ -75,5 +75,6 @@ def run(args: argparse.Namespace) -> int:
             ok = ok and build.ok
     if outcome.history_ok:  # print where results are only when they were written
         print_top(configured_store(), days[-1])
-        print_locations(days[-1], settings.storage_url, str(instance.root_directory))
+        print_locations(days[-1], settings.storage_url, str(instance.root_directory),
+                        settings.warehouse_location.describe())
     return 0 if ok else 1

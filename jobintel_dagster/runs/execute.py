@@ -18,7 +18,7 @@ def execute_job(
     return defs.resolve_job_def(name).execute_in_process(
         partition_key=partition_key,
         instance=instance,
-        asset_selection=[AssetKey(a) for a in assets] if assets else None,
+        asset_selection=[AssetKey.from_user_string(a) for a in assets] if assets else None,
         raise_on_error=False,
         tags={"jobintel/trigger": trigger},
         run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},

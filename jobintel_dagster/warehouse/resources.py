@@ -21,13 +21,9 @@ class WarehouseResource(ConfigurableResource):
     def location(self) -> WarehouseLocation:
         return WarehouseLocation.parse(self.url)
 
-    @contextlib.contextmanager
-    def open(self, read_only: bool = False) -> Iterator[Warehouse]:
-        warehouse = open_warehouse(self.location, read_only=read_only)
-        try:
-            yield warehouse
-        finally:
-            warehouse.close()
+    def open(self, read_only: bool = False) -> Warehouse:
+        """An open warehouse; use it as a context manager so it is closed."""
+        return open_warehouse(self.location, read_only=read_only)
 
     @contextlib.contextmanager
     def dbt_environment(self) -> Iterator[None]:

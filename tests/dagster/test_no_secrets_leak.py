@@ -6,34 +6,41 @@ from datetime import date
 from dagster import DagsterInstance
 from dagster._serdes import serialize_value
 
+from jobintel_dagster.insights.definitions import WEEKLY_INSIGHTS_JOB
 from jobintel_dagster.runs.day import run_day
+from jobintel_dagster.runs.execute import execute_job
+from jobintel_dagster.runs.warehouse import build_warehouse
 from tests.conftest import REPO_ROOT, make_workspace
 
 PG_PASSWORD = "pg-Pa55-do-not-leak"  # trust auth on the test server accepts any password
 AWS_SECRET = "aws-S3cret-do-not-leak"
 AWS_KEY_ID = "AKIADONOTLEAK0000"
+AI_KEY = "sk-ai-do-not-leak-0000"
 
 
-def test_a_full_day_leaks_no_secret(tmp_path, monkeypatch, postgres_db, s3_server, fake_discord, capfd):
+def test_a_full_day_leaks_no_secret(tmp_path, monkeypatch, postgres_db, s3_server, fake_discord, fake_llm, capfd):
     home = tmp_path / "home"
     home.mkdir()
     shutil.copy(REPO_ROOT / "deploy" / "dagster.yaml", home / "dagster.yaml")
     env = {**postgres_db.env(), "DAGSTER_PG_PASSWORD": PG_PASSWORD, "DAGSTER_HOME": str(home),
            "DAGSTER_COMPUTE_LOG_BUCKET": s3_server.bucket, "AWS_SECRET_ACCESS_KEY": AWS_SECRET,
            "AWS_ACCESS_KEY_ID": AWS_KEY_ID, "JOBINTEL_DISCORD_WEBHOOK_URL": fake_discord.url,
-           "DAGSTER_WEBSERVER_URL": "http://dagster.example"}
+           "DAGSTER_WEBSERVER_URL": "http://dagster.example", "JOBINTEL_AI_API_KEY": AI_KEY}
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     profiles = tmp_path / "profiles"
     profiles.mkdir()
     (profiles / "dana.yaml").write_text("titles: [Data Engineer]\nshortlist: {min_score: 20}\n")
     ws = make_workspace(tmp_path / "ws", providers=["northwind", "lumen-ai"], profiles_dir=profiles,
-                        storage_url=f"s3://{s3_server.bucket}/data", alert_min_score=20)
+                        storage_url=f"s3://{s3_server.bucket}/data", alert_min_score=20,
+                        ai_url=fake_llm.base_url, ai_model="tiny", insights_to_discord=True)
     ws.snapshot_path("lumen-ai", "2026-11-17").write_text("<html>denied</html>")  # a failure alert too
     defs = ws.definitions()
     with DagsterInstance.get() as instance:
         outcome = run_day(defs, instance, date(2026, 11, 17), log_level="DEBUG")
         assert outcome.history_ok and not outcome.ok  # lumen-ai failed on purpose
+        assert build_warehouse(defs, instance, "DEBUG", verbose=True).ok  # dbt's log on stdout too
+        assert execute_job(defs, WEEKLY_INSIGHTS_JOB, "2026-11-16", instance, trigger="test").success
         runs = instance.get_runs()
         events = [serialize_value(entry) for run in runs for entry in instance.all_logs(run.run_id)]
         run_configs = [serialize_value(run) for run in runs]
@@ -44,12 +51,14 @@ def test_a_full_day_leaks_no_secret(tmp_path, monkeypatch, postgres_db, s3_serve
     captured = capfd.readouterr()
 
     assert any(k.startswith("dagster-compute-logs/") for k in keys) and any(k.startswith("data/shortlist/") for k in keys)
-    assert len(fake_discord.requests) >= 2 and len(events) > 50  # alerts were sent, events written
+    assert len(fake_discord.requests) >= 3 and len(events) > 50  # alerts were sent, events written
+    assert [r["authorization"] for r in fake_llm.requests] == [f"Bearer {AI_KEY}"]  # the key was used
+    assert any(k.endswith("/dana/report.md") for k in keys)
     token = fake_discord.url.rsplit("/", 1)[-1]
     haystacks = {"event log": "\n".join(events), "run records": "\n".join(run_configs),
                  "stdout": captured.out, "stderr": captured.err,
                  "discord messages": "\n".join(fake_discord.contents)}
-    for secret in (PG_PASSWORD, AWS_SECRET, AWS_KEY_ID, fake_discord.url, token):
+    for secret in (PG_PASSWORD, AWS_SECRET, AWS_KEY_ID, fake_discord.url, token, AI_KEY):
         for where, text in haystacks.items():
             assert secret not in text, f"{secret!r} leaked into {where}"
         for key, body in artifacts.items():

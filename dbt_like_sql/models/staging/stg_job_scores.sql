@@ -1,13 +1,16 @@
--- One row per profile, job and day scored; `is_match` by the project's `match_score` var.
+-- One row per profile, job and day scored; `is_match`: the job made the profile's shortlist that day
+-- (its own min_score and top_n, jobs the user ignored or rejected left out), what the user saw.
 select
-    partition_date as scored_on,
-    {{ week_start('partition_date') }} as week_start,
-    profile,
-    job_id,
-    score,
-    excluded,
-    provider,
-    company,
-    title,
-    (not excluded and score >= {{ var('match_score') }}) as is_match
-from {{ source('jobintel', 'job_scores') }}
+    s.partition_date as scored_on,
+    {{ week_start('s.partition_date') }} as week_start,
+    s.profile,
+    s.job_id,
+    s.score,
+    s.excluded,
+    s.provider,
+    s.company,
+    s.title,
+    l.job_id is not null as is_match
+from {{ source('jobintel', 'job_scores') }} as s
+left join {{ source('jobintel', 'shortlist') }} as l
+    on l.partition_date = s.partition_date and l.profile = s.profile and l.job_id = s.job_id

@@ -1,20 +1,19 @@
 """job_history / job_changes over the bundled snapshot days, materialized as the daily runs do."""
 
 import os
+import shutil
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from dagster import AssetCheckKey, AssetKey, AssetRecordsFilter, DagsterInstance, materialize
 
 from jobintel_dagster.lineage import metadata_values
 from jobintel_dagster.runs.day import run_day
-from tests.conftest import REPO_ROOT, make_workspace
+from tests.conftest import DAYS, REPO_ROOT, Workspace, make_workspace
 
-DAYS = [date(2026, 11, 17), date(2026, 11, 18), date(2026, 11, 19), date(2026, 11, 20)]
 HISTORY = ["job_history", "job_changes"]
 
 # What the snapshots contain (scripts/build_snapshots.py, EVENTS and NEW_ON_DAY), by board and title.
@@ -63,16 +62,6 @@ EXPECTED = {
 PAY = ["compensation_max", "compensation_min"]
 CHANGED_FIELDS_19 = {"bluefin-health": PAY, "helio-labs": ["locations"], "lumen-ai": PAY,
                      "northwind": ["locations"], "quanta-robotics": PAY, "tidal-energy": PAY}
-
-
-@pytest.fixture(scope="module")
-def bundled_days(tmp_path_factory):
-    """All six boards over the four capture days, on one instance, in date order."""
-    ws = make_workspace(tmp_path_factory.mktemp("history"))
-    defs, instance = ws.definitions(), DagsterInstance.ephemeral()
-    outcomes = [run_day(defs, instance, d, log_level="ERROR") for d in DAYS]
-    assert all(o.ok for o in outcomes), [(o.providers, o.history_error) for o in outcomes]
-    return ws, defs, instance
 
 
 def stored(ws, asset, day):
@@ -149,10 +138,12 @@ def prune_metadata(result):
     return metadata_values(event.event_specific_data.metadata)
 
 
-def test_retention_job_prunes_old_partitions_but_never_history(bundled_days):
-    ws, defs, instance = bundled_days
-    storage = Path(ws.settings.storage_url)
-    job = defs.resolve_job_def("prune_storage")
+def test_retention_job_prunes_old_partitions_but_never_history(bundled_days, tmp_path):
+    ws, _, instance = bundled_days
+    storage = tmp_path / "storage"  # a copy: the bundled days are shared with other modules
+    shutil.copytree(ws.settings.storage_url, storage)
+    copy = Workspace(ws.root, ws.settings.model_copy(update={"storage_url": str(storage)}), ws.registry_path)
+    job = copy.definitions().resolve_job_def("prune_storage")
     def config(dry_run):
         limits = {"raw_days": 2, "partition_days": 3, "today": "2026-11-21", "dry_run": dry_run}
         return {"ops": {"prune_old_partitions": {"config": limits}}}

@@ -1,0 +1,111 @@
+"""The report's charts as PNG bytes, byte-for-byte reproducible.
+
+Reproducible means: the Agg backend, one fixed style (matplotlib's bundled DejaVu Sans, fixed size
+and dpi, no timestamps or software tag in the PNG), inputs in a fixed order. The same data always
+gives the same bytes, so a rematerialized report hashes the same.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402  (after choosing the backend)
+
+from jobintel_core.insights.market import MarketWeek  # noqa: E402
+from jobintel_core.insights.profile_week import ProfileWeek  # noqa: E402
+
+STYLE = {
+    "font.family": "DejaVu Sans", "font.size": 9, "axes.titlesize": 10, "figure.dpi": 100,
+    "savefig.dpi": 100, "axes.spines.top": False, "axes.spines.right": False, "path.simplify": False,
+    "svg.hashsalt": "jobintel",
+}
+SIZE = (7.0, 3.6)
+OPENED, CLOSED, THIS, BEFORE = "#2b7bba", "#d95f02", "#2b7bba", "#9ecae1"
+
+
+@contextmanager
+def _figure() -> Iterator[tuple[plt.Figure, plt.Axes]]:
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=SIZE)
+        try:
+            yield fig, ax
+        finally:
+            plt.close(fig)
+
+
+def _png(fig: plt.Figure) -> bytes:
+    buffer = io.BytesIO()
+    fig.tight_layout()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _empty(ax: plt.Axes, message: str) -> None:
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
+    ax.set_axis_off()
+
+
+def velocity_chart(market: MarketWeek) -> bytes:
+    """Jobs opened and closed per company this week (most active first)."""
+    with _figure() as (fig, ax):
+        rows = market.velocity[::-1]
+        if not rows:
+            _empty(ax, "no hiring activity recorded this week")
+        else:
+            y = range(len(rows))
+            ax.barh([i + 0.2 for i in y], [r.opened for r in rows], height=0.4, color=OPENED, label="opened")
+            ax.barh([i - 0.2 for i in y], [r.closed for r in rows], height=0.4, color=CLOSED, label="closed")
+            ax.set_yticks(list(y), [r.company for r in rows])
+            ax.set_xlabel("jobs")
+            ax.legend(loc="lower right", frameon=False)
+        ax.set_title(f"Hiring velocity, week of {market.week.isoformat()}")
+        return _png(fig)
+
+
+def skills_chart(market: MarketWeek) -> bytes:
+    """The most asked-for skills: share of the week's listed jobs, this week and the week before."""
+    with _figure() as (fig, ax):
+        rows = market.top_skills[::-1]
+        if not rows:
+            _empty(ax, "no skills recorded this week")
+        else:
+            y = range(len(rows))
+            ax.barh([i + 0.2 for i in y], [100 * r.share for r in rows], height=0.4, color=THIS, label="this week")
+            ax.barh([i - 0.2 for i in y], [100 * r.previous_share for r in rows], height=0.4, color=BEFORE,
+                    label="week before")
+            ax.set_yticks(list(y), [r.skill for r in rows])
+            ax.set_xlabel("% of listed jobs asking")
+            ax.legend(loc="lower right", frameon=False)
+        ax.set_title(f"Most asked-for skills, week of {market.week.isoformat()}")
+        return _png(fig)
+
+
+def matches_chart(week: ProfileWeek) -> bytes:
+    """The profile's matches per week, up to eight weeks."""
+    with _figure() as (fig, ax):
+        if not week.history:
+            _empty(ax, "no scores yet")
+        else:
+            labels = [w.week.strftime("%d %b") for w in week.history]
+            ax.bar(labels, [w.matches for w in week.history], color=THIS)
+            ax.set_ylabel("matching jobs")
+        ax.set_title(f"{week.profile}: matches per week")
+        return _png(fig)
+
+
+def gaps_chart(week: ProfileWeek) -> bytes:
+    """The profile's skill gaps by weight."""
+    with _figure() as (fig, ax):
+        rows = week.skill_gaps[::-1]
+        if not rows:
+            _empty(ax, "no skill gaps: the top jobs ask for nothing new")
+        else:
+            ax.barh([g.skill for g in rows], [g.weight for g in rows], color=CLOSED)
+            ax.set_xlabel("gap weight (share of top jobs × specificity)")
+        ax.set_title(f"{week.profile}: skills the best-fitting jobs ask for")
+        return _png(fig)
