@@ -115,6 +115,17 @@ def shape(table: pa.Table, schema: pa.Schema, day: date) -> pa.Table:
     return pa.Table.from_arrays(columns, schema=schema)
 
 
+def history_rows(table: pa.Table, day: date) -> pa.Table:
+    """The history at the end of the date, as the marts need it: the jobs open then and those closed
+    that day. A job closed earlier is the same row every later day; loading it daily would make the
+    table grow with (days × every job ever seen) for nothing."""
+    if table.num_rows:
+        keep = pc.or_(pc.equal(table.column("status"), "open"),
+                      pc.fill_null(pc.equal(table.column("closed_on"), pa.scalar(day, pa.date32())), False))
+        table = table.filter(keep)
+    return shape(table, JOB_HISTORY, day)
+
+
 def skills_rows(table: pa.Table, day: date) -> pa.Table:
     """One row per (job, skill) of a stored ``jobs`` partition."""
     skills = table.column("skills").combine_chunks() if table.num_rows else pa.array([], pa.list_(pa.string()))
@@ -157,8 +168,8 @@ SOURCES: dict[str, WarehouseSource] = {s.table: s for s in (
                     "Every posting fetched on the date, one row per provider × job (descriptions stay in Parquet)."),
     WarehouseSource("job_skills", "jobs", JOB_SKILLS, skills_rows,
                     "The canonical skills each posting of the date asks for, one row per job × skill."),
-    WarehouseSource("job_history", "job_history", JOB_HISTORY, _shaped(JOB_HISTORY),
-                    "The history as it stood at the end of the date: every job ever seen, open or closed."),
+    WarehouseSource("job_history", "job_history", JOB_HISTORY, history_rows,
+                    "The history at the end of the date: the jobs open then and those closed that day."),
     WarehouseSource("job_changes", "job_changes", JOB_CHANGES, _shaped(JOB_CHANGES),
                     "What happened on the date: new, changed, closed, reopened."),
     WarehouseSource("job_scores", "job_scores", JOB_SCORES, _shaped(JOB_SCORES),

@@ -1,4 +1,5 @@
--- One row per job version per day: the job as the history held it at the end of `snapshot_date`.
+-- One row per job per day it was open (or closed that day): the job as the history held it at the end
+-- of `snapshot_date`.
 select
     partition_date as snapshot_date,
     {{ week_start('partition_date') }} as week_start,

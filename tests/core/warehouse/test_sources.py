@@ -44,3 +44,15 @@ def test_an_older_partition_without_a_column_still_loads():
     older = stored_jobs().drop(["role_family", "skills"])
     assert shape(older, JOBS, DAY).column("role_family").null_count == 2
     assert set(SOURCES) == {"jobs", "job_skills", "job_history", "job_changes", "job_scores", "shortlist"}
+
+
+def test_history_keeps_open_jobs_and_those_closed_that_day():
+    from jobintel_core.history.tracking import HISTORY_SCHEMA
+    from jobintel_core.warehouse.sources import history_rows
+
+    base = {f.name: [None] * 3 for f in HISTORY_SCHEMA}
+    base.update(job_id=["open", "closed-today", "closed-before"], status=["open", "closed", "closed"],
+                closed_on=[None, DAY, date(2026, 11, 1)], places=[[], [], []], locations=[[], [], []],
+                skills=[[], [], []], content_hashes=[[], [], []], absorbed_ids=[[], [], []])
+    rows = history_rows(pa.Table.from_pydict(base, schema=HISTORY_SCHEMA), DAY)
+    assert rows.column("job_id").to_pylist() == ["open", "closed-today"]
