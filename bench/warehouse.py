@@ -122,8 +122,9 @@ print(json.dumps({{"load_s": round(time.perf_counter() - start, 2), "rows_loaded
 
 BUILD = """
 import json, resource, time
+from jobintel_core.config.settings import load_settings
 from jobintel_dagster.warehouse.project import dbt_resource, jobintel_dbt_project
-project = jobintel_dbt_project()
+project = jobintel_dbt_project(load_settings().dbt_project_dir)
 start = time.perf_counter()
 invocation = dbt_resource(project, {target!r}).cli(["build", "--quiet"], target_path=project.target_path / "bench")
 invocation.wait()

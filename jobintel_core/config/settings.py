@@ -23,6 +23,7 @@ DEFAULT_REGISTRY = Path("config/providers.yaml")
 DEFAULT_PROFILES = Path("config/profiles")
 DEFAULT_STORAGE_URL = ".jobintel/storage"
 DEFAULT_START_DATE = "2026-11-01"
+DEFAULT_DBT_PROJECT = Path(__file__).resolve().parents[2] / "dbt_like_sql"  # beside the packages
 WEBHOOK_ENV = "JOBINTEL_DISCORD_WEBHOOK_URL"  # a secret: read only by the Discord resource
 AI_KEY_ENV = "JOBINTEL_AI_API_KEY"  # a secret: read only by the AI resource
 
@@ -90,6 +91,9 @@ class Settings(BaseModel):
     warehouse_url: str = _env(
         "JOBINTEL_WAREHOUSE_URL", "the warehouse: a DuckDB file path, or `postgresql://user@host:port/dbname` "
         "(its password in `PGPASSWORD`)", DEFAULT_WAREHOUSE_URL)
+    dbt_project_dir: Path = _env(
+        "JOBINTEL_DBT_PROJECT_DIR", "the warehouse's dbt project (default: `dbt_like_sql` of the checkout; the "
+        "image sets `/app/dbt_like_sql`)", DEFAULT_DBT_PROJECT)
     insights_schedule_cron: str = _env(
         "JOBINTEL_INSIGHTS_CRON", "when the weekly insights of the week before are built (in `JOBINTEL_TIMEZONE`)",
         "0 7 * * 1")

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from datetime import timedelta
 from contextlib import contextmanager
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (after choosing the backend)
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from jobintel_core.insights.market import MarketWeek  # noqa: E402
-from jobintel_core.insights.profile_week import ProfileWeek  # noqa: E402
+from jobintel_core.insights.profile_week import HISTORY_WEEKS, ProfileWeek  # noqa: E402
 
 STYLE = {
     "font.family": "DejaVu Sans", "font.size": 9, "axes.titlesize": 10, "figure.dpi": 100,
@@ -50,6 +52,10 @@ def _empty(ax: plt.Axes, message: str) -> None:
     ax.set_axis_off()
 
 
+def _legend_below(ax: plt.Axes) -> None:
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
+
+
 def velocity_chart(market: MarketWeek) -> bytes:
     """Jobs opened and closed per company this week (most active first)."""
     with _figure() as (fig, ax):
@@ -62,7 +68,7 @@ def velocity_chart(market: MarketWeek) -> bytes:
             ax.barh([i - 0.2 for i in y], [r.closed for r in rows], height=0.4, color=CLOSED, label="closed")
             ax.set_yticks(list(y), [r.company for r in rows])
             ax.set_xlabel("jobs")
-            ax.legend(loc="lower right", frameon=False)
+            _legend_below(ax)
         ax.set_title(f"Hiring velocity, week of {market.week.isoformat()}")
         return _png(fig)
 
@@ -80,21 +86,21 @@ def skills_chart(market: MarketWeek) -> bytes:
                     label="week before")
             ax.set_yticks(list(y), [r.skill for r in rows])
             ax.set_xlabel("% of listed jobs asking")
-            ax.legend(loc="lower right", frameon=False)
+            _legend_below(ax)
         ax.set_title(f"Most asked-for skills, week of {market.week.isoformat()}")
         return _png(fig)
 
 
 def matches_chart(week: ProfileWeek) -> bytes:
-    """The profile's matches per week, up to eight weeks."""
+    """Jobs on the profile's shortlist per week, the last ``HISTORY_WEEKS`` weeks (0 before scoring began)."""
     with _figure() as (fig, ax):
-        if not week.history:
-            _empty(ax, "no scores yet")
-        else:
-            labels = [w.week.strftime("%d %b") for w in week.history]
-            ax.bar(labels, [w.matches for w in week.history], color=THIS)
-            ax.set_ylabel("matching jobs")
-        ax.set_title(f"{week.profile}: matches per week")
+        counts = {w.week: w.matches for w in week.history}
+        weeks = [week.week - timedelta(weeks=n) for n in range(HISTORY_WEEKS - 1, -1, -1)]
+        ax.bar([w.strftime("%d %b") for w in weeks], [counts.get(w, 0) for w in weeks], width=0.6, color=THIS)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_ylabel("jobs shortlisted")
+        ax.set_xlabel("week starting")
+        ax.set_title(f"{week.profile}: shortlisted jobs per week")
         return _png(fig)
 
 

@@ -15,12 +15,6 @@ from jobintel_core.insights.narrative import Narrative
 from jobintel_core.insights.profile_week import ProfileWeek
 
 REPORT_VERSION = 1
-CHARTS = {  # file name → what it shows
-    "velocity.png": "Hiring velocity: jobs opened and closed per company",
-    "skills.png": "Most asked-for skills, this week and the week before",
-    "matches.png": "Matches per week",
-    "skill_gaps.png": "Skill gaps",
-}
 
 
 class InsightsReport(BaseModel):
@@ -71,7 +65,7 @@ def to_markdown(report: InsightsReport) -> str:
             f"{p.matches} jobs made your shortlist this week (last week: {last}) out of {p.jobs_scored} scored; "
             f"best score {p.best_score if p.best_score is not None else 'n/a'}, "
             f"90th percentile {p.p90_score if p.p90_score is not None else 'n/a'}.", "",
-            "![Matches per week](matches.png)", "", "Where they come from:", ""]
+            "![Shortlisted jobs per week](matches.png)", "", "Where they come from:", ""]
     out += _table(["company", "role family", "matches", "best score"],
                   [[s.company, s.role_family, s.matches, s.best_score] for s in p.sources])
     out += ["## Skill gaps", "",

@@ -9,7 +9,7 @@ from jobintel_dagster.warehouse.resources import WarehouseResource
 
 
 def warehouse_definitions(context: LocationContext) -> Definitions:
-    project = jobintel_dbt_project()
+    project = jobintel_dbt_project(context.settings.dbt_project_dir)
     location = context.settings.warehouse_location
     return Definitions(
         assets=[*build_loader_assets(context), build_dbt_assets(project)],

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from dagster_dbt import DbtCliResource, DbtProject
 
-PROJECT_DIR = Path(__file__).resolve().parents[2] / "dbt_like_sql"
+from jobintel_core.config.settings import load_settings
+
 _FINGERPRINT = "jobintel-project.sha256"
 _PROJECT_FILES = ("dbt_project.yml", "profiles.yml")
 _PROJECT_FOLDERS = ("models", "macros", "tests")
@@ -35,7 +36,7 @@ def dbt_resource(project: DbtProject, target: str) -> DbtCliResource:
                           dbt_executable=dbt_executable())
 
 
-def project_fingerprint(project_dir: Path = PROJECT_DIR) -> str:
+def project_fingerprint(project_dir: Path) -> str:
     digest = hashlib.sha256()
     files = [project_dir / name for name in _PROJECT_FILES]
     for folder in _PROJECT_FOLDERS:
@@ -45,7 +46,7 @@ def project_fingerprint(project_dir: Path = PROJECT_DIR) -> str:
     return digest.hexdigest()
 
 
-def jobintel_dbt_project(project_dir: Path = PROJECT_DIR) -> DbtProject:
+def jobintel_dbt_project(project_dir: Path) -> DbtProject:
     """The project with a manifest that matches its files (parsed here when it does not)."""
     project = DbtProject(project_dir=project_dir, profiles_dir=project_dir)
     fingerprint = project_fingerprint(project_dir)
@@ -58,4 +59,4 @@ def jobintel_dbt_project(project_dir: Path = PROJECT_DIR) -> DbtProject:
 
 
 if __name__ == "__main__":
-    print(f"dbt manifest ready: {jobintel_dbt_project().manifest_path}")
+    print(f"dbt manifest ready: {jobintel_dbt_project(load_settings().dbt_project_dir).manifest_path}")

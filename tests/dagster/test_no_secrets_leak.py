@@ -54,6 +54,7 @@ def test_a_full_day_leaks_no_secret(tmp_path, monkeypatch, postgres_db, s3_serve
     assert len(fake_discord.requests) >= 3 and len(events) > 50  # alerts were sent, events written
     assert [r["authorization"] for r in fake_llm.requests] == [f"Bearer {AI_KEY}"]  # the key was used
     assert any(k.endswith("/dana/report.md") for k in keys)
+    assert any(c.startswith("Weekly insights: dana, week of 2026-11-16") for c in fake_discord.contents)
     token = fake_discord.url.rsplit("/", 1)[-1]
     haystacks = {"event log": "\n".join(events), "run records": "\n".join(run_configs),
                  "stdout": captured.out, "stderr": captured.err,
