@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 export DAGSTER_HOME ?= $(CURDIR)/.jobintel/dagster_home
 UI_PORT ?= 3000
 
-.PHONY: install run test ui bench docs clean
+.PHONY: install run test ui bench docs image clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python >= 3.11 required"; exit 1; }
@@ -38,6 +38,9 @@ bench: install  ## benchmarks; results printed and written to bench/results/
 
 docs: install  ## regenerate the configuration reference in docs/configuration.md from the settings
 	$(BIN)/python -m jobintel_core.config.reference docs/configuration.md
+
+image:  ## build deploy/Dockerfile with buildah and check the code server answers (slow; not part of make test)
+	deploy/build-image.sh
 
 clean:  ## remove local data and the instance (keeps .venv)
 	rm -rf .jobintel
