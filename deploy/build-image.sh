@@ -30,7 +30,7 @@ for dir in /opt/wheels /opt/pypi /opt/pypi-more; do [ -d "$dir" ] && volumes+=(-
 pip_env=()
 [ -f /etc/pip.conf ] && pip_env+=(--volume /etc/pip.conf:/etc/pip.conf:ro)
 [ -f "$HOME/.config/pip/pip.conf" ] && pip_env+=(--volume "$HOME/.config/pip/pip.conf:/etc/xdg/pip/pip.conf:ro")
-buildah build --isolation chroot --layers -f deploy/Dockerfile -t "$IMAGE" \
+buildah build --isolation chroot --layers --format docker -f deploy/Dockerfile -t "$IMAGE" \
   --build-arg BASE_IMAGE="$BASE" --build-arg TORCH_INDEX_URL= "${volumes[@]}" "${pip_env[@]}" .
 echo "built in $(( $(date +%s) - start )) s; size: $(podman_ image inspect "$IMAGE" --format '{{.Size}}' | awk '{printf "%.0f MB", $1/1e6}')"
 

@@ -56,39 +56,38 @@ def _legend_below(ax: plt.Axes) -> None:
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
 
 
+def _paired_bars(title: str, labels: list[str], series: list[tuple[str, str, list[float]]], xlabel: str,
+                 empty: str) -> bytes:
+    """Two horizontal bars per label (``series``: (legend, colour, values) × 2), first label on top."""
+    with _figure() as (fig, ax):
+        if not labels:
+            _empty(ax, empty)
+        else:
+            y = list(range(len(labels)))
+            for offset, (legend, colour, values) in zip((0.2, -0.2), series, strict=True):
+                ax.barh([i + offset for i in y], values[::-1], height=0.4, color=colour, label=legend)
+            ax.set_yticks(y, labels[::-1])
+            ax.set_xlabel(xlabel)
+            _legend_below(ax)
+        ax.set_title(title)
+        return _png(fig)
+
+
 def velocity_chart(market: MarketWeek) -> bytes:
     """Jobs opened and closed per company this week (most active first)."""
-    with _figure() as (fig, ax):
-        rows = market.velocity[::-1]
-        if not rows:
-            _empty(ax, "no hiring activity recorded this week")
-        else:
-            y = range(len(rows))
-            ax.barh([i + 0.2 for i in y], [r.opened for r in rows], height=0.4, color=OPENED, label="opened")
-            ax.barh([i - 0.2 for i in y], [r.closed for r in rows], height=0.4, color=CLOSED, label="closed")
-            ax.set_yticks(list(y), [r.company for r in rows])
-            ax.set_xlabel("jobs")
-            _legend_below(ax)
-        ax.set_title(f"Hiring velocity, week of {market.week.isoformat()}")
-        return _png(fig)
+    rows = market.velocity
+    return _paired_bars(f"Hiring velocity, week of {market.week.isoformat()}", [r.company for r in rows],
+                        [("opened", OPENED, [r.opened for r in rows]), ("closed", CLOSED, [r.closed for r in rows])],
+                        "jobs", "no hiring activity recorded this week")
 
 
 def skills_chart(market: MarketWeek) -> bytes:
     """The most asked-for skills: share of the week's listed jobs, this week and the week before."""
-    with _figure() as (fig, ax):
-        rows = market.top_skills[::-1]
-        if not rows:
-            _empty(ax, "no skills recorded this week")
-        else:
-            y = range(len(rows))
-            ax.barh([i + 0.2 for i in y], [100 * r.share for r in rows], height=0.4, color=THIS, label="this week")
-            ax.barh([i - 0.2 for i in y], [100 * r.previous_share for r in rows], height=0.4, color=BEFORE,
-                    label="week before")
-            ax.set_yticks(list(y), [r.skill for r in rows])
-            ax.set_xlabel("% of listed jobs asking")
-            _legend_below(ax)
-        ax.set_title(f"Most asked-for skills, week of {market.week.isoformat()}")
-        return _png(fig)
+    rows = market.top_skills
+    return _paired_bars(f"Most asked-for skills, week of {market.week.isoformat()}", [r.skill for r in rows],
+                        [("this week", THIS, [100 * r.share for r in rows]),
+                         ("week before", BEFORE, [100 * r.previous_share for r in rows])],
+                        "% of listed jobs asking", "no skills recorded this week")
 
 
 def matches_chart(week: ProfileWeek) -> bytes:
