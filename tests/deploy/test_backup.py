@@ -1,5 +1,5 @@
-"""deploy/backup: a backup of a real PostgreSQL database and an S3 bucket (moto on loopback) into a
-restic repository in another bucket, restored into a fresh database and bucket, and compared; a
+"""deploy/backup.sh and deploy/restore.sh: a backup of a real PostgreSQL database and an S3 bucket
+(moto on loopback) into a restic repository in another bucket, restored into a fresh database and bucket, and compared; a
 tampered object stops the restore with its name."""
 
 import hashlib
@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import PG_HOST, PG_PORT, PG_USER, REPO_ROOT, service_missing
 
-BACKUP = REPO_ROOT / "deploy" / "backup"
+DEPLOY = REPO_ROOT / "deploy"
 OBJECTS = {"prod/jobs/2026-11-20/northwind.parquet": b"PAR1" + os.urandom(2048),
            "prod/job_history/2026-11-20.parquet": b"PAR1" + os.urandom(4096),
            "prod/insights/2026-11-16/alex/report.md": "# Weekly insights — alex\n".encode()}
@@ -35,7 +35,7 @@ def dsn(name: str) -> str:
 
 
 def run(script: str, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run([str(BACKUP / script), *args], env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run([str(DEPLOY / script), *args], env=env, capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture

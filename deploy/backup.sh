@@ -8,7 +8,7 @@
 #        RESTIC_PASSWORD, BACKUP_AWS_ACCESS_KEY_ID / BACKUP_AWS_SECRET_ACCESS_KEY (the offsite bucket's
 #        credentials), DAGSTER_PG_HOST/PORT/USER/DB and DAGSTER_PG_PASSWORD, JOBINTEL_WAREHOUSE_URL,
 #        JOBINTEL_STORAGE_URL with AWS_* for the storage bucket (MinIO), KEEP_DAILY (14), KEEP_WEEKLY (8).
-# Usable as the chart's CronJob command and by hand: deploy/backup/backup.sh
+# Usable as the chart's CronJob command and by hand: deploy/backup.sh
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 : "${RESTIC_REPOSITORY:?set RESTIC_REPOSITORY}" "${RESTIC_PASSWORD:?set RESTIC_PASSWORD}"
@@ -32,7 +32,7 @@ case "${JOBINTEL_WAREHOUSE_URL:-}" in
 esac
 (cd "$work" && sha256sum ./*.dump > DUMPS.sha256)
 echo "mirroring ${JOBINTEL_STORAGE_URL}"
-python3 "$here/bucket.py" mirror "$JOBINTEL_STORAGE_URL" "$work/storage"
+python3 "$here/backup/bucket.py" mirror "$JOBINTEL_STORAGE_URL" "$work/storage"
 
 restic_ cat config >/dev/null 2>&1 || restic_ init
 (cd "$work" && restic_ backup --host jobintel --tag jobintel .)

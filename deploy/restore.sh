@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Restore a backup (deploy/backup/backup.sh) into a clean environment, and verify it.
-#   deploy/backup/restore.sh [SNAPSHOT]           extract (default: latest), verify, load
-#   deploy/backup/restore.sh extract DIR [SNAPSHOT]  only extract into DIR (inspect it first)
-#   deploy/backup/restore.sh load DIR                verify DIR's checksums, then load it
+# Restore a backup (deploy/backup.sh) into a clean environment, and verify it.
+#   deploy/restore.sh [SNAPSHOT]           extract (default: latest), verify, load
+#   deploy/restore.sh extract DIR [SNAPSHOT]  only extract into DIR (inspect it first)
+#   deploy/restore.sh load DIR                verify DIR's checksums, then load it
 # Loads into: RESTORE_DAGSTER_DB_URL (a new, empty PostgreSQL database), RESTORE_WAREHOUSE_DB_URL
 # (idem, when the backup has a warehouse), RESTORE_STORAGE_URL (s3://bucket/prefix, AWS_* for it).
 # A file or object whose checksum does not match the backup stops the restore and is named.
@@ -25,13 +25,13 @@ load() {  # DIR
   local dir="$1"
   : "${RESTORE_DAGSTER_DB_URL:?set RESTORE_DAGSTER_DB_URL}" "${RESTORE_STORAGE_URL:?set RESTORE_STORAGE_URL}"
   (cd "$dir" && sha256sum --quiet -c DUMPS.sha256) || { echo "restore stopped: a database dump does not match its checksum" >&2; exit 2; }
-  python3 "$here/bucket.py" verify "$dir/storage"
+  python3 "$here/backup/bucket.py" verify "$dir/storage"
   pg_restore --no-owner --exit-on-error -d "$RESTORE_DAGSTER_DB_URL" "$dir/dagster.dump"
   if [ -f "$dir/warehouse.dump" ]; then
     : "${RESTORE_WAREHOUSE_DB_URL:?the backup has a warehouse: set RESTORE_WAREHOUSE_DB_URL}"
     pg_restore --no-owner --exit-on-error -d "$RESTORE_WAREHOUSE_DB_URL" "$dir/warehouse.dump"
   fi
-  python3 "$here/bucket.py" upload "$dir/storage" "$RESTORE_STORAGE_URL"
+  python3 "$here/backup/bucket.py" upload "$dir/storage" "$RESTORE_STORAGE_URL"
   runs="$(psql -At -d "$RESTORE_DAGSTER_DB_URL" -c 'select count(*) from runs')"
   echo "restore verified: ${runs} Dagster runs, every object's checksum matches"
 }
