@@ -1,6 +1,6 @@
 """deploy/backup.sh and deploy/restore.sh: a backup of a real PostgreSQL database and an S3 bucket
-(moto on loopback) into a restic repository in another bucket, restored into a fresh database and bucket, and compared; a
-tampered object stops the restore with its name."""
+(moto on loopback) into a restic repository in another bucket, restored into a fresh database and
+bucket, and compared; a tampered object stops the restore with its name."""
 
 import hashlib
 import os
