@@ -6,6 +6,8 @@ STAMP  := $(VENV)/.installed-stamp
 # The embedded instance shared by `make run` and `make ui` (SQLite + local storage).
 export DAGSTER_HOME ?= $(CURDIR)/.jobintel/dagster_home
 UI_PORT ?= 3000
+# Test files spread over this many processes (much of the suite waits on daemons, servers and retries).
+TEST_WORKERS ?= 2
 
 .PHONY: install run test ui bench docs image clean
 
@@ -28,7 +30,7 @@ run: install  ## the daily pipeline on bundled snapshots, embedded instance, loc
 	$(BIN)/jobintel run
 
 test: install  ## the whole suite (Postgres on 127.0.0.1:5432; S3 via moto, started by the tests)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 ui: install  ## Dagster UI + daemon on the same instance as `make run`
 	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p $(UI_PORT)

@@ -14,7 +14,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import backfill, cli, fetch, html_to_text, ingest, matching, ranking, warehouse
+from bench import backfill, cli, fetch, html_to_text, ingest, matching, orchestration, ranking, warehouse
 
 BENCHMARKS = {
     "html_to_text": html_to_text.run,
@@ -26,6 +26,7 @@ BENCHMARKS = {
     "faiss_query": matching.index_benchmark,
     "light_commands": cli.run,
     "warehouse": warehouse.run,
+    "orchestration_at_n_boards": orchestration.run,
     "backfill_month": backfill.run,  # the longest: BACKFILL_DAYS × BACKFILL_PROVIDERS (30 × 8) via dagster dev
 }
 

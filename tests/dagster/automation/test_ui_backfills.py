@@ -47,7 +47,8 @@ def test_ingest_then_rollup_backfills_launch_from_the_ui_and_run_dates_in_order(
     home.mkdir()
     shutil.copy(REPO_ROOT / "deploy" / "local" / "dagster.yaml", home / "dagster.yaml")
     env = {**os.environ, "DAGSTER_HOME": str(home), "JOBINTEL_PROVIDERS": str(ws.registry_path),
-           "JOBINTEL_SNAPSHOT_DIR": str(ws.settings.snapshot_dir), "JOBINTEL_STORAGE_URL": ws.settings.storage_url}
+           "JOBINTEL_SNAPSHOT_DIR": str(ws.settings.snapshot_dir), "JOBINTEL_STORAGE_URL": ws.settings.storage_url,
+           "JOBINTEL_WAREHOUSE_URL": ws.settings.warehouse_url}
     server = DagsterDev(env, tmp_path / "dagster-dev.log")
     try:
         server.wait_loaded()

@@ -19,6 +19,7 @@ def env_for(ws, home: Path) -> dict[str, str]:
         "JOBINTEL_PROVIDERS": str(ws.registry_path),
         "JOBINTEL_SNAPSHOT_DIR": str(ws.settings.snapshot_dir),
         "JOBINTEL_STORAGE_URL": ws.settings.storage_url,
+        "JOBINTEL_WAREHOUSE_URL": ws.settings.warehouse_url,
     }
 
 

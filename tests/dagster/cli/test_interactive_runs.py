@@ -32,6 +32,7 @@ NOW = datetime(2026, 11, 20, tzinfo=timezone.utc)
 def jobintel_env(ws, home: Path, **extra: str) -> dict[str, str]:
     return {**os.environ, "DAGSTER_HOME": str(home), "JOBINTEL_PROVIDERS": str(ws.registry_path),
             "JOBINTEL_SNAPSHOT_DIR": str(ws.settings.snapshot_dir), "JOBINTEL_STORAGE_URL": ws.settings.storage_url,
+            "JOBINTEL_WAREHOUSE_URL": ws.settings.warehouse_url,
             **extra}
 
 

@@ -137,7 +137,8 @@ def test_embedding_vectors_do_not_depend_on_batch_neighbours():
 
 def test_search_cli_prints_ranked_results(matched, tmp_path):
     ws, _, _ = matched
-    env = {**os.environ, "JOBINTEL_STORAGE_URL": ws.settings.storage_url, "DAGSTER_HOME": str(tmp_path),
+    env = {**os.environ, "JOBINTEL_STORAGE_URL": ws.settings.storage_url,
+           "JOBINTEL_WAREHOUSE_URL": ws.settings.warehouse_url, "DAGSTER_HOME": str(tmp_path),
            "JOBINTEL_PROFILES": str(ws.settings.profiles_dir)}
     proc = subprocess.run([Path(sys.executable).parent / "jobintel", "search", "machine learning ranking models",
                            "-k", "3", "--profile", "dana"], cwd=REPO_ROOT, env=env, capture_output=True,
@@ -156,6 +157,7 @@ def test_a_day_whose_vectors_are_all_cached_never_loads_the_model(tmp_path):
     ws = make_workspace(tmp_path / "ws", providers=["northwind"])
     env = {**os.environ, "DAGSTER_HOME": str(tmp_path / "home"), "JOBINTEL_PROVIDERS": str(ws.registry_path),
            "JOBINTEL_SNAPSHOT_DIR": str(ws.settings.snapshot_dir), "JOBINTEL_STORAGE_URL": ws.settings.storage_url,
+           "JOBINTEL_WAREHOUSE_URL": ws.settings.warehouse_url,
            "JOBINTEL_PROFILES": str(REPO_ROOT / "config" / "profiles")}
     probe = ("import atexit, sys\n"
              "atexit.register(lambda: print('faiss loaded:', 'faiss' in sys.modules,\n"
