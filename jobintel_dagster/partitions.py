@@ -20,6 +20,7 @@ from dagster import (
 
 from jobintel_core.config.registry import ProviderRegistry
 from jobintel_core.config.settings import Settings
+from jobintel_core.insights.report import week_of
 
 DATE_DIMENSION = "date"
 PROVIDER_DIMENSION = "provider"
@@ -42,10 +43,9 @@ def build_partitions(settings: Settings, registry: ProviderRegistry) -> JobIntel
         start_date=settings.start_date.isoformat(), timezone=settings.timezone, end_offset=1
     )
     providers = StaticPartitionsDefinition(keys)
-    monday = date.fromordinal(settings.start_date.toordinal() - settings.start_date.weekday())
     # end_offset=1: this week's partition exists during the week (a report of the week so far).
-    weekly = WeeklyPartitionsDefinition(start_date=monday.isoformat(), day_offset=1, timezone=settings.timezone,
-                                        end_offset=1)
+    weekly = WeeklyPartitionsDefinition(start_date=week_of(settings.start_date).isoformat(), day_offset=1,
+                                        timezone=settings.timezone, end_offset=1)
     return JobIntelPartitions(
         daily=daily,
         providers=providers,

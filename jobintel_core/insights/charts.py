@@ -24,7 +24,6 @@ from jobintel_core.insights.profile_week import HISTORY_WEEKS, ProfileWeek  # no
 STYLE = {
     "font.family": "DejaVu Sans", "font.size": 9, "axes.titlesize": 10, "figure.dpi": 100,
     "savefig.dpi": 100, "axes.spines.top": False, "axes.spines.right": False, "path.simplify": False,
-    "svg.hashsalt": "jobintel",
 }
 SIZE = (7.0, 3.6)
 OPENED, CLOSED, THIS, BEFORE = "#2b7bba", "#d95f02", "#2b7bba", "#9ecae1"

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 from pydantic import BaseModel
 
+from jobintel_core.storage.tables import jsonable
 from jobintel_core.warehouse.engines import Warehouse
 
 MARTS = "analytics"
@@ -16,22 +17,10 @@ TOP = 10  # rows per section of the report
 
 
 def plain_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as plain values: numbers rounded so the JSON is the same on every engine and run."""
-    out = []
-    for row in frame.to_dict("records"):
-        clean = {}
-        for key, value in row.items():
-            if value is None or (isinstance(value, float) and value != value):
-                clean[key] = None
-            elif hasattr(value, "item"):  # numpy scalars
-                value = value.item()
-                clean[key] = round(value, 4) if isinstance(value, float) else value
-            elif isinstance(value, float):
-                clean[key] = round(value, 4)
-            else:
-                clean[key] = value
-        out.append(clean)
-    return out
+    """Rows as plain values (``storage.tables.jsonable``), numbers rounded so the JSON is the same on
+    every engine and run."""
+    return [{key: round(value, 4) if isinstance(value, float) else value for key, value in jsonable(row).items()}
+            for row in frame.to_dict("records")]
 
 
 class CompanyVelocity(BaseModel):
