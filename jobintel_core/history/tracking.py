@@ -38,7 +38,7 @@ import pyarrow as pa
 from jobintel_core.history.dedup import Candidate, dedup_key, group_duplicates, similar_descriptions
 from jobintel_core.identity import content_hash
 from jobintel_core.ingestion.jobs_table import JOBS_SCHEMA
-from jobintel_core.storage.tables import jsonable
+from jobintel_core.storage.tables import frame_of, jsonable
 
 DEFAULT_GRACE_FETCHES = 2
 
@@ -243,7 +243,7 @@ def update_history(
 
     ordered = [rows[k] for k in sorted(rows)]
     table = pa.Table.from_pylist(ordered, schema=HISTORY_SCHEMA)
-    return table.to_pandas().reset_index(drop=True), stats
+    return frame_of(table).reset_index(drop=True), stats
 
 
 def _repost_match(
@@ -287,4 +287,4 @@ def diff_history(previous: pd.DataFrame | None, current: pd.DataFrame, day: date
                 "url": row["url"], "status": row["status"], "first_seen": row["first_seen"],
             })
     out.sort(key=lambda r: (CHANGE_KINDS.index(r["change"]), r["provider"], r["job_id"]))
-    return pa.Table.from_pylist(out, schema=CHANGES_SCHEMA).to_pandas().reset_index(drop=True)
+    return frame_of(pa.Table.from_pylist(out, schema=CHANGES_SCHEMA)).reset_index(drop=True)

@@ -14,6 +14,7 @@ import pandas as pd
 import pyarrow as pa
 
 from jobintel_core.ingestion.posting import JobPosting
+from jobintel_core.storage.tables import frame_of
 
 _TS = pa.timestamp("us", tz="UTC")
 # One resolved location (``ingestion.locations.Place``): what matching reads for remote regions.
@@ -86,4 +87,4 @@ def jobs_frame(postings: Iterable[JobPosting]) -> pd.DataFrame:
     """Postings as a DataFrame typed by ``JOBS_SCHEMA``, sorted by ``job_id``."""
     rows = sorted((posting_row(p) for p in postings), key=lambda r: (r["job_id"], r["content_hash"]))
     table = pa.Table.from_pylist(rows, schema=JOBS_SCHEMA)
-    return table.to_pandas(types_mapper=None).reset_index(drop=True)
+    return frame_of(table).reset_index(drop=True)

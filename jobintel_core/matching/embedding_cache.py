@@ -20,7 +20,7 @@ from jobintel_core.matching.embedding_text import embedding_text, text_hash
 from jobintel_core.matching.encoder import DIMENSION, TextEncoder
 from jobintel_core.storage.keys import embedding_cache_key
 from jobintel_core.storage.objects import ObjectMissing, ObjectStore
-from jobintel_core.storage.tables import frame_from_parquet, parquet_bytes
+from jobintel_core.storage.tables import frame_from_parquet, frame_of, parquet_bytes
 
 _CACHE_SCHEMA = pa.schema([("text_hash", pa.string()), ("vector", pa.list_(pa.float32()))])
 
@@ -114,7 +114,7 @@ def embed_frame(
          "vector": None if vectors[job_id] is None else vectors[job_id].tolist()}
         for job_id in sorted(texts)
     ]
-    return pa.Table.from_pylist(out, schema=EMBEDDINGS_SCHEMA).to_pandas(), stats
+    return frame_of(pa.Table.from_pylist(out, schema=EMBEDDINGS_SCHEMA)), stats
 
 
 def stack_vectors(ids: Sequence[str], vectors: Mapping[str, np.ndarray]) -> np.ndarray:

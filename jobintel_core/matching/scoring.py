@@ -39,6 +39,7 @@ from jobintel_core.matching.currency import ExchangeRates, default_rates
 from jobintel_core.matching.job_features import JobFeatures, LocationKey, job_features
 from jobintel_core.matching.profile_rules import CompiledProfile, Term
 from jobintel_core.matching.profiles import Profile
+from jobintel_core.storage.tables import frame_of
 
 GAINS = {"title": 30, "must_have": 25, "nice_to_have": 5, "semantic": 40}
 PENALTIES = {"seniority": 35, "location": 40, "salary": 30, "freshness": 10}
@@ -291,4 +292,4 @@ def score_jobs(profiles: list[Profile], jobs: pd.DataFrame, cosines: Mapping[str
         parts.append(pa.table([arrays.get(f.name, pa.nulls(len(order), f.type)).cast(f.type) for f in SCORES_SCHEMA],
                               schema=SCORES_SCHEMA))
     table = pa.concat_tables(parts) if parts else SCORES_SCHEMA.empty_table()
-    return table.to_pandas()
+    return frame_of(table)

@@ -19,6 +19,7 @@ import pyarrow as pa
 from jobintel_core.matching.explanations import reasons
 from jobintel_core.matching.profiles import Profile
 from jobintel_core.matching.user_state import SILENCED, JobStatus, UserState
+from jobintel_core.storage.tables import frame_of
 
 HIDDEN = frozenset({JobStatus.IGNORED, JobStatus.REJECTED})
 BUCKETS = (0, 20, 40, 60, 80, 100)
@@ -66,7 +67,7 @@ def build_shortlist(
             })
             if rank >= profile.shortlist.top_n:
                 break
-    return pa.Table.from_pylist(rows, schema=SHORTLIST_SCHEMA).to_pandas()
+    return frame_of(pa.Table.from_pylist(rows, schema=SHORTLIST_SCHEMA))
 
 
 def shortlist_markdown(shortlist: pd.DataFrame, profile: str, limit: int = 20) -> str:

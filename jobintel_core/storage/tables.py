@@ -56,8 +56,25 @@ def frame_hash(frame: pd.DataFrame) -> str:
     return records_hash([{"__columns__": columns}, *records])
 
 
+def table_from_parquet(data: bytes, columns: list[str] | None = None) -> pa.Table:
+    """Parquet bytes as an Arrow table, decoded on the calling thread.
+
+    ``pq.read_table`` would start Arrow's I/O pool (pre-buffering) and CPU pool, whose native
+    workers then live until the process exits; a worker still running while the static destructors
+    run aborts the process ("terminate called without an active exception", apache/arrow#34314) —
+    a command that finished its work exited -6. Our tables are read whole from memory, where
+    neither pool saves time worth that.
+    """
+    return pq.ParquetFile(io.BytesIO(data), pre_buffer=False).read(columns=columns, use_threads=False)
+
+
+def frame_of(table: pa.Table) -> pd.DataFrame:
+    """An Arrow table as pandas, converted on the calling thread (no Arrow worker: see above)."""
+    return table.to_pandas(use_threads=False)
+
+
 def frame_from_parquet(data: bytes) -> pd.DataFrame:
-    return pq.read_table(io.BytesIO(data)).to_pandas()
+    return frame_of(table_from_parquet(data))
 
 
 def parquet_bytes(table: pa.Table) -> bytes:

@@ -19,6 +19,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from jobintel_core.matching.scoring import COMPONENTS
+from jobintel_core.storage.tables import table_from_parquet
 
 RAW_SCHEMA = "raw"
 PARTITION_COLUMN = "partition_date"
@@ -156,7 +157,7 @@ class WarehouseSource:
 
     def read(self, parquet: bytes) -> pa.Table:
         present = set(pq.read_schema(io.BytesIO(parquet)).names)
-        return pq.read_table(io.BytesIO(parquet), columns=[c for c in self.read_columns if c in present])
+        return table_from_parquet(parquet, columns=[c for c in self.read_columns if c in present])
 
 
 def _shaped(schema: pa.Schema) -> Callable[[pa.Table, date], pa.Table]:

@@ -37,7 +37,7 @@ from jobintel_core.matching.shortlist import SHORTLIST_SCHEMA, build_shortlist, 
 from jobintel_core.matching.user_state import load_user_state
 from jobintel_core.matching.vector_index import build_index, recall_at_k
 from jobintel_core.storage.keys import user_state_key
-from jobintel_core.storage.tables import frame_hash
+from jobintel_core.storage.tables import frame_hash, frame_of
 from jobintel_dagster.alerting.hooks import ASSET_HOOKS, SHORTLIST_HOOKS
 from jobintel_dagster.lineage import column_schema, versioned_output
 from jobintel_dagster.location import LocationContext
@@ -125,8 +125,8 @@ def build_matching_assets(context: LocationContext) -> list[AssetsDefinition]:
         if stats.postings - len(ids):
             context.log.warning(f"{stats.postings - len(ids)} open jobs have no vector yet (embedding cap)")
         # Typed by the schema: an empty day must still give a list<float> column, not float64.
-        frame = pa.Table.from_pylist([{"job_id": job_id, "vector": matrix[i].tolist()} for i, job_id in enumerate(ids)],
-                                     schema=INDEX_SCHEMA).to_pandas()
+        frame = frame_of(pa.Table.from_pylist([{"job_id": job_id, "vector": matrix[i].tolist()}
+                                               for i, job_id in enumerate(ids)], schema=INDEX_SCHEMA))
         output_hash = frame_hash(frame)
         yield versioned_output(frame, output_hash, metadata)
         yield check_reproducible(context, "job_index", output_hash, input_hashes)

@@ -42,11 +42,37 @@ def test_mark_and_state_import_no_model_and_no_dagster(tmp_path):
     assert printed == f"{job_id}  applied      2026-11-21"
 
 
+# Native threads alive at exit beyond those the imports start (OpenBLAS's, jemalloc's): counted from
+# /proc after the imports, and again after the command, in the same interpreter.
+THREADS_SCRIPT = (
+    "import json, os, sys\n"
+    "import numpy, pandas, pyarrow, pyarrow.parquet\n"
+    "from jobintel_dagster.cli import main\n"
+    "before = len(os.listdir('/proc/self/task'))\n"
+    "code = main(sys.argv[1:])\n"
+    "print(json.dumps({'code': code, 'threads_started': len(os.listdir('/proc/self/task')) - before}))\n"
+)
+
+
+def test_light_commands_leave_no_native_worker_thread_behind(tmp_path):
+    """The SIGABRT below is an Arrow thread-pool worker still running while the process's static
+    destructors run (apache/arrow#34314): reading Parquet started Arrow's I/O and CPU pools, whose
+    threads live until exit. Stored tables are now read on the calling thread, so these commands end
+    with no Arrow worker alive and there is nothing left to race the exit."""
+    [job_id, *_] = store_history(tmp_path / "storage", date(2026, 11, 20))
+    env = {**os.environ, "JOBINTEL_STORAGE_URL": str(tmp_path / "storage")}
+    for args in (["mark", job_id, "applied", "--profile", "alex"], ["state", "--profile", "alex"]):
+        proc = subprocess.run([sys.executable, "-c", THREADS_SCRIPT, *args], cwd=REPO_ROOT, env=env,
+                              capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        assert json.loads(proc.stdout.strip().splitlines()[-1]) == {"code": 0, "threads_started": 0}, args
+
+
 def test_light_commands_exit_0_every_time_under_cpu_load(tmp_path):
-    """A `jobintel mark` once printed its success and died by SIGABRT ("terminate called without an
-    active exception") on a loaded 2-core machine: native threads of torch/OpenMP torn down at
-    interpreter exit. mark and state no longer load them; this runs them back to back while two
-    busy processes hold both cores, and every exit must be 0."""
+    """A `jobintel mark` printed its success and then died by SIGABRT ("terminate called without an
+    active exception") on a loaded 2-core machine: a native worker thread torn down at interpreter
+    exit (see the test above). This runs mark and state back to back while two busy processes hold
+    both cores, and every exit must be 0."""
     [job_id, *_] = store_history(tmp_path / "storage", date(2026, 11, 20))
     env = {**os.environ, "JOBINTEL_STORAGE_URL": str(tmp_path / "storage")}
     jobintel = str(Path(sys.executable).parent / "jobintel")
