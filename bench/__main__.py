@@ -14,7 +14,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import backfill, cli, fetch, html_to_text, ingest, matching, orchestration, ranking, warehouse
+from bench import backfill, cli, fetch, html_to_text, ingest, matching, orchestration, ranking, scale, warehouse
 
 BENCHMARKS = {
     "html_to_text": html_to_text.run,
@@ -27,6 +27,8 @@ BENCHMARKS = {
     "light_commands": cli.run,
     "warehouse": warehouse.run,
     "orchestration_at_n_boards": orchestration.run,
+    "rollup_at_n_boards": scale.rollup_run,  # ROLLUP_BOARDS (2,000 boards, ~52,000 open jobs)
+    "a_day_at_n_boards": scale.run,  # SCALE_BOARDS (50) boards × 2 days through dagster dev's queue
     "backfill_month": backfill.run,  # the longest: BACKFILL_DAYS × BACKFILL_PROVIDERS (30 × 8) via dagster dev
 }
 

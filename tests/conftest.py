@@ -144,7 +144,8 @@ def bundled_registry() -> ProviderRegistry:
 
 @dataclass
 class Workspace:
-    """A test's own registry, snapshots and storage; ``definitions()`` builds a code location."""
+    """A test's own registry, snapshots and storage; ``definitions()`` builds the pipeline code
+    location, ``warehouse_definitions()`` the warehouse one (dbt and insights)."""
 
     root: Path
     settings: Settings
@@ -157,6 +158,11 @@ class Workspace:
         from jobintel_dagster.code_location import build_definitions
 
         return build_definitions(self.settings, self.registry())
+
+    def warehouse_definitions(self):
+        from jobintel_dagster.code_location import build_warehouse_definitions
+
+        return build_warehouse_definitions(self.settings, self.registry())
 
     def snapshot_path(self, provider: str, day: str) -> Path:
         return Path(self.settings.snapshot_dir) / provider / f"{day}.json"
@@ -216,8 +222,8 @@ def built_warehouse(bundled_days):
     """The bundled days' DuckDB warehouse after one ``dbt build`` (what ``jobintel run`` does)."""
     from jobintel_dagster.runs.warehouse import build_warehouse
 
-    ws, defs, instance = bundled_days
-    outcome = build_warehouse(defs, instance, "ERROR", verbose=False)
+    ws, _, instance = bundled_days
+    outcome = build_warehouse(ws.warehouse_definitions(), instance, "ERROR", verbose=False)
     assert outcome.ok, outcome
     return outcome
 

@@ -11,20 +11,16 @@ separate runs, which the run queue limits per provider and per host.
 
 from dagster import Definitions, in_process_executor
 
-from jobintel_dagster.automation.jobs import daily_ingest, daily_rollup, warehouse_build
+from jobintel_dagster.automation.jobs import daily_ingest, daily_rollup
 from jobintel_dagster.automation.schedules import build_daily_schedule
-from jobintel_dagster.automation.sensors import (
-    build_rollup_sensor,
-    build_warehouse_sensor,
-    rescore_on_profile_or_state_change,
-)
+from jobintel_dagster.automation.sensors import build_rollup_sensor, rescore_on_profile_or_state_change
 from jobintel_dagster.location import LocationContext
 
 
 def automation_definitions(context: LocationContext) -> Definitions:
     return Definitions(
-        jobs=[daily_ingest, daily_rollup, warehouse_build],
+        jobs=[daily_ingest, daily_rollup],
         schedules=[build_daily_schedule(context)],
-        sensors=[build_rollup_sensor(context), build_warehouse_sensor(), rescore_on_profile_or_state_change],
+        sensors=[build_rollup_sensor(context), rescore_on_profile_or_state_change],
         executor=in_process_executor,
     )

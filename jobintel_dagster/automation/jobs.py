@@ -2,7 +2,7 @@
 
 ``daily_ingest`` covers every date × provider asset (one run per board per day, so one board's
 failure is its own); ``daily_rollup`` covers every per-date asset, from history to shortlist, and
-the warehouse loaders; ``warehouse_build`` runs dbt.
+the warehouse loaders. (``warehouse_build``, dbt, is the warehouse location's: ``warehouse.automation``.)
 
 Rollup runs carry ``jobintel/rollup``, which both instance configs limit to one run at a time: a
 day's history starts from the previous day's, so two dates must never fold at once. The queue
@@ -13,17 +13,13 @@ rollup sensor and ``jobintel run --from`` all submit dates in ascending order, s
 
 from dagster import AssetSelection, define_asset_job
 
-from jobintel_core.warehouse.sources import SOURCES
-from jobintel_dagster.warehouse.assets import GROUP as WAREHOUSE_GROUP
-from jobintel_dagster.warehouse.assets import raw_table_key
+from jobintel_dagster.warehouse.keys import LOADER_KEYS
 
 DAILY_INGEST_JOB = "daily_ingest"
 DAILY_ROLLUP_JOB = "daily_rollup"
-WAREHOUSE_BUILD_JOB = "warehouse_build"
 ROLLUP_TAG = "jobintel/rollup"
 INGEST_ASSETS = ("raw_postings", "jobs", "job_embeddings")
 ROLLUP_ASSETS = ("job_history", "job_changes", "job_index", "job_scores", "shortlist")
-WAREHOUSE_LOADERS = tuple(raw_table_key(table) for table in SOURCES)
 
 daily_ingest = define_asset_job(
     DAILY_INGEST_JOB,
@@ -32,17 +28,8 @@ daily_ingest = define_asset_job(
 )
 daily_rollup = define_asset_job(
     DAILY_ROLLUP_JOB,
-    selection=AssetSelection.assets(*ROLLUP_ASSETS) | AssetSelection.assets(*WAREHOUSE_LOADERS),
+    selection=AssetSelection.assets(*ROLLUP_ASSETS) | AssetSelection.assets(*LOADER_KEYS),
     description="Fold a day of every board into history, changes, the index, scores and shortlists, and "
                 "load the day into the warehouse.",
-    tags={ROLLUP_TAG: "serial"},
-)
-# dbt over everything loaded: after rollups (``sensors.build_warehouse_when_loaded``), not inside
-# each one, so a backfill of 30 dates builds the marts once, not 30 times. Serial with the rollup:
-# an embedded DuckDB file takes one writer at a time.
-warehouse_build = define_asset_job(
-    WAREHOUSE_BUILD_JOB,
-    selection=AssetSelection.groups(WAREHOUSE_GROUP) - AssetSelection.assets(*WAREHOUSE_LOADERS),
-    description="dbt build: the warehouse's staging views and marts, and dbt's tests as asset checks.",
     tags={ROLLUP_TAG: "serial"},
 )

@@ -9,8 +9,6 @@ was materialized after the newest of those attempts (already rolled up, e.g. by 
 it requests one ``daily_rollup`` run, keyed by that newest attempt: one rollup per new generation
 of inputs, never a redundant one, and dates in ascending order.
 
-``build_warehouse_when_loaded``: after warehouse loads, one ``warehouse_build`` (dbt) run.
-
 ``rescore_on_profile_or_state_change``: when a profile file or a user's job states change, record
 an observation of the source asset that changed (its new data version, so the UI shows what is
 stale) and rematerialize ``job_scores`` and ``shortlist`` for the latest stored date. The cursor
@@ -24,9 +22,6 @@ from pathlib import Path
 
 from dagster import (
     AssetKey,
-    AssetRecordsFilter,
-    DagsterRunStatus,
-    RunsFilter,
     AssetObservation,
     AssetPartitionStatus,
     DagsterEventType,
@@ -40,7 +35,7 @@ from dagster import (
 
 
 from jobintel_core.storage.keys import HISTORY, stored_dates
-from jobintel_dagster.automation.jobs import DAILY_ROLLUP_JOB, WAREHOUSE_BUILD_JOB, WAREHOUSE_LOADERS
+from jobintel_dagster.automation.jobs import DAILY_ROLLUP_JOB
 from jobintel_dagster.location import LocationContext
 from jobintel_dagster.matching.resources import ProfilesResource
 from jobintel_dagster.matching.sources import (
@@ -52,9 +47,7 @@ from jobintel_dagster.matching.sources import (
 from jobintel_dagster.partitions import date_provider_key, split_partition_key
 from jobintel_dagster.storage.resources import StorageResource
 
-DATA_VERSION_TAG = "dagster/data_version"
-UNFINISHED = [DagsterRunStatus.QUEUED, DagsterRunStatus.NOT_STARTED, DagsterRunStatus.STARTING,
-              DagsterRunStatus.STARTED]  # what an observation's data version is recorded under
+DATA_VERSION_TAG = "dagster/data_version"  # what an observation's data version is recorded under
 
 
 @dataclass(frozen=True)
@@ -143,30 +136,3 @@ def rescore_on_profile_or_state_change(
         cursor=cursor,
         asset_events=observations,
     )
-
-
-def build_warehouse_sensor() -> SensorDefinition:
-    loaders = [AssetKey(list(key.path)) for key in WAREHOUSE_LOADERS]
-
-    @sensor(job_name=WAREHOUSE_BUILD_JOB, minimum_interval_seconds=60, default_status=DefaultSensorStatus.RUNNING)
-    def build_warehouse_when_loaded(context: SensorEvaluationContext) -> SensorResult:
-        """After any run loads the warehouse (rollup, backfill, replay), one ``dbt build``. Loads that
-        land while a build is queued or running wait for the next one, so a 30-date backfill builds
-        the marts a few times, not 30."""
-        instance = context.instance
-        newest = 0
-        for key in loaders:
-            records = instance.fetch_materializations(AssetRecordsFilter(asset_key=key), limit=1).records
-            newest = max([newest, *(r.storage_id for r in records)])
-        built = int(context.cursor or 0)
-        if newest <= built:
-            return SensorResult(skip_reason="nothing loaded since the last build")
-        pending = instance.get_run_records(RunsFilter(job_name=WAREHOUSE_BUILD_JOB, statuses=UNFINISHED), limit=1)
-        if pending:
-            return SensorResult(skip_reason=f"a build is already queued or running ({pending[0].dagster_run.run_id})")
-        return SensorResult(
-            run_requests=[RunRequest(run_key=f"warehouse|{newest}", tags={"jobintel/trigger": "sensor"})],
-            cursor=str(newest),
-        )
-
-    return build_warehouse_when_loaded

@@ -9,7 +9,7 @@ from jobintel_core.insights.report import InsightsReport, week_of
 from jobintel_core.storage.keys import insights_key, stored_dates
 from jobintel_core.storage.objects import ObjectMissing
 from jobintel_dagster.cli.common import configured_store, interactive_settings
-from jobintel_dagster.code_location import build_definitions
+from jobintel_dagster.code_location import build_warehouse_definitions
 from jobintel_dagster.insights.definitions import WEEKLY_INSIGHTS_JOB
 from jobintel_dagster.runs.day import failure_text
 from jobintel_dagster.runs.execute import execute_job
@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
         week = week_of(dates[-1])
     if not (settings.profiles_dir / f"{args.profile}.yaml").exists():
         raise SystemExit(f"no profile {args.profile!r}: expected {settings.profiles_dir / (args.profile + '.yaml')}")
-    defs = build_definitions(settings)
+    defs = build_warehouse_definitions(settings)
     try:
         instance = open_instance()
     except InstanceUnavailable as exc:

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from jobintel_dagster.cli.common import configured_store, interactive_settings, today
 from jobintel_dagster.cli.report import print_build, print_locations, print_outcome, print_top
-from jobintel_dagster.code_location import build_definitions
+from jobintel_dagster.code_location import build_definitions, build_warehouse_definitions
 from jobintel_dagster.runs.day import run_day
 from jobintel_dagster.runs.instance import (
     InstanceUnavailable,
@@ -70,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
                       "nothing else was started")
                 return EXIT_INTERRUPTED
         if outcome.history_ok:  # the warehouse once, after every day was loaded
-            build = build_warehouse(defs, instance, "DEBUG" if args.verbose else QUIET, args.verbose)
+            build = build_warehouse(build_warehouse_definitions(settings), instance,
+                                    "DEBUG" if args.verbose else QUIET, args.verbose)
             print_build(build, settings.warehouse_location.describe())
             ok = ok and build.ok
     if outcome.history_ok:  # print where results are only when they were written

@@ -35,7 +35,7 @@ from jobintel_dagster.insights.resources import AiResource
 from jobintel_dagster.location import LocationContext
 from jobintel_dagster.matching.resources import ProfilesResource
 from jobintel_dagster.storage.resources import StorageResource
-from jobintel_dagster.warehouse.assets import model_key
+from jobintel_dagster.warehouse.keys import model_key
 from jobintel_dagster.warehouse.resources import WarehouseResource
 
 GROUP = "insights"

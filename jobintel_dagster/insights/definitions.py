@@ -1,4 +1,5 @@
-"""The insights domain's definitions: the two weekly assets, their job and schedule, the AI resource.
+"""The insights domain's definitions (warehouse location): the two weekly assets, their job and
+schedule, the AI resource and the profiles they report on.
 
 The schedule builds the week that just ended (Monday morning by default). Insights runs carry the
 rollup's serial tag: they read the warehouse, and an embedded DuckDB file cannot be opened while
@@ -26,6 +27,7 @@ from jobintel_dagster.automation.jobs import ROLLUP_TAG
 from jobintel_dagster.insights.assets import GROUP, build_insights_assets
 from jobintel_dagster.insights.resources import AiResource
 from jobintel_dagster.location import LocationContext
+from jobintel_dagster.matching.resources import profiles_resource
 
 WEEKLY_INSIGHTS_JOB = "weekly_insights"
 
@@ -51,7 +53,7 @@ def insights_definitions(context: LocationContext) -> Definitions:
         assets=build_insights_assets(context),
         jobs=[weekly_insights],
         schedules=[weekly_insights_schedule],
-        resources={"ai": AiResource(
+        resources={"profiles": profiles_resource(settings), "ai": AiResource(
             base_url=settings.ai_url, model=settings.ai_model, timeout_s=settings.ai_timeout_s,
             token_budget=settings.ai_token_budget,
             # A secret: passed as EnvVar so Dagster shows the variable's name, not its value.

@@ -5,7 +5,7 @@ from dagster import Definitions
 
 from jobintel_dagster.location import LocationContext
 from jobintel_dagster.matching.assets import build_matching_assets
-from jobintel_dagster.matching.resources import EmbeddingModelResource, ProfilesResource
+from jobintel_dagster.matching.resources import EmbeddingModelResource, profiles_resource
 from jobintel_dagster.matching.sources import candidate_profiles, user_state
 
 
@@ -18,6 +18,6 @@ def matching_definitions(context: LocationContext) -> Definitions:
                 model_path=settings.model_path, backend=settings.embedding_backend,
                 model_cache_dir=str(settings.model_cache_dir), max_new_embeddings=settings.max_new_embeddings,
             ),
-            "profiles": ProfilesResource(directory=str(settings.profiles_dir)),
+            "profiles": profiles_resource(settings),
         },
     )

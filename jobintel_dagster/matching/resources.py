@@ -4,6 +4,7 @@ from pathlib import Path
 
 from dagster import ConfigurableResource
 
+from jobintel_core.config.settings import Settings
 from jobintel_core.matching.encoder import LazyEncoder, default_model_path, load_encoder
 from jobintel_core.matching.profiles import Profile, load_profiles
 
@@ -28,3 +29,8 @@ class ProfilesResource(ConfigurableResource):
 
     def load(self) -> list[Profile]:
         return load_profiles(Path(self.directory))
+
+
+def profiles_resource(settings: Settings) -> ProfilesResource:
+    """The profiles folder of the settings; the pipeline's scoring and the weekly insights read it."""
+    return ProfilesResource(directory=str(settings.profiles_dir))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from dagster import DagsterEventType, DagsterInstance, Definitions
 
-from jobintel_dagster.automation.jobs import WAREHOUSE_BUILD_JOB
+from jobintel_dagster.warehouse.automation import WAREHOUSE_BUILD_JOB
 from jobintel_dagster.runs.day import failure_text
 from jobintel_dagster.runs.execute import execute_job
 

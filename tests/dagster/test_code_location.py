@@ -1,7 +1,7 @@
 """The code location loads the way Dagster loads it, and its asset graph is pinned in review.
 
-``code_location_graph.json`` holds every asset's partitions, upstream keys, checks, code version
-and group, and every job, schedule and sensor. A change to the graph fails this test until the
+``code_location_graph.json`` holds, for each of the two locations, every asset's partitions,
+upstream keys, checks, code version and group, and every job, schedule and sensor. A change to the graph fails this test until the
 file is regenerated (``UPDATE_GRAPH_SNAPSHOT=1 make test``), so the diff shows up in review.
 """
 
@@ -13,7 +13,12 @@ from pathlib import Path
 
 from dagster import Definitions
 
-from jobintel_dagster.code_location import build_definitions
+from jobintel_dagster.code_location import (
+    PIPELINE_LOCATION,
+    WAREHOUSE_LOCATION,
+    build_definitions,
+    build_warehouse_definitions,
+)
 from tests.conftest import REPO_ROOT
 
 SNAPSHOT = Path(__file__).with_name("code_location_graph.json")
@@ -45,7 +50,8 @@ def graph_of(defs: Definitions) -> dict:
 def test_the_asset_graph_is_the_reviewed_one(bundled_registry):
     from jobintel_core.config.settings import Settings
 
-    current = graph_of(build_definitions(Settings(), bundled_registry))
+    current = {PIPELINE_LOCATION: graph_of(build_definitions(Settings(), bundled_registry)),
+               WAREHOUSE_LOCATION: graph_of(build_warehouse_definitions(Settings(), bundled_registry))}
     if os.environ.get("UPDATE_GRAPH_SNAPSHOT"):
         SNAPSHOT.write_text(json.dumps(current, indent=1, sort_keys=True) + "\n")
     assert current == json.loads(SNAPSHOT.read_text()), "graph changed: rerun with UPDATE_GRAPH_SNAPSHOT=1"
@@ -63,11 +69,13 @@ def test_dagster_loads_the_code_location(tmp_path):
     assert "All code locations passed validation." in proc.stderr + proc.stdout
 
 
-def test_loading_the_code_location_imports_no_model_or_index_library():
-    """Every run process loads the code location first: torch, sentence-transformers and faiss are
-    imported only by the steps that encode or build an index, not by loading the definitions."""
+def test_loading_the_pipeline_location_imports_only_what_its_runs_need():
+    """Every board's run process loads the pipeline location first: torch, sentence-transformers
+    and faiss are imported only by the steps that encode or build an index; dbt-core and matplotlib
+    only by the warehouse location; dagster-aws by nothing (boto3 only where storage is S3)."""
     probe = ("import sys, jobintel_dagster.definitions\n"
-             "print(sorted(m for m in ('torch', 'sentence_transformers', 'faiss') if m in sys.modules))\n")
+             "print(sorted({m.split('.')[0] for m in sys.modules} & {'torch', 'sentence_transformers', 'faiss', "
+             "'dbt', 'dagster_dbt', 'matplotlib', 'dagster_aws', 'boto3'}))\n")
     proc = subprocess.run([sys.executable, "-c", probe], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.strip() == "[]"

@@ -39,8 +39,9 @@ def test_a_full_day_leaks_no_secret(tmp_path, monkeypatch, postgres_db, s3_serve
     with DagsterInstance.get() as instance:
         outcome = run_day(defs, instance, date(2026, 11, 17), log_level="DEBUG")
         assert outcome.history_ok and not outcome.ok  # lumen-ai failed on purpose
-        assert build_warehouse(defs, instance, "DEBUG", verbose=True).ok  # dbt's log on stdout too
-        assert execute_job(defs, WEEKLY_INSIGHTS_JOB, "2026-11-16", instance, trigger="test").success
+        warehouse = ws.warehouse_definitions()
+        assert build_warehouse(warehouse, instance, "DEBUG", verbose=True).ok  # dbt's log on stdout too
+        assert execute_job(warehouse, WEEKLY_INSIGHTS_JOB, "2026-11-16", instance, trigger="test").success
         runs = instance.get_runs()
         events = [serialize_value(entry) for run in runs for entry in instance.all_logs(run.run_id)]
         run_configs = [serialize_value(run) for run in runs]

@@ -39,3 +39,23 @@ def test_every_variable_is_documented_and_secrets_are_never_in_plain_files():
     compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text())
     secret_refs = compose["x-jobintel"]["environment"]
     assert set(secret_refs) == SECRETS and all(re.fullmatch(r"\$\{\w+:[?-].*\}", v) for v in secret_refs.values())
+
+
+def test_every_code_location_is_served_by_compose_and_the_chart():
+    """``workspace.yaml`` (``make ui``) names the code locations and their modules; compose and every
+    chart values file must serve the same ones, or a deployment silently lacks the dbt models."""
+    local = yaml.safe_load((REPO_ROOT / "workspace.yaml").read_text())["load_from"]
+    modules = {entry["python_module"]["module_name"] for entry in local}
+    assert modules == {"jobintel_dagster.definitions", "jobintel_dagster.warehouse_definitions"}
+    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text())["services"]
+    served = {command[command.index("-m") + 1]: name for name, service in compose.items()
+              if "code-server" in (command := service.get("command", []))}
+    assert set(served) == modules
+    remote = yaml.safe_load((DEPLOY / "workspace.yaml").read_text())["load_from"]
+    assert {entry["grpc_server"]["host"] for entry in remote} == set(served.values())
+    assert ({e["grpc_server"]["location_name"] for e in remote}
+            == {e["python_module"]["location_name"] for e in local})
+    for values in ("values.yaml", "values-pi.yaml"):
+        chart = yaml.safe_load((REPO_ROOT / "helm" / "jobintel" / values).read_text())
+        deployments = chart["dagster"]["dagster-user-deployments"]["deployments"]
+        assert {d["codeServerArgs"][d["codeServerArgs"].index("-m") + 1] for d in deployments} == modules, values

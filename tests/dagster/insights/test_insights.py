@@ -6,7 +6,7 @@ from pathlib import Path
 from dagster import AssetKey
 
 from jobintel_core.insights.report import InsightsReport
-from jobintel_dagster.code_location import build_definitions
+from jobintel_dagster.code_location import build_warehouse_definitions
 from jobintel_dagster.insights.definitions import WEEKLY_INSIGHTS_JOB
 from jobintel_dagster.runs.execute import execute_job, materialized_metadata
 from tests.support.fake_llm import Reply
@@ -20,7 +20,8 @@ def files(root: Path) -> dict[str, bytes]:
 
 
 def test_reports_exist_and_rematerialize_to_identical_bytes(bundled_days, built_warehouse):
-    ws, defs, instance = bundled_days
+    ws, _, instance = bundled_days
+    defs = ws.warehouse_definitions()
     folder = Path(ws.settings.storage_url) / "insights" / WEEK
     first = execute_job(defs, WEEKLY_INSIGHTS_JOB, WEEK, instance, trigger="test")
     assert first.success
@@ -51,8 +52,8 @@ def test_the_ai_narrative_is_used_when_valid_and_the_fallback_recorded(bundled_d
     monkeypatch.setenv("JOBINTEL_AI_API_KEY", key)
 
     def defs_for(model: str):
-        return build_definitions(ws.settings.model_copy(update={"ai_url": fake_llm.base_url, "ai_model": model}),
-                                 ws.registry())
+        return build_warehouse_definitions(ws.settings.model_copy(update={"ai_url": fake_llm.base_url, "ai_model": model}),
+                                           ws.registry())
 
     result = execute_job(defs_for("tiny"), WEEKLY_INSIGHTS_JOB, WEEK, instance, trigger="test")
     assert result.success and len(fake_llm.requests) == 2  # one per profile

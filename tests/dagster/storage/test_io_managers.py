@@ -15,7 +15,6 @@ from dagster import (
     build_input_context,
     build_output_context,
 )
-from dagster_aws.s3 import S3Resource
 
 from jobintel_core.ingestion.acquisition import RawPayload
 from jobintel_core.ingestion.jobs_table import JOBS_SCHEMA
@@ -32,7 +31,7 @@ KEY = MultiPartitionKey({"date": "2026-11-20", "provider": "a"})
 
 @pytest.fixture
 def storage(tmp_path) -> StorageResource:
-    return StorageResource(url=str(tmp_path / "store"), s3=S3Resource())
+    return StorageResource(url=str(tmp_path / "store"))
 
 
 def write(manager, asset: str, partition, value, partitions_def=BY_PROVIDER):

@@ -14,16 +14,17 @@ from jobintel_core.warehouse.engines import open_warehouse
 from jobintel_core.warehouse.loading import load_partition
 from jobintel_core.warehouse.location import WarehouseLocation
 from jobintel_core.warehouse.sources import SOURCES
-from jobintel_dagster.automation.jobs import DAILY_INGEST_JOB, DAILY_ROLLUP_JOB, WAREHOUSE_LOADERS
-from jobintel_dagster.code_location import build_definitions
+from jobintel_dagster.automation.jobs import DAILY_INGEST_JOB, DAILY_ROLLUP_JOB
+from jobintel_dagster.code_location import build_definitions, build_warehouse_definitions
 from jobintel_dagster.partitions import date_provider_key
 from jobintel_dagster.runs.execute import execute_job, materialized_metadata
 from jobintel_dagster.runs.warehouse import build_warehouse
+from jobintel_dagster.warehouse.keys import LOADER_KEYS
 from tests.conftest import DAYS
 from tests.support.warehouse import MARTS, table_hash, table_rows
 
 WEEK = "2026-11-16"  # the Monday of the four capture days
-LOADERS = [k.to_user_string() for k in WAREHOUSE_LOADERS]
+LOADERS = [k.to_user_string() for k in LOADER_KEYS]
 
 
 def duckdb(ws):
@@ -31,21 +32,22 @@ def duckdb(ws):
 
 
 def test_dbt_build_is_green_and_its_tests_are_asset_checks(bundled_days, built_warehouse):
-    _, defs, instance = bundled_days
+    ws, _, instance = bundled_days
     assert built_warehouse.models == 14 and built_warehouse.checks_failed == 0 and built_warehouse.checks_passed >= 10
     check = AssetCheckKey(AssetKey(["warehouse", "skill_trends"]),
                           "unique_combination_skill_trends_week_start__skill")
-    assert check in defs.resolve_asset_graph().asset_check_keys
+    assert check in ws.warehouse_definitions().resolve_asset_graph().asset_check_keys
     assert instance.get_latest_materialization_event(AssetKey(["warehouse", "hiring_velocity"])) is not None
 
 
 def test_postgres_builds_the_same_marts(bundled_days, built_warehouse, postgres_db):
     ws, _, instance = bundled_days
     url = f"postgresql://{postgres_db.user}@{postgres_db.host}:{postgres_db.port}/{postgres_db.db_name}"
-    defs = build_definitions(ws.settings.model_copy(update={"warehouse_url": url}), ws.registry())
+    settings = ws.settings.model_copy(update={"warehouse_url": url})
+    defs = build_definitions(settings, ws.registry())
     for day in DAYS:  # the loaders alone, from the same stored partitions
         assert execute_job(defs, DAILY_ROLLUP_JOB, day.isoformat(), instance, trigger="test", assets=LOADERS).success
-    outcome = build_warehouse(defs, instance, "ERROR", verbose=False)
+    outcome = build_warehouse(build_warehouse_definitions(settings, ws.registry()), instance, "ERROR", verbose=False)
     assert outcome.ok and outcome.checks_failed == 0, outcome
     pg = open_warehouse(WarehouseLocation.parse(url))
     with duckdb(ws) as local:

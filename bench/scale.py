@@ -1,0 +1,324 @@
+"""A day of N boards (issue 15): generated boards run the way a deployment runs them — one run per
+board through the queued run coordinator and the daemon's launcher (``dagster dev``, as ``make ui``
+starts it), then the rollup the ``rollup_when_ingested`` sensor requests and the ``dbt build`` the
+warehouse sensor requests — on the embedded instance, for two days in a row.
+
+Boards are copies of the six bundled ones under new keys and board tokens, cycling over their six
+ATS hosts (so the per-host limit allows 2 runs at once, as many as the local instance allows). Each
+copy's long strings get a sentence of their own, so every board's descriptions are new text (no
+copy borrows another's cached vectors). Day 1 serves the bundled 11-17 capture (every posting new);
+day 2 the 11-18 capture, where ~5% of the postings are new (the rest repeat, some change or close).
+Snapshot mode: no network, no politeness waits. The runs are submitted by an asset backfill of the
+day's N ``date|provider`` partitions — the same queue, limits and launcher the schedule's run
+requests go through (the schedule's tick itself is measured in ``orchestration_at_n_boards``).
+
+Reported per day: wall time (backfill launch → the day's rollup and dbt build done), the machine's
+CPU seconds in that window (every process: webserver, daemon, runs), and per board run, from its
+own events and its process:
+
+* ``launch_s``: ``RUN_STARTING`` → ``RUN_START``: process start, imports, loading the code location;
+* ``steps_s``: the three steps' own time (``raw_postings``: read the capture and store it;
+  ``jobs``: parse, normalize, store; ``job_embeddings``: model load when a text misses the cache,
+  encode, store), each also reported alone;
+* ``around_steps_s``: ``RUN_START`` → run end minus the steps: resources, hooks, event writes;
+* ``overhead_s`` = ``launch_s`` + ``around_steps_s``: what a run costs beyond the board's own work;
+* ``events``: Dagster events written per run; ``peak_rss_mb``: the run process's VmHWM.
+
+``SCALE_BOARDS`` (default ``50``; e.g. ``50,500``) sets the sizes; ``SCALE_BACKEND`` the embedding
+backend (default ``onnx-int8``, the deployment default; the export is made before the clock starts).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+import yaml
+from dagster import DagsterEventType, DagsterInstance, DagsterRunStatus, RunsFilter
+
+from jobintel_core.config.settings import DEFAULT_SNAPSHOT_DIR
+from jobintel_dagster.automation.jobs import DAILY_ROLLUP_JOB, INGEST_ASSETS
+from tests.conftest import BUNDLED_REGISTRY, REPO_ROOT
+from tests.support.dagster_dev import DagsterDev
+
+DAYS = {date(2026, 11, 17): "2026-11-17", date(2026, 11, 18): "2026-11-18"}  # day → bundled capture
+STEPS = INGEST_ASSETS
+DONE = [DagsterRunStatus.SUCCESS, DagsterRunStatus.FAILURE, DagsterRunStatus.CANCELED]
+_RUN_ID = re.compile(rb'"run_id":\s*"([0-9a-f-]{36})"')
+
+
+def _distinct(value: object, label: str) -> object:
+    """The capture with a sentence of this board's own in every long string (descriptions)."""
+    if isinstance(value, dict):
+        return {k: _distinct(v, label) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_distinct(v, label) for v in value]
+    if isinstance(value, str) and len(value) > 200:
+        return f"{value} {label}."
+    return value
+
+
+def _workspace(root: Path, boards: int) -> tuple[Path, Path]:
+    bundled = yaml.safe_load(BUNDLED_REGISTRY.read_text())["providers"]
+    entries, snapshots = [], root / "snapshots"
+    for n in range(boards):
+        source = bundled[n % len(bundled)]
+        entry = {**source, "key": f"board-{n:04d}", "board": f"{source['board']}-{n}"}
+        entries.append(entry)
+        folder = snapshots / entry["key"]
+        folder.mkdir(parents=True)
+        for day, capture in DAYS.items():
+            payload = json.loads((DEFAULT_SNAPSHOT_DIR / source["key"] / f"{capture}.json").read_text())
+            label = f"Posted by team {n} of the {source['key']} family"
+            (folder / f"{day}.json").write_text(json.dumps(_distinct(payload, label)))
+    registry = root / "providers.yaml"
+    registry.write_text(yaml.safe_dump({"providers": entries}))
+    return registry, snapshots
+
+
+class RunProcesses:
+    """Samples every ``dagster api execute_run`` process: its peak RSS (VmHWM, exact whenever it was
+    read) and CPU time, keyed by run id (read from the process's command line)."""
+
+    def __init__(self, interval: float = 0.2) -> None:
+        self.peak_kb: dict[str, int] = {}
+        self.cpu_s: dict[str, float] = {}
+        self._stop = threading.Event()
+        self._interval = interval
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+        self._tick = os.sysconf("SC_CLK_TCK")
+
+    def __enter__(self) -> RunProcesses:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            for pid in filter(str.isdigit, os.listdir("/proc")):
+                try:
+                    cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+                    if b"execute_run" not in cmdline or not (found := _RUN_ID.search(cmdline.replace(b'\\"', b'"'))):
+                        continue
+                    status = Path(f"/proc/{pid}/status").read_text()
+                    stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                run_id = found.group(1).decode()
+                hwm = int(re.search(r"VmHWM:\s+(\d+)", status).group(1))
+                self.peak_kb[run_id] = max(self.peak_kb.get(run_id, 0), hwm)
+                self.cpu_s[run_id] = (int(stat[11]) + int(stat[12])) / self._tick
+            self._stop.wait(self._interval)
+
+
+def _machine_cpu_s() -> float:
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    busy = sum(int(v) for i, v in enumerate(fields) if i not in (3, 4))  # all but idle and iowait
+    return busy / os.sysconf("SC_CLK_TCK")
+
+
+def _wait_for_day(instance: DagsterInstance, day: str, after: float, timeout: float = 7200) -> dict[str, float]:
+    """Until the sensor-requested rollup of ``day`` and the dbt build after it are done; their ends."""
+    deadline = time.monotonic() + timeout
+    ends: dict[str, float] = {}
+    while time.monotonic() < deadline:
+        rollups = [r for r in instance.get_run_records(RunsFilter(job_name=DAILY_ROLLUP_JOB, statuses=DONE,
+                                                                  tags={"dagster/partition": day}))
+                   if r.create_timestamp.timestamp() > after]
+        if rollups:
+            ends["rollup"] = rollups[0].end_time or time.time()
+            builds = [r for r in instance.get_run_records(RunsFilter(job_name="warehouse_build", statuses=DONE))
+                      if r.create_timestamp.timestamp() > ends["rollup"] - 1]
+            if builds:
+                ends["warehouse_build"] = builds[0].end_time or time.time()
+                return ends
+        time.sleep(2)
+    raise TimeoutError(f"no rollup and dbt build of {day} after {timeout} s")
+
+
+def _per_run(instance: DagsterInstance, backfill_id: str, processes: RunProcesses) -> dict[str, float]:
+    rows = []
+    for record in instance.get_run_records(RunsFilter(tags={"dagster/backfill": backfill_id})):
+        run_id = record.dagster_run.run_id
+        logs = instance.all_logs(run_id)
+        marks = {e.dagster_event.event_type: e.timestamp for e in logs if e.dagster_event}
+        end = marks.get(DagsterEventType.RUN_SUCCESS) or marks.get(DagsterEventType.RUN_FAILURE)
+        started, starting = marks.get(DagsterEventType.RUN_START), marks.get(DagsterEventType.RUN_STARTING)
+        if not (end and started and starting):
+            continue
+        steps = {s.step_key: (s.end_time or 0) - (s.start_time or 0) for s in instance.get_run_step_stats(run_id)}
+        work = sum(steps.values())
+        rows.append({"launch_s": started - starting, "around_steps_s": end - started - work, "steps_s": work,
+                     **{f"step_{name}_s": steps.get(name, 0.0) for name in STEPS},
+                     "events": len(logs), "peak_rss_mb": processes.peak_kb.get(run_id, 0) / 1024,
+                     "process_cpu_s": processes.cpu_s.get(run_id, 0.0)})
+    out: dict[str, float] = {"board_runs": len(rows)}
+    for key in rows[0] if rows else []:
+        values = [row[key] for row in rows]
+        out[f"{key}_median"] = round(statistics.median(values), 2)
+    if rows:
+        out["overhead_s_median"] = round(out["launch_s_median"] + out["around_steps_s_median"], 2)
+        out["peak_rss_mb_max"] = round(max(row["peak_rss_mb"] for row in rows), 1)
+        out["process_cpu_s_total"] = round(sum(row["process_cpu_s"] for row in rows), 1)
+    return out
+
+
+PREPARE = """
+from jobintel_core.config.settings import load_settings
+from jobintel_core.matching.encoder import default_model_path, load_encoder
+s = load_settings()
+load_encoder(s.model_path or str(default_model_path()), s.embedding_backend, str(s.model_cache_dir)).encode(["warm"])
+"""
+
+
+def _prepare_model(env: dict[str, str]) -> None:
+    """The ONNX export (once per model cache) before any clock starts, as a deployment has it."""
+    subprocess.run([sys.executable, "-c", PREPARE], env=env, cwd=REPO_ROOT, check=True, capture_output=True)
+
+
+def one_size(boards: int, backend: str) -> dict[str, object]:
+    with tempfile.TemporaryDirectory(prefix=f"jobintel-scale-{boards}-") as tmp:
+        root = Path(tmp)
+        registry, snapshots = _workspace(root, boards)
+        home = root / "home"
+        home.mkdir()
+        shutil.copy(REPO_ROOT / "deploy" / "local" / "dagster.yaml", home / "dagster.yaml")
+        env = {**os.environ, "DAGSTER_HOME": str(home), "JOBINTEL_PROVIDERS": str(registry),
+               "JOBINTEL_SNAPSHOT_DIR": str(snapshots), "JOBINTEL_STORAGE_URL": str(root / "storage"),
+               "JOBINTEL_WAREHOUSE_URL": str(root / "warehouse.duckdb"), "JOBINTEL_START_DATE": "2026-11-16",
+               "JOBINTEL_EMBEDDING_BACKEND": backend, "JOBINTEL_MODEL_CACHE": str(REPO_ROOT / ".jobintel" / "models")}
+        _prepare_model(env)
+        result: dict[str, object] = {"boards": boards, "backend": backend}
+        server = DagsterDev(env, root / "dagster-dev.log")
+        previous_home = os.environ.get("DAGSTER_HOME")
+        os.environ["DAGSTER_HOME"] = str(home)
+        try:
+            server.wait_loaded()
+            with RunProcesses() as processes, DagsterInstance.get() as instance:
+                for n, day in enumerate(DAYS, start=1):
+                    cpu, wall, created = _machine_cpu_s(), time.monotonic(), time.time()
+                    backfill = server.backfill(STEPS, [f"{day}|{e['key']}" for e in
+                                                       yaml.safe_load(registry.read_text())["providers"]])
+                    status = server.wait_backfill(backfill, timeout=7200)
+                    ingested = time.monotonic() - wall
+                    ends = _wait_for_day(instance, day.isoformat(), created)
+                    rollup = instance.get_run_records(RunsFilter(job_name=DAILY_ROLLUP_JOB,
+                                                                 tags={"dagster/partition": day.isoformat()}))[0]
+                    result[f"day{n}"] = {
+                        "ingest_status": status,
+                        "ingest_wall_s": round(ingested, 1),
+                        "day_wall_s": round(max(ends.values()) - created, 1),
+                        "machine_cpu_s": round(_machine_cpu_s() - cpu, 1),
+                        "rollup_run_s": round((rollup.end_time or 0) - (rollup.start_time or 0), 1),
+                        **_per_run(instance, backfill, processes),
+                    }
+        finally:
+            server.stop()
+            if previous_home is None:
+                os.environ.pop("DAGSTER_HOME", None)
+            else:
+                os.environ["DAGSTER_HOME"] = previous_home
+    return result
+
+
+def run() -> dict[str, object]:
+    sizes = [int(n) for n in os.environ.get("SCALE_BOARDS", "50").split(",")]
+    backend = os.environ.get("SCALE_BACKEND", "onnx-int8")
+    return {f"boards_{n}": one_size(n, backend) for n in sizes}
+
+
+# The rollup over N boards' open jobs, in one run process: history (fold and de-duplication), changes,
+# the index, the scores, the shortlists and the warehouse loads. The boards' `jobs` partitions are
+# parsed and stored here first (the real parsers, N distinct boards), and their vectors put in the
+# embedding cache as random unit vectors: the rollup encodes nothing (as on a day whose ingest runs
+# embedded everything), so what is timed is the rollup's own work at that size.
+ROLLUP_SCRIPT = """
+import json, resource, sys, time
+from datetime import date
+from dagster import DagsterInstance
+from jobintel_core.config.registry import load_registry
+from jobintel_core.config.settings import load_settings
+from jobintel_dagster.automation.jobs import DAILY_ROLLUP_JOB
+from jobintel_dagster.code_location import build_definitions
+from jobintel_dagster.runs.execute import execute_job
+settings = load_settings()
+defs = build_definitions(settings, load_registry(settings.providers_file))
+with DagsterInstance.ephemeral() as instance:
+    start = time.perf_counter()
+    result = execute_job(defs, DAILY_ROLLUP_JOB, sys.argv[1], instance, trigger="bench", log_level="ERROR")
+    wall = time.perf_counter() - start
+    steps = {s.step_key: round((s.end_time or 0) - (s.start_time or 0), 2) for s in instance.get_run_step_stats(result.run_id)}
+print(json.dumps({"success": result.success, "run_s": round(wall, 1), "steps_s": steps,
+                  "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
+"""
+
+
+def _store_day(env: dict[str, str], day: date) -> int:
+    """Every board's ``jobs`` partition of ``day`` (as the ingest runs store them) and a vector for
+    each posting's embedding text in the cache; returns the number of postings."""
+    import numpy as np
+    import pyarrow as pa
+
+    from jobintel_core.config.registry import load_registry
+    from jobintel_core.ingestion.ats import family_for
+    from jobintel_core.ingestion.captures import find_snapshot
+    from jobintel_core.ingestion.jobs_table import JOBS_SCHEMA, jobs_frame
+    from jobintel_core.matching.embedding_cache import EmbeddingCache
+    from jobintel_core.matching.embedding_text import embedding_text, text_hash
+    from jobintel_core.matching.encoder import default_model_path, load_encoder
+    from jobintel_core.storage.keys import table_key
+    from jobintel_core.storage.objects import LocalObjectStore
+    from jobintel_core.storage.tables import parquet_bytes
+
+    store = LocalObjectStore(env["JOBINTEL_STORAGE_URL"])
+    rng, vectors, postings = np.random.default_rng(0), {}, 0
+    for provider in load_registry(Path(env["JOBINTEL_PROVIDERS"])).enabled():
+        snapshot = find_snapshot(Path(env["JOBINTEL_SNAPSHOT_DIR"]), provider.key, day)
+        frame = jobs_frame(family_for(provider.ats).parse(snapshot.load(), provider, snapshot.captured_at).postings)
+        table = pa.Table.from_pandas(frame, schema=JOBS_SCHEMA, preserve_index=False)  # as the IO manager stores it
+        store.put(table_key("jobs", f"{day}/{provider.key}"), parquet_bytes(table))
+        postings += len(frame)
+        for row in frame.to_dict("records"):
+            vector = rng.standard_normal(384).astype(np.float32)
+            vectors[text_hash(embedding_text(row))] = vector / np.linalg.norm(vector)
+    encoder = load_encoder(str(default_model_path()), env["JOBINTEL_EMBEDDING_BACKEND"], env["JOBINTEL_MODEL_CACHE"])
+    EmbeddingCache(store, encoder.model_id).put_many(vectors)
+    return postings
+
+
+def rollup_at_size(boards: int) -> dict[str, object]:
+    day = next(iter(DAYS))
+    with tempfile.TemporaryDirectory(prefix=f"jobintel-rollup-{boards}-") as tmp:
+        root = Path(tmp)
+        registry, snapshots = _workspace(root, boards)
+        env = {**os.environ, "JOBINTEL_PROVIDERS": str(registry), "JOBINTEL_SNAPSHOT_DIR": str(snapshots),
+               "JOBINTEL_STORAGE_URL": str(root / "storage"), "JOBINTEL_WAREHOUSE_URL": str(root / "warehouse.duckdb"),
+               "JOBINTEL_START_DATE": "2026-11-16", "JOBINTEL_EMBEDDING_BACKEND": "onnx-int8",
+               "JOBINTEL_MODEL_CACHE": str(REPO_ROOT / ".jobintel" / "models")}
+        started = time.perf_counter()
+        postings = _store_day(env, day)
+        prepared = time.perf_counter() - started
+        proc = subprocess.run([sys.executable, "-c", ROLLUP_SCRIPT, day.isoformat()], env=env, cwd=REPO_ROOT,
+                              capture_output=True, text=True, timeout=7200)
+        if proc.returncode:
+            raise RuntimeError(proc.stderr[-3000:])
+        outcome = json.loads(proc.stdout.strip().splitlines()[-1])
+    return {"boards": boards, "postings": postings, "stored_in_s": round(prepared, 1), **outcome}
+
+
+def rollup_run() -> dict[str, object]:
+    sizes = [int(n) for n in os.environ.get("ROLLUP_BOARDS", "2000").split(",")]
+    return {f"boards_{n}": rollup_at_size(n) for n in sizes}
