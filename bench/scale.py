@@ -54,15 +54,19 @@ from tests.support.dagster_dev import DagsterDev
 DAYS = {date(2026, 11, 17): "2026-11-17", date(2026, 11, 18): "2026-11-18"}  # day → bundled capture
 STEPS = INGEST_ASSETS
 DONE = [DagsterRunStatus.SUCCESS, DagsterRunStatus.FAILURE, DagsterRunStatus.CANCELED]
-_RUN_ID = re.compile(rb'"run_id":\s*"([0-9a-f-]{36})"')
 
 
-def _distinct(value: object, label: str) -> object:
-    """The capture with a sentence of this board's own in every long string (descriptions)."""
+def _distinct(value: object, n: int, label: str) -> object:
+    """The capture with a sentence of this board's own in every long string (descriptions), its own
+    company names (an aggregator's payload names them) and URLs, so no two boards' postings are the
+    same job to de-duplication or the same text to the embedding cache."""
     if isinstance(value, dict):
-        return {k: _distinct(v, label) for k, v in value.items()}
+        return {k: (f"{v} {n}" if k == "company" and isinstance(v, str) else _distinct(v, n, label))
+                for k, v in value.items()}
     if isinstance(value, list):
-        return [_distinct(v, label) for v in value]
+        return [_distinct(v, n, label) for v in value]
+    if isinstance(value, str) and value.startswith(("http://", "https://")) and len(value) < 500:
+        return f"{value}{'&' if '?' in value else '?'}team={n}"  # its own posting URLs
     if isinstance(value, str) and len(value) > 200:
         return f"{value} {label}."
     return value
@@ -73,26 +77,28 @@ def _workspace(root: Path, boards: int) -> tuple[Path, Path]:
     entries, snapshots = [], root / "snapshots"
     for n in range(boards):
         source = bundled[n % len(bundled)]
-        entry = {**source, "key": f"board-{n:04d}", "board": f"{source['board']}-{n}"}
+        entry = {**source, "key": f"board-{n:04d}", "board": f"{source['board']}-{n}",
+                 "company": f"{source['company']} {n}"}
         entries.append(entry)
         folder = snapshots / entry["key"]
         folder.mkdir(parents=True)
         for day, capture in DAYS.items():
             payload = json.loads((DEFAULT_SNAPSHOT_DIR / source["key"] / f"{capture}.json").read_text())
             label = f"Posted by team {n} of the {source['key']} family"
-            (folder / f"{day}.json").write_text(json.dumps(_distinct(payload, label)))
+            (folder / f"{day}.json").write_text(json.dumps(_distinct(payload, n, label)))
     registry = root / "providers.yaml"
     registry.write_text(yaml.safe_dump({"providers": entries}))
     return registry, snapshots
 
 
 class RunProcesses:
-    """Samples every ``dagster api execute_run`` process: its peak RSS (VmHWM, exact whenever it was
-    read) and CPU time, keyed by run id (read from the process's command line)."""
+    """Samples every run process — the code server starts each run in a ``multiprocessing`` child
+    (``spawn_main`` in its command line) — for its peak RSS (VmHWM: the true peak whenever it was
+    read) and CPU time, by process id; a run's events carry its process id."""
 
     def __init__(self, interval: float = 0.2) -> None:
-        self.peak_kb: dict[str, int] = {}
-        self.cpu_s: dict[str, float] = {}
+        self.peak_kb: dict[int, int] = {}
+        self.cpu_s: dict[int, float] = {}
         self._stop = threading.Event()
         self._interval = interval
         self._thread = threading.Thread(target=self._loop, daemon=True)
@@ -110,17 +116,15 @@ class RunProcesses:
         while not self._stop.is_set():
             for pid in filter(str.isdigit, os.listdir("/proc")):
                 try:
-                    cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-                    if b"execute_run" not in cmdline or not (found := _RUN_ID.search(cmdline.replace(b'\\"', b'"'))):
+                    if b"spawn_main" not in Path(f"/proc/{pid}/cmdline").read_bytes():
                         continue
                     status = Path(f"/proc/{pid}/status").read_text()
                     stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
                 except OSError:
                     continue
-                run_id = found.group(1).decode()
                 hwm = int(re.search(r"VmHWM:\s+(\d+)", status).group(1))
-                self.peak_kb[run_id] = max(self.peak_kb.get(run_id, 0), hwm)
-                self.cpu_s[run_id] = (int(stat[11]) + int(stat[12])) / self._tick
+                self.peak_kb[int(pid)] = max(self.peak_kb.get(int(pid), 0), hwm)
+                self.cpu_s[int(pid)] = (int(stat[11]) + int(stat[12])) / self._tick
             self._stop.wait(self._interval)
 
 
@@ -155,6 +159,8 @@ def _per_run(instance: DagsterInstance, backfill_id: str, processes: RunProcesse
         run_id = record.dagster_run.run_id
         logs = instance.all_logs(run_id)
         marks = {e.dagster_event.event_type: e.timestamp for e in logs if e.dagster_event}
+        pid = next((e.dagster_event.pid for e in logs
+                    if e.dagster_event and e.dagster_event.event_type == DagsterEventType.RUN_START), None)
         end = marks.get(DagsterEventType.RUN_SUCCESS) or marks.get(DagsterEventType.RUN_FAILURE)
         started, starting = marks.get(DagsterEventType.RUN_START), marks.get(DagsterEventType.RUN_STARTING)
         if not (end and started and starting):
@@ -163,8 +169,8 @@ def _per_run(instance: DagsterInstance, backfill_id: str, processes: RunProcesse
         work = sum(steps.values())
         rows.append({"launch_s": started - starting, "around_steps_s": end - started - work, "steps_s": work,
                      **{f"step_{name}_s": steps.get(name, 0.0) for name in STEPS},
-                     "events": len(logs), "peak_rss_mb": processes.peak_kb.get(run_id, 0) / 1024,
-                     "process_cpu_s": processes.cpu_s.get(run_id, 0.0)})
+                     "events": len(logs), "peak_rss_mb": processes.peak_kb.get(pid or 0, 0) / 1024,
+                     "process_cpu_s": processes.cpu_s.get(pid or 0, 0.0)})
     out: dict[str, float] = {"board_runs": len(rows)}
     for key in rows[0] if rows else []:
         values = [row[key] for row in rows]
@@ -253,7 +259,7 @@ from jobintel_core.config.registry import load_registry
 from jobintel_core.config.settings import load_settings
 from jobintel_dagster.automation.jobs import DAILY_ROLLUP_JOB
 from jobintel_dagster.code_location import build_definitions
-from jobintel_dagster.runs.execute import execute_job
+from jobintel_dagster.runs.execute import execute_job, materialized_metadata
 settings = load_settings()
 defs = build_definitions(settings, load_registry(settings.providers_file))
 with DagsterInstance.ephemeral() as instance:
@@ -261,7 +267,8 @@ with DagsterInstance.ephemeral() as instance:
     result = execute_job(defs, DAILY_ROLLUP_JOB, sys.argv[1], instance, trigger="bench", log_level="ERROR")
     wall = time.perf_counter() - start
     steps = {s.step_key: round((s.end_time or 0) - (s.start_time or 0), 2) for s in instance.get_run_step_stats(result.run_id)}
-print(json.dumps({"success": result.success, "run_s": round(wall, 1), "steps_s": steps,
+rows = {k: v.get("dagster/row_count") for k, v in materialized_metadata(result).items() if k in ("job_history", "job_scores")}
+print(json.dumps({"success": result.success, "run_s": round(wall, 1), "rows": rows, "steps_s": steps,
                   "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
 """
 
@@ -308,6 +315,7 @@ def rollup_at_size(boards: int) -> dict[str, object]:
                "JOBINTEL_STORAGE_URL": str(root / "storage"), "JOBINTEL_WAREHOUSE_URL": str(root / "warehouse.duckdb"),
                "JOBINTEL_START_DATE": "2026-11-16", "JOBINTEL_EMBEDDING_BACKEND": "onnx-int8",
                "JOBINTEL_MODEL_CACHE": str(REPO_ROOT / ".jobintel" / "models")}
+        _prepare_model(env)
         started = time.perf_counter()
         postings = _store_day(env, day)
         prepared = time.perf_counter() - started

