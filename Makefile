@@ -43,7 +43,7 @@ bench: install  ## benchmarks; results printed and written to bench/results/
 docs: install  ## regenerate the configuration reference in docs/configuration.md from the settings
 	$(BIN)/python -m jobintel_core.config.reference docs/configuration.md
 
-image:  ## build deploy/Dockerfile with buildah and check the code server answers (slow; not part of make test)
+image:  ## build deploy/Dockerfile with buildah and check both code servers answer (slow; not part of make test)
 	deploy/build-image.sh
 
 clean:  ## remove local data and the instance (keeps .venv)
