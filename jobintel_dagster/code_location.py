@@ -5,7 +5,7 @@ checks, jobs, schedules, sensors and its own resources) from a factory with one 
 - ``jobintel`` (``jobintel_dagster.definitions``): the daily pipeline, from boards to shortlists and
   the warehouse loaders. Every board's run process loads it, so it imports nothing it does not need.
 - ``jobintel_warehouse`` (``jobintel_dagster.warehouse_definitions``): the dbt models and the weekly
-  insights. dbt-core costs ~1.9 s and ~60 MB to import; in its own location, only the few warehouse
+  insights. dbt-core costs ~1.9 s and ~100 MB to import (measured); in its own location, only the few warehouse
   and insights runs a day pay it, not the hundreds of board runs.
 
 Both build from explicit settings so tests can point a location at their own registry, snapshots and

@@ -22,11 +22,9 @@ better shown as written than guessed.
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import sqlite3
 import sys
-import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib.metadata import version
@@ -37,6 +35,7 @@ import pycountry
 from pydantic import BaseModel, ConfigDict
 
 from jobintel_core.ingestion.text import fold as _fold
+from jobintel_core.storage.objects import LocalObjectStore
 
 # Regions a remote role can be limited to that are not one country.
 _REMOTE_REGIONS = {
@@ -155,24 +154,19 @@ def city_index_path() -> Path:
 
 
 def write_city_index(path: Path | None = None) -> Path:
-    """Build the index into a SQLite file, written atomically (a reader never sees half a file).
-    A table on disk, not a dict in memory: each parsing process reads the few names it needs."""
+    """Build the index into a SQLite file. A table on disk, not a dict in memory: each parsing
+    process reads the few names it needs."""
     path = path or city_index_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".cities-")
-    os.close(fd)
-    try:
-        with contextlib.closing(sqlite3.connect(tmp)) as db, db:
-            db.execute("create table city (name text, rank integer, population integer, city text, "
-                       "country text, admin1 text, primary key (name, rank)) without rowid")
-            db.executemany("insert into city values (?, ?, ?, ?, ?, ?)",
-                           ((name, rank, *entry) for name, entries in build_city_index().items()
-                            for rank, entry in enumerate(entries)))
-        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide it from a container's non-root user
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    with contextlib.closing(sqlite3.connect(":memory:")) as db:
+        db.execute("create table city (name text, rank integer, population integer, city text, "
+                   "country text, admin1 text, primary key (name, rank)) without rowid")
+        db.executemany("insert into city values (?, ?, ?, ?, ?, ?)",
+                       ((name, rank, *entry) for name, entries in build_city_index().items()
+                        for rank, entry in enumerate(entries)))
+        db.commit()
+        image = db.serialize()
+    LocalObjectStore(path.parent).put(path.name, image)  # atomic: a reader never sees half a file
+    path.chmod(0o644)  # the store writes 0600; a container's non-root user must read this file
     return path
 
 
@@ -190,17 +184,13 @@ def cities_named(folded_name: str) -> list[CityEntry]:
     one built in this process when there is none (the same answer, ~1 s and ~100 MB more)."""
     table = _city_table()
     if table is None:
-        return build_city_index_once().get(folded_name, [])
+        return build_city_index().get(folded_name, [])
     rows = table.execute("select population, city, country, admin1 from city where name = ? order by rank",
                          (folded_name,))
     return [tuple(row) for row in rows]  # type: ignore[misc]
 
 
 @lru_cache(maxsize=1)
-def build_city_index_once() -> CityIndex:
-    return build_city_index()
-
-
 def build_city_index() -> CityIndex:
     """Folded city name (and Latin alternate names) → [(population, name, country, admin1)], most
     populous first. Only alternate names of four letters or more: shorter ones are airport codes."""
