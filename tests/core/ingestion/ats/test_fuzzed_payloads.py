@@ -123,3 +123,4 @@ def test_html_to_text_never_raises_and_keeps_no_control_characters(markup):
     text = html_to_text(markup)
     assert isinstance(text, str)
     assert not any(ord(c) < 32 and c != "\n" for c in text)
+    assert "\ue000" not in text and "\ue001" not in text  # no sentinel of ours is left behind
