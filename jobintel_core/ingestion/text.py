@@ -114,6 +114,8 @@ def marked_in_tree(markup: str) -> str:
         node.decompose()
     for node in root.css("br"):
         node.replace_with(_BLOCK)
+    for node in root.css("td,th"):
+        node.insert_after(" ")  # cells of a row read as words of a line, not glued together
     for node in root.css("li"):
         node.insert_before(_BLOCK + _ITEM)
         node.insert_after(_BLOCK)
