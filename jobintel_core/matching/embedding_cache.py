@@ -20,7 +20,7 @@ from jobintel_core.matching.embedding_text import embedding_text, text_hash
 from jobintel_core.matching.encoder import DIMENSION, TextEncoder
 from jobintel_core.storage.keys import embedding_cache_key
 from jobintel_core.storage.objects import ObjectMissing, ObjectStore
-from jobintel_core.storage.tables import frame_from_parquet, frame_of, parquet_bytes
+from jobintel_core.storage.tables import frame_of, parquet_bytes, table_from_parquet
 
 _CACHE_SCHEMA = pa.schema([("text_hash", pa.string()), ("vector", pa.list_(pa.float32()))])
 
@@ -43,10 +43,10 @@ class EmbeddingCache:
 
     def _load_shard(self, shard: str) -> dict[str, np.ndarray]:
         try:
-            frame = frame_from_parquet(self.store.get(embedding_cache_key(self.model_id, shard)))
+            table = table_from_parquet(self.store.get(embedding_cache_key(self.model_id, shard)))
         except ObjectMissing:
             return {}
-        return {h: np.asarray(v, dtype=np.float32) for h, v in zip(frame.text_hash, frame.vector, strict=True)}
+        return dict(zip(table.column("text_hash").to_pylist(), vector_matrix(table.column("vector")), strict=True))
 
     def get_many(self, hashes: Sequence[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
@@ -65,9 +65,10 @@ class EmbeddingCache:
             by_shard[h[0]][h] = v
         for shard, new in sorted(by_shard.items()):
             entries = {**self._load_shard(shard), **new}
-            rows = [{"text_hash": h, "vector": entries[h].tolist()} for h in sorted(entries)]
-            self.store.put(embedding_cache_key(self.model_id, shard),
-                           parquet_bytes(pa.Table.from_pylist(rows, schema=_CACHE_SCHEMA)))
+            hashes = sorted(entries)
+            table = pa.Table.from_arrays([pa.array(hashes, pa.string()), vector_column([entries[h] for h in hashes])],
+                                         schema=_CACHE_SCHEMA)
+            self.store.put(embedding_cache_key(self.model_id, shard), parquet_bytes(table))
 
 
 @dataclass
@@ -109,12 +110,29 @@ def embed_frame(
     """Vectors for every posting in ``frame`` (one row each, ``EMBEDDINGS_SCHEMA``)."""
     texts = {row["job_id"]: embedding_text(row) for row in frame.to_dict("records")}
     vectors, hashes, stats = embed_texts(texts, encoder, cache, cap)
-    out = [
-        {"job_id": job_id, "text_hash": hashes[job_id], "model_id": encoder.model_id,
-         "vector": None if vectors[job_id] is None else vectors[job_id].tolist()}
-        for job_id in sorted(texts)
-    ]
-    return frame_of(pa.Table.from_pylist(out, schema=EMBEDDINGS_SCHEMA)), stats
+    ids = sorted(texts)
+    table = pa.Table.from_arrays([
+        pa.array(ids, pa.string()), pa.array([hashes[i] for i in ids], pa.string()),
+        pa.array([encoder.model_id] * len(ids), pa.string()), vector_column([vectors[i] for i in ids]),
+    ], schema=EMBEDDINGS_SCHEMA)
+    return frame_of(table), stats
+
+
+def vector_column(vectors: Sequence[np.ndarray | None]) -> pa.Array:
+    """``list<float32>`` of the vectors (null where None), built from one float32 buffer: no
+    Python float per element (1,000 vectors: 384,000 of them)."""
+    present = [v for v in vectors if v is not None]
+    values = np.concatenate([np.asarray(v, np.float32).ravel() for v in present]) if present else np.zeros(0, np.float32)
+    sizes = np.array([0 if v is None else DIMENSION for v in vectors], dtype=np.int32)
+    offsets = pa.array(np.concatenate([[0], np.cumsum(sizes, dtype=np.int32)]), pa.int32())
+    mask = pa.array([v is None for v in vectors], pa.bool_()) if len(present) < len(vectors) else None
+    return pa.ListArray.from_arrays(offsets, pa.array(values, pa.float32()), mask=mask)
+
+
+def vector_matrix(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    """A ``list<float32>`` column without nulls as one (rows × ``DIMENSION``) float32 matrix."""
+    flat = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    return flat.flatten().to_numpy(zero_copy_only=False).astype(np.float32, copy=False).reshape(len(flat), DIMENSION)
 
 
 def stack_vectors(ids: Sequence[str], vectors: Mapping[str, np.ndarray]) -> np.ndarray:

@@ -29,6 +29,7 @@ from jobintel_core.matching.embedding_cache import (
     embed_frame,
     embed_texts,
     stack_vectors,
+    vector_column,
 )
 from jobintel_core.matching.embedding_text import embedding_text
 from jobintel_core.matching.currency import default_rates
@@ -125,8 +126,8 @@ def build_matching_assets(context: LocationContext) -> list[AssetsDefinition]:
         if stats.postings - len(ids):
             context.log.warning(f"{stats.postings - len(ids)} open jobs have no vector yet (embedding cap)")
         # Typed by the schema: an empty day must still give a list<float> column, not float64.
-        frame = frame_of(pa.Table.from_pylist([{"job_id": job_id, "vector": matrix[i].tolist()}
-                                               for i, job_id in enumerate(ids)], schema=INDEX_SCHEMA))
+        frame = frame_of(pa.Table.from_arrays([pa.array(ids, pa.string()), vector_column(list(matrix))],
+                                              schema=INDEX_SCHEMA))
         output_hash = frame_hash(frame)
         yield versioned_output(frame, output_hash, metadata)
         yield check_reproducible(context, "job_index", output_hash, input_hashes)
