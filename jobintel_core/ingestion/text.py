@@ -7,19 +7,19 @@ A list item's marker is a sentinel of its own that swallows the block breaks aft
 marker stays on the item's first line whatever blocks the item wraps its text in (Ashby puts a
 ``<p>`` in every ``<li>``).
 
-Where the sentinels go in: into the markup, before each block's start and end tags, by two
-regular-expression passes, so the parser builds the same tree with sentinel text at every block
-edge (``marked_in_markup``). Inserting them into the parsed tree node by node from Python
-(``marked_in_tree``) costs ~1.4x as much on short descriptions, where the parse is a small part
-(83 µs, not 60, per description of ~78 words; ``make bench``). The markup way holds only where the parser keeps text
-where it is written, so markup with any of these is marked in the tree instead: tables (the parser
-moves stray text out of them), raw-text elements (``textarea``, ``title``…), ``select`` and
-foreign content (``svg``, ``math``), which keep or drop characters their own way, and ``script``,
-``style``, ``noscript`` and ``template``, which are removed and may hold the sentinel of a block
-edge outside them. For markup whose end tags close what they name, both ways give the same text
-(a property test holds them to it); a stray block end tag the parser ignores still ends a line on
-the markup way. ``tests/core/ingestion/test_text_unchanged.py`` holds every description we have
-to the text it had before.
+Where the sentinels go in: into the markup, before each block's start and end tags, by two regular-
+expression passes, so the parser builds the same tree with sentinel text at every block edge
+(``marked_in_markup``). Inserting them into the parsed tree node by node from Python
+(``marked_in_tree``) costs ~1.4x as much on short descriptions, where the parse is a small part (83
+µs, not 60, per description of ~78 words; ``make bench``). The markup way holds only where the
+parser keeps text where it is written, so markup with any of these is marked in the tree instead:
+tables (the parser moves stray text out of them), raw-text elements (``textarea``, ``title``…),
+``select`` and foreign content (``svg``, ``math``), which keep or drop characters their own way,
+and ``script``, ``style``, ``noscript`` and ``template``, which are removed and may hold the
+sentinel of a block edge outside them. For markup whose end tags close what they name, both ways
+give the same text (a property test holds them to it); a stray block end tag the parser ignores
+still ends a line on the markup way. ``tests/core/ingestion/test_text_unchanged.py`` holds every
+description we have to the text it had before.
 
 Why ftfy: real boards ship mojibake (UTF-8 read as Windows-1252 somewhere upstream: ``donâ€™t``)
 and stray control characters. ftfy repairs the first with tested heuristics that leave correct
