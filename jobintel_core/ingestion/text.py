@@ -10,8 +10,8 @@ marker stays on the item's first line whatever blocks the item wraps its text in
 Where the sentinels go in: into the markup, before each block's start and end tags, by two regular-
 expression passes, so the parser builds the same tree with sentinel text at every block edge
 (``marked_in_markup``). Inserting them into the parsed tree node by node from Python
-(``marked_in_tree``) costs ~1.4x as much on short descriptions, where the parse is a small part (83
-µs, not 60, per description of ~78 words; ``make bench``). The markup way holds only where the
+(``marked_in_tree``) costs ~1.4x as much on short descriptions, where the parse is a small part
+(83 µs, not 60, per description of ~78 words; ``make bench``). The markup way holds only where the
 parser keeps text where it is written, so markup with any of these is marked in the tree instead:
 tables (the parser moves stray text out of them), raw-text elements (``textarea``, ``title``…),
 ``select`` and foreign content (``svg``, ``math``), which keep or drop characters their own way,
