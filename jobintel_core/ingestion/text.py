@@ -7,9 +7,9 @@ A list item's marker is a sentinel of its own that swallows the block breaks aft
 marker stays on the item's first line whatever blocks the item wraps its text in (Ashby puts a
 ``<p>`` in every ``<li>``).
 
-Where the sentinels go in: into the markup, before each block's start and end tags, by two regular-
-expression passes, so the parser builds the same tree with sentinel text at every block edge
-(``marked_in_markup``). Inserting them into the parsed tree node by node from Python
+Where the sentinels go in: into the markup, before each block's start and end tags, by two
+regular-expression passes, so the parser builds the same tree with sentinel text at every block
+edge (``marked_in_markup``). Inserting them into the parsed tree node by node from Python
 (``marked_in_tree``) costs ~1.4x as much on short descriptions, where the parse is a small part
 (83 µs, not 60, per description of ~78 words; ``make bench``). The markup way holds only where the
 parser keeps text where it is written, so markup with any of these is marked in the tree instead:
