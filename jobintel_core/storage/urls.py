@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlsplit
 
 from jobintel_core.storage.objects import LocalObjectStore, ObjectStore
@@ -20,12 +19,12 @@ def parse_storage_url(url: str) -> tuple[str, str, str]:
     return "local", parts.path if parts.scheme == "file" else url, ""
 
 
-def open_store(url: str, s3_client_factory: Any = None) -> ObjectStore:
-    """The store for a ``JOBINTEL_STORAGE_URL``; ``s3_client_factory()`` builds the boto3 client."""
+def open_store(url: str) -> ObjectStore:
+    """The store for a ``JOBINTEL_STORAGE_URL`` (S3: a boto3 client from the environment)."""
     kind, location, prefix = parse_storage_url(url)
     if kind == "s3":
         # Imported here: boto3/botocore load only in processes that use S3.
         from jobintel_core.storage.s3 import S3ObjectStore, default_client
 
-        return S3ObjectStore((s3_client_factory or default_client)(), location, prefix)
+        return S3ObjectStore(default_client(), location, prefix)
     return LocalObjectStore(location)

@@ -5,11 +5,11 @@ from dagster import Definitions
 
 from jobintel_dagster.location import LocationContext
 from jobintel_dagster.warehouse.loaders import build_loader_assets
-from jobintel_dagster.warehouse.resources import WarehouseResource
+from jobintel_dagster.warehouse.resources import warehouse_resource
 
 
 def warehouse_loader_definitions(context: LocationContext) -> Definitions:
     return Definitions(
         assets=build_loader_assets(context),
-        resources={"warehouse": WarehouseResource(url=context.settings.warehouse_url)},
+        resources={"warehouse": warehouse_resource(context.settings)},
     )

@@ -7,7 +7,7 @@ from jobintel_dagster.location import LocationContext
 from jobintel_dagster.warehouse.automation import build_warehouse_sensor, warehouse_build
 from jobintel_dagster.warehouse.models import build_dbt_assets
 from jobintel_dagster.warehouse.project import dbt_resource, jobintel_dbt_project
-from jobintel_dagster.warehouse.resources import WarehouseResource
+from jobintel_dagster.warehouse.resources import warehouse_resource
 
 
 def warehouse_model_definitions(context: LocationContext) -> Definitions:
@@ -17,7 +17,7 @@ def warehouse_model_definitions(context: LocationContext) -> Definitions:
         jobs=[warehouse_build],
         sensors=[build_warehouse_sensor()],
         resources={
-            "warehouse": WarehouseResource(url=context.settings.warehouse_url),
+            "warehouse": warehouse_resource(context.settings),
             "dbt": dbt_resource(project, context.settings.warehouse_location.dbt_target()),
         },
         executor=in_process_executor,  # one dbt step per run: no process per step

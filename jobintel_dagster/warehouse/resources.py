@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from dagster import ConfigurableResource
 
+from jobintel_core.config.settings import Settings
 from jobintel_core.warehouse.engines import Warehouse, open_warehouse
 from jobintel_core.warehouse.location import WarehouseLocation
 
@@ -41,3 +42,8 @@ class WarehouseResource(ConfigurableResource):
                     os.environ.pop(name, None)
                 else:
                     os.environ[name] = value
+
+
+def warehouse_resource(settings: Settings) -> WarehouseResource:
+    """The settings' warehouse; both code locations use it (loaders in one, dbt and insights in the other)."""
+    return WarehouseResource(url=settings.warehouse_url)
