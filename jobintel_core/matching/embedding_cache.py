@@ -1,13 +1,16 @@
 """Vectors cached by (model id, text hash) in storage, and the embedding of postings through it.
 
-* **Cache.** ``embedding_cache/<model id>/<first hex of text hash>.parquet`` in the same storage
-  as everything else: a text embedded once is never embedded again, on any day or provider.
+* **Cache.** ``embedding_cache/<model id>/<first hex of text hash>/<part>.parquet`` in the same
+  storage as everything else: a text embedded once is never embedded again, on any day or
+  provider, and concurrent runs never lose each other's vectors (``EmbeddingCache``).
 * **Cost control.** At most ``cap`` new texts are encoded per call; the rest are returned without
   a vector and counted, never silently dropped.
 """
 
 from __future__ import annotations
 
+import hashlib
+import time
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -18,7 +21,7 @@ import pyarrow as pa
 
 from jobintel_core.matching.embedding_text import embedding_text, text_hash
 from jobintel_core.matching.encoder import DIMENSION, TextEncoder
-from jobintel_core.storage.keys import embedding_cache_key
+from jobintel_core.storage.keys import embedding_cache_key, embedding_cache_part_key, embedding_cache_part_prefix
 from jobintel_core.storage.objects import ObjectMissing, ObjectStore
 from jobintel_core.storage.tables import frame_of, parquet_bytes, table_from_parquet
 
@@ -35,18 +38,53 @@ INDEX_SCHEMA = pa.schema([("job_id", pa.string()), ("vector", pa.list_(pa.float3
 
 
 class EmbeddingCache:
-    """Vectors by text hash for one model, sharded by the hash's first hex digit."""
+    """Vectors by text hash for one model, sharded by the hash's first hex digit, each shard kept
+    as append-only parts.
+
+    Provider runs embed at the same time. A shard kept as one file that each writer read, merged and
+    rewrote lost the entries of whichever writer replaced it first (the last writer won); the day's
+    index then missed those jobs' vectors. Here a write only adds a part of its own, so no writer
+    can remove another's vectors. A reader merges a shard's parts oldest first, and the oldest entry
+    of a text wins: the same rule for every reader, and the first vector stored stays the vector.
+    A writer that leaves a shard with more than ``COMPACT_AT`` parts merges the parts it read into
+    one and only then deletes them, so every vector is always in one part or the other, and a part
+    written meanwhile by someone else is kept.
+    """
+
+    COMPACT_AT = 4
+    _LIST_ATTEMPTS = 5  # a part deleted by a compaction between list and read: list again
 
     def __init__(self, store: ObjectStore, model_id: str) -> None:
         self.store = store
         self.model_id = model_id
 
-    def _load_shard(self, shard: str) -> dict[str, np.ndarray]:
-        try:
-            table = table_from_parquet(self.store.get(embedding_cache_key(self.model_id, shard)))
-        except ObjectMissing:
-            return {}
+    def _parts(self, shard: str) -> list[str]:
+        """The shard's keys, oldest first: the single file of the old layout, then the parts."""
+        legacy = embedding_cache_key(self.model_id, shard)
+        parts = self.store.list(embedding_cache_part_prefix(self.model_id, shard))
+        return ([legacy] if self.store.exists(legacy) else []) + sorted(parts)
+
+    def _read_part(self, key: str) -> dict[str, np.ndarray]:
+        table = table_from_parquet(self.store.get(key))
         return dict(zip(table.column("text_hash").to_pylist(), vector_matrix(table.column("vector")), strict=True))
+
+    def _merged(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        """The entries of these parts, the oldest entry of a text winning (``ObjectMissing`` if a
+        part is gone)."""
+        entries: dict[str, np.ndarray] = {}
+        for key in keys:
+            for text_hash, vector in self._read_part(key).items():
+                entries.setdefault(text_hash, vector)
+        return entries
+
+    def _load_shard(self, shard: str) -> dict[str, np.ndarray]:
+        for _ in range(self._LIST_ATTEMPTS):
+            try:
+                return self._merged(self._parts(shard))
+            except ObjectMissing:
+                continue  # compacted away after the listing: its vectors are in the merged part now
+        raise RuntimeError(f"embedding cache shard {embedding_cache_part_prefix(self.model_id, shard)} kept "
+                           f"changing while it was read ({self._LIST_ATTEMPTS} listings)")
 
     def get_many(self, hashes: Sequence[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
@@ -56,19 +94,44 @@ class EmbeddingCache:
         return found
 
     def put_many(self, vectors: dict[str, np.ndarray]) -> None:
-        """Merge into the shards and rewrite each atomically (sorted: same content, same bytes).
-
-        Each shard is read again here rather than reused from ``get_many``: provider runs embed
-        concurrently, and merging into the freshest copy loses fewer of their entries."""
+        """Add one part per shard touched (sorted: same content, same bytes), then compact shards
+        that have grown past ``COMPACT_AT`` parts."""
         by_shard: dict[str, dict[str, np.ndarray]] = defaultdict(dict)
         for h, v in vectors.items():
             by_shard[h[0]][h] = v
         for shard, new in sorted(by_shard.items()):
-            entries = {**self._load_shard(shard), **new}
-            hashes = sorted(entries)
-            table = pa.Table.from_arrays([pa.array(hashes, pa.string()), vector_column([entries[h] for h in hashes])],
-                                         schema=_CACHE_SCHEMA)
-            self.store.put(embedding_cache_key(self.model_id, shard), parquet_bytes(table))
+            self._write_part(shard, new, time.time_ns())
+            if len(self._parts(shard)) > self.COMPACT_AT:
+                self._compact(shard)
+
+    def _write_part(self, shard: str, entries: Mapping[str, np.ndarray], written_ns: int) -> str:
+        hashes = sorted(entries)
+        data = parquet_bytes(pa.Table.from_arrays(
+            [pa.array(hashes, pa.string()), vector_column([entries[h] for h in hashes])], schema=_CACHE_SCHEMA))
+        key = embedding_cache_part_key(self.model_id, shard, f"{written_ns:020d}-{hashlib.sha256(data).hexdigest()[:16]}")
+        self.store.put(key, data)
+        return key
+
+    def _compact(self, shard: str) -> None:
+        """Merge the shard's parts into one named by the oldest of them (so it keeps their place in
+        the order) and delete them after it is written. A part that another compaction deleted
+        first leaves this one undone: that compaction holds its vectors."""
+        keys = self._parts(shard)
+        try:
+            merged = self._merged(keys)
+        except ObjectMissing:
+            return
+        kept = self._write_part(shard, merged, _written_ns(keys[0]))
+        for key in keys:
+            if key != kept:  # the merged part can be one of them, byte for byte
+                self.store.delete(key)
+
+
+def _written_ns(key: str) -> int:
+    """When a part was written, from its name; the old single file counts as oldest (0)."""
+    name = key.rsplit("/", 1)[-1]
+    stamp = name.split("-", 1)[0]
+    return int(stamp) if "-" in name and stamp.isdigit() else 0
 
 
 @dataclass

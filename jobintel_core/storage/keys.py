@@ -81,7 +81,17 @@ def robots_key(origin: str) -> str:
 
 
 def embedding_cache_key(model_id: str, shard: str) -> str:
+    """One shard as a single file: how the cache was kept before it was split into parts (still read)."""
     return f"{EMBEDDING_CACHE}/{model_id}/{shard}.{TABLE_EXTENSION}"
+
+
+def embedding_cache_part_prefix(model_id: str, shard: str) -> str:
+    return f"{EMBEDDING_CACHE}/{model_id}/{shard}/"
+
+
+def embedding_cache_part_key(model_id: str, shard: str, part: str) -> str:
+    """``part`` is ``<UTC nanoseconds, 20 digits>-<content digest>``: name order is write order."""
+    return f"{embedding_cache_part_prefix(model_id, shard)}{part}.{TABLE_EXTENSION}"
 
 
 def user_state_key(profile: str) -> str:
