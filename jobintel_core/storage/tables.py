@@ -8,6 +8,7 @@ new output with one stored months ago.
 
 from __future__ import annotations
 
+import base64
 import io
 import math
 from collections.abc import Iterator
@@ -51,10 +52,23 @@ def frame_hash(frame: pd.DataFrame) -> str:
     """SHA-256 over the rows in order, values canonicalized, so it survives a Parquet round trip."""
     columns = list(frame.columns)
     records = (
-        {col: jsonable(val) for col, val in zip(columns, row, strict=True)}
+        {col: _fingerprint_value(val) for col, val in zip(columns, row, strict=True)}
         for row in frame.itertuples(index=False, name=None)
     )
     return records_hash([{"__columns__": columns}, *records])
+
+
+def _fingerprint_value(value: Any) -> Any:
+    """``jsonable``, except that a float32 array (an embedding vector) is fingerprinted by its bytes.
+
+    Written as JSON numbers, each float32 takes a 17-digit decimal (~0.4 µs): 1,000 vectors cost
+    0.16 s to fingerprint, and a day's index of 51,000 jobs 8 s, for the same exactness that the
+    little-endian bytes give in microseconds. A Parquet round trip gives back the same bytes.
+    (Changed in job_embeddings / job_index code version 2; ``jobintel replay`` compares a table
+    recorded under the older fingerprint by hashing the stored table again.)"""
+    if isinstance(value, np.ndarray) and value.dtype == np.float32:
+        return {"float32_le": base64.b64encode(value.astype("<f4", copy=False).tobytes()).decode("ascii")}
+    return jsonable(value)
 
 
 def table_from_parquet(data: bytes, columns: list[str] | None = None) -> pa.Table:

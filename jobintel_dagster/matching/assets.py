@@ -67,7 +67,7 @@ def build_matching_assets(context: LocationContext) -> list[AssetsDefinition]:
         partitions_def=partitions.daily_by_provider,
         group_name="matching",
         hooks=ASSET_HOOKS,
-        code_version="1",
+        code_version="2",  # 2: vectors fingerprinted by their bytes (storage.tables)
         kinds={"pandas", "parquet"},
         metadata=column_schema(EMBEDDINGS_SCHEMA),
         check_specs=[AssetCheckSpec("all_postings_embedded", asset="job_embeddings",
@@ -97,7 +97,7 @@ def build_matching_assets(context: LocationContext) -> list[AssetsDefinition]:
         partitions_def=partitions.daily,
         group_name="matching",
         hooks=ASSET_HOOKS,
-        code_version="1",
+        code_version="2",  # 2: vectors fingerprinted by their bytes (storage.tables)
         kinds={"faiss", "parquet"},
         metadata=column_schema(INDEX_SCHEMA),
         deps=[AssetDep("job_embeddings")],  # the day's vectors are in the cache once these ran

@@ -7,11 +7,15 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from dagster import DagsterInstance
+from dagster import AssetMaterialization, DagsterInstance, instance_for_test
 
+from jobintel_core.identity import records_hash
 from jobintel_core.ingestion.payload import Payload
-
+from jobintel_core.storage.objects import LocalObjectStore
+from jobintel_core.storage.tables import jsonable, read_table
+from jobintel_dagster.partitions import partition_path
 from jobintel_dagster.runs.day import run_day
+from jobintel_dagster.runs.replay import replay_date
 from tests.conftest import REPO_ROOT, make_workspace
 
 
@@ -47,3 +51,25 @@ def test_replay_reports_equal_hashes_then_the_tampered_rows(tmp_path, monkeypatc
     assert "equal" in lines["jobs [2026-11-17|northwind]"]
     assert "DIFFERENT" in lines["jobs [2026-11-17|tidal-energy]"] and "1 changed:" in lines["jobs [2026-11-17|tidal-energy]"]
     assert "DIFFERENT" in lines["job_history [2026-11-17]"]
+
+
+def test_a_table_recorded_under_the_older_vector_fingerprint_replays_as_equal(tmp_path):
+    """Before code version 2 of the matching assets, vectors were fingerprinted as JSON decimals;
+    a replay of such a day compares the stored table by today's fingerprint instead of calling the
+    unchanged vectors different."""
+    ws = make_workspace(tmp_path / "ws", providers=["northwind"])
+    defs, day, key = ws.definitions(), date(2026, 11, 17), "2026-11-17|northwind"
+    store = LocalObjectStore(ws.settings.storage_url)
+    with instance_for_test() as instance:
+        assert run_day(defs, instance, day, log_level="ERROR").ok
+        stored = read_table(store, "job_embeddings", partition_path(key))
+        as_decimals = records_hash([{"__columns__": list(stored.columns)}, *(
+            {col: jsonable(value) for col, value in zip(stored.columns, row, strict=True)}
+            for row in stored.itertuples(index=False, name=None))])
+        instance.report_runless_asset_event(
+            AssetMaterialization("job_embeddings", partition=key, metadata={"content_hash": as_decimals}))
+        lines = {(line.asset, line.partition): line for line in replay_date(defs, instance, store, day)}
+    line = lines[("job_embeddings", key)]
+    assert line.recorded == as_decimals != line.replayed
+    assert line.equal and line.refingerprinted
+    assert [other for other in lines.values() if not other.equal] == []
