@@ -21,7 +21,7 @@ import pyarrow as pa
 
 from jobintel_core.matching.embedding_text import embedding_text, text_hash
 from jobintel_core.matching.encoder import DIMENSION, TextEncoder
-from jobintel_core.storage.keys import embedding_cache_key, embedding_cache_part_key, embedding_cache_part_prefix
+from jobintel_core.storage.keys import embedding_cache_part_key, embedding_cache_prefix
 from jobintel_core.storage.objects import ObjectMissing, ObjectStore
 from jobintel_core.storage.tables import frame_of, parquet_bytes, table_from_parquet
 
@@ -58,11 +58,15 @@ class EmbeddingCache:
         self.store = store
         self.model_id = model_id
 
-    def _parts(self, shard: str) -> list[str]:
-        """The shard's keys, oldest first: the single file of the old layout, then the parts."""
-        legacy = embedding_cache_key(self.model_id, shard)
-        parts = self.store.list(embedding_cache_part_prefix(self.model_id, shard))
-        return ([legacy] if self.store.exists(legacy) else []) + sorted(parts)
+    def _listing(self) -> dict[str, list[str]]:
+        """Every shard's keys from one listing (one request on S3), oldest first: the file of the
+        old one-file-per-shard layout, then the parts in name order."""
+        prefix = embedding_cache_prefix(self.model_id)
+        shards: dict[str, list[str]] = defaultdict(list)
+        for key in sorted(self.store.list(prefix), key=lambda k: ("/" in k[len(prefix):], k)):
+            name = key[len(prefix):]
+            shards[name.split("/", 1)[0] if "/" in name else name.split(".", 1)[0]].append(key)
+        return shards
 
     def _read_part(self, key: str) -> dict[str, np.ndarray]:
         table = table_from_parquet(self.store.get(key))
@@ -77,21 +81,19 @@ class EmbeddingCache:
                 entries.setdefault(text_hash, vector)
         return entries
 
-    def _load_shard(self, shard: str) -> dict[str, np.ndarray]:
+    def get_many(self, hashes: Sequence[str]) -> dict[str, np.ndarray]:
+        wanted = set(hashes)
         for _ in range(self._LIST_ATTEMPTS):
+            listing, found = self._listing(), {}
             try:
-                return self._merged(self._parts(shard))
+                for shard in sorted({h[0] for h in wanted}):
+                    entries = self._merged(listing.get(shard, []))
+                    found.update({h: entries[h] for h in wanted if h[0] == shard and h in entries})
             except ObjectMissing:
                 continue  # compacted away after the listing: its vectors are in the merged part now
-        raise RuntimeError(f"embedding cache shard {embedding_cache_part_prefix(self.model_id, shard)} kept "
-                           f"changing while it was read ({self._LIST_ATTEMPTS} listings)")
-
-    def get_many(self, hashes: Sequence[str]) -> dict[str, np.ndarray]:
-        found: dict[str, np.ndarray] = {}
-        for shard in sorted({h[0] for h in hashes}):
-            entries = self._load_shard(shard)
-            found.update({h: entries[h] for h in hashes if h[0] == shard and h in entries})
-        return found
+            return found
+        raise RuntimeError(f"embedding cache {embedding_cache_prefix(self.model_id)} kept changing while it "
+                           f"was read ({self._LIST_ATTEMPTS} listings)")
 
     def put_many(self, vectors: dict[str, np.ndarray]) -> None:
         """Add one part per shard touched (sorted: same content, same bytes), then compact shards
@@ -101,8 +103,10 @@ class EmbeddingCache:
             by_shard[h[0]][h] = v
         for shard, new in sorted(by_shard.items()):
             self._write_part(shard, new, time.time_ns())
-            if len(self._parts(shard)) > self.COMPACT_AT:
-                self._compact(shard)
+        listing = self._listing()
+        for shard in sorted(by_shard):
+            if len(listing[shard]) > self.COMPACT_AT:
+                self._compact(shard, listing[shard])
 
     def _write_part(self, shard: str, entries: Mapping[str, np.ndarray], written_ns: int) -> str:
         hashes = sorted(entries)
@@ -112,11 +116,10 @@ class EmbeddingCache:
         self.store.put(key, data)
         return key
 
-    def _compact(self, shard: str) -> None:
-        """Merge the shard's parts into one named by the oldest of them (so it keeps their place in
-        the order) and delete them after it is written. A part that another compaction deleted
-        first leaves this one undone: that compaction holds its vectors."""
-        keys = self._parts(shard)
+    def _compact(self, shard: str, keys: Sequence[str]) -> None:
+        """Merge these parts of the shard into one named by the oldest of them (so it keeps their
+        place in the order) and delete them after it is written. A part that another compaction
+        deleted first leaves this one undone: that compaction holds its vectors."""
         try:
             merged = self._merged(keys)
         except ObjectMissing:

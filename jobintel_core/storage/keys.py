@@ -80,18 +80,20 @@ def robots_key(origin: str) -> str:
     return "fetch_state/robots/" + origin.replace("://", "_").replace(":", "_") + ".json"
 
 
+def embedding_cache_prefix(model_id: str) -> str:
+    """One model's cache: ``<shard>/<part>.parquet`` below it, and ``<shard>.parquet`` where a
+    shard is still kept in the older one-file layout (read, then folded into a part)."""
+    return f"{EMBEDDING_CACHE}/{model_id}/"
+
+
 def embedding_cache_key(model_id: str, shard: str) -> str:
-    """One shard as a single file: how the cache was kept before it was split into parts (still read)."""
-    return f"{EMBEDDING_CACHE}/{model_id}/{shard}.{TABLE_EXTENSION}"
-
-
-def embedding_cache_part_prefix(model_id: str, shard: str) -> str:
-    return f"{EMBEDDING_CACHE}/{model_id}/{shard}/"
+    """A shard in the older one-file layout."""
+    return f"{embedding_cache_prefix(model_id)}{shard}.{TABLE_EXTENSION}"
 
 
 def embedding_cache_part_key(model_id: str, shard: str, part: str) -> str:
     """``part`` is ``<UTC nanoseconds, 20 digits>-<content digest>``: name order is write order."""
-    return f"{embedding_cache_part_prefix(model_id, shard)}{part}.{TABLE_EXTENSION}"
+    return f"{embedding_cache_prefix(model_id)}{shard}/{part}.{TABLE_EXTENSION}"
 
 
 def user_state_key(profile: str) -> str:

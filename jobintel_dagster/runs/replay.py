@@ -29,7 +29,7 @@ REPLAYED_INGEST = tuple(a for a in INGEST_ASSETS if a != "raw_postings")
 class ReplayLine:
     """``stored`` is the fingerprint, by today's code, of the table stored before the replay:
     a table recorded under an older fingerprint (vectors as decimals, before code version 2 of
-    the matching assets) still compares by its content."""
+    the matching assets) still compares by its content. Computed only when the recorded hash differs."""
 
     asset: str
     partition: str
@@ -83,8 +83,9 @@ def replay_date(defs: Definitions, instance: DagsterInstance, store: ObjectStore
     lines = []
     for asset, key, _ in targets:
         recorded, old_frame = before[(asset, key)]
-        line = ReplayLine(asset, key, recorded, replayed.get((asset, key)),
-                          stored=None if old_frame is None else frame_hash(old_frame))
+        line = ReplayLine(asset, key, recorded, replayed.get((asset, key)))
+        if not line.equal and old_frame is not None:
+            line.stored = frame_hash(old_frame)
         if not line.equal and line.replayed is not None:
             line.diff = diff_rows(old_frame, _stored(store, asset, key), TABLES[asset].row_key)
         lines.append(line)
@@ -97,7 +98,7 @@ def print_report(day: date, lines: list[ReplayLine]) -> None:
     for line in lines:
         label = f"{line.asset} [{line.partition}]"
         if line.refingerprinted:
-            status = "equal (recorded under an older fingerprint; the stored table hashes the same)"
+            status = "equal (to the stored table; its recorded hash is from an older fingerprint)"
         elif line.equal:
             status = "equal"
         elif line.replayed is None:

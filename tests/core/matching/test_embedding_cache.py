@@ -10,7 +10,7 @@ import pytest
 
 from jobintel_core.matching.embedding_cache import _CACHE_SCHEMA, EmbeddingCache, vector_column
 from jobintel_core.matching.encoder import DIMENSION
-from jobintel_core.storage.keys import embedding_cache_key, embedding_cache_part_prefix
+from jobintel_core.storage.keys import embedding_cache_key, embedding_cache_prefix
 from jobintel_core.storage.objects import LocalObjectStore
 from jobintel_core.storage.tables import parquet_bytes
 from jobintel_core.storage.urls import open_store
@@ -58,7 +58,7 @@ def test_writers_in_separate_processes_lose_no_vector(tmp_path):
     cache = EmbeddingCache(LocalObjectStore(tmp_path), MODEL)
     assert_holds(cache, every_written())
     for shard in "0123456789abcdef":  # compaction kept each shard to a few parts
-        assert len(cache._parts(shard)) <= EmbeddingCache.COMPACT_AT + WRITERS
+        assert len(cache._listing()[shard]) <= EmbeddingCache.COMPACT_AT + WRITERS
 
 
 @pytest.mark.s3
@@ -83,7 +83,7 @@ def test_the_first_vector_stored_stays_the_vector(tmp_path):
     assert np.array_equal(cache.get_many(["a1"])["a1"], first)
     for n in range(EmbeddingCache.COMPACT_AT + 1):  # through a compaction too
         cache.put_many({f"a{n + 2}": second})
-    assert len(cache._parts("a")) <= EmbeddingCache.COMPACT_AT
+    assert len(cache._listing()["a"]) <= EmbeddingCache.COMPACT_AT
     assert np.array_equal(cache.get_many(["a1"])["a1"], first)
 
 
@@ -110,9 +110,10 @@ class CompactingUnderTheReader(LocalObjectStore):
         self.interrupted = False
 
     def get(self, key: str) -> bytes:
-        if not self.interrupted and key.startswith(embedding_cache_part_prefix(MODEL, "c")):
+        if not self.interrupted and key.startswith(embedding_cache_prefix(MODEL) + "c/"):
             self.interrupted = True
-            EmbeddingCache(LocalObjectStore(self.root), MODEL)._compact("c")
+            other = EmbeddingCache(LocalObjectStore(self.root), MODEL)
+            other._compact("c", other._listing()["c"])
         return super().get(key)
 
 
@@ -123,4 +124,4 @@ def test_a_reader_whose_parts_were_compacted_after_listing_reads_again(tmp_path)
         writer.put_many({text_hash: vector})
     store = CompactingUnderTheReader(tmp_path)
     assert_holds(EmbeddingCache(store, MODEL), expected)
-    assert store.interrupted and len(writer._parts("c")) == 1
+    assert store.interrupted and len(writer._listing()["c"]) == 1
