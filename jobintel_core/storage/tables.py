@@ -25,7 +25,15 @@ from jobintel_core.storage.keys import stored_dates, table_key
 from jobintel_core.storage.objects import ObjectStore
 
 
+_PLAIN = frozenset({str, int, bool, type(None)})  # JSON as they are
+
+
 def jsonable(value: Any) -> Any:
+    kind = type(value)
+    if kind in _PLAIN:  # most values of a table: answered before the isinstance chain below
+        return value
+    if kind is float:
+        return None if value != value else value
     if isinstance(value, np.ndarray) and value.dtype.kind in "iufb":
         # Numbers in C (a day's embedding vectors are 384 floats per row): the same values as
         # converting each element, NaN still as null.
@@ -49,13 +57,23 @@ def jsonable(value: Any) -> Any:
 
 
 def frame_hash(frame: pd.DataFrame) -> str:
-    """SHA-256 over the rows in order, values canonicalized, so it survives a Parquet round trip."""
+    """SHA-256 over the rows in order, values canonicalized, so it survives a Parquet round trip.
+
+    Canonicalized a column at a time (numbers in C, one call per value only where a value needs
+    one), then assembled into rows: the same values, row by row, as canonicalizing each cell."""
     columns = list(frame.columns)
-    records = (
-        {col: _fingerprint_value(val) for col, val in zip(columns, row, strict=True)}
-        for row in frame.itertuples(index=False, name=None)
-    )
-    return records_hash([{"__columns__": columns}, *records])
+    values = [_column_values(column) for _, column in frame.items()]
+    return records_hash([{"__columns__": columns}, *(dict(zip(columns, row, strict=True)) for row in zip(*values))])
+
+
+def _column_values(column: pd.Series) -> list[Any]:
+    """A column's canonical values: numpy integers, booleans and floats in C (NaN as null); any
+    other column value by value, as iterating the column boxes them."""
+    if isinstance(column.dtype, np.dtype) and column.dtype.kind in "biu":
+        return column.tolist()
+    if isinstance(column.dtype, np.dtype) and column.dtype.kind == "f":
+        return [None if v != v else v for v in column.tolist()]
+    return [_fingerprint_value(value) for value in column]
 
 
 def _fingerprint_value(value: Any) -> Any:
