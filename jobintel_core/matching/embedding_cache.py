@@ -21,7 +21,12 @@ import pyarrow as pa
 
 from jobintel_core.matching.embedding_text import embedding_text, text_hash
 from jobintel_core.matching.encoder import DIMENSION, TextEncoder
-from jobintel_core.storage.keys import embedding_cache_part_key, embedding_cache_prefix
+from jobintel_core.storage.keys import (
+    embedding_cache_part_key,
+    embedding_cache_prefix,
+    embedding_cache_shard,
+    embedding_cache_written_ns,
+)
 from jobintel_core.storage.objects import ObjectMissing, ObjectStore
 from jobintel_core.storage.tables import frame_of, parquet_bytes, table_from_parquet
 
@@ -61,11 +66,10 @@ class EmbeddingCache:
     def _listing(self) -> dict[str, list[str]]:
         """Every shard's keys from one listing (one request on S3), oldest first: the file of the
         old one-file-per-shard layout, then the parts in name order."""
-        prefix = embedding_cache_prefix(self.model_id)
         shards: dict[str, list[str]] = defaultdict(list)
-        for key in sorted(self.store.list(prefix), key=lambda k: ("/" in k[len(prefix):], k)):
-            name = key[len(prefix):]
-            shards[name.split("/", 1)[0] if "/" in name else name.split(".", 1)[0]].append(key)
+        for key in sorted(self.store.list(embedding_cache_prefix(self.model_id)),
+                          key=lambda k: (embedding_cache_written_ns(k), k)):
+            shards[embedding_cache_shard(self.model_id, key)].append(key)
         return shards
 
     def _read_part(self, key: str) -> dict[str, np.ndarray]:
@@ -112,7 +116,7 @@ class EmbeddingCache:
         hashes = sorted(entries)
         data = parquet_bytes(pa.Table.from_arrays(
             [pa.array(hashes, pa.string()), vector_column([entries[h] for h in hashes])], schema=_CACHE_SCHEMA))
-        key = embedding_cache_part_key(self.model_id, shard, f"{written_ns:020d}-{hashlib.sha256(data).hexdigest()[:16]}")
+        key = embedding_cache_part_key(self.model_id, shard, written_ns, hashlib.sha256(data).hexdigest()[:16])
         self.store.put(key, data)
         return key
 
@@ -124,17 +128,11 @@ class EmbeddingCache:
             merged = self._merged(keys)
         except ObjectMissing:
             return
-        kept = self._write_part(shard, merged, _written_ns(keys[0]))
+        kept = self._write_part(shard, merged, embedding_cache_written_ns(keys[0]))
         for key in keys:
             if key != kept:  # the merged part can be one of them, byte for byte
                 self.store.delete(key)
 
-
-def _written_ns(key: str) -> int:
-    """When a part was written, from its name; the old single file counts as oldest (0)."""
-    name = key.rsplit("/", 1)[-1]
-    stamp = name.split("-", 1)[0]
-    return int(stamp) if "-" in name and stamp.isdigit() else 0
 
 
 @dataclass

@@ -91,9 +91,22 @@ def embedding_cache_key(model_id: str, shard: str) -> str:
     return f"{embedding_cache_prefix(model_id)}{shard}.{TABLE_EXTENSION}"
 
 
-def embedding_cache_part_key(model_id: str, shard: str, part: str) -> str:
-    """``part`` is ``<UTC nanoseconds, 20 digits>-<content digest>``: name order is write order."""
-    return f"{embedding_cache_prefix(model_id)}{shard}/{part}.{TABLE_EXTENSION}"
+def embedding_cache_part_key(model_id: str, shard: str, written_ns: int, digest: str) -> str:
+    """A part of a shard: ``<shard>/<UTC nanoseconds, 20 digits>-<content digest>.parquet``, so
+    name order is write order."""
+    return f"{embedding_cache_prefix(model_id)}{shard}/{written_ns:020d}-{digest}.{TABLE_EXTENSION}"
+
+
+def embedding_cache_shard(model_id: str, key: str) -> str:
+    """The shard a key below ``embedding_cache_prefix`` belongs to (a part or an old one-file shard)."""
+    name = key[len(embedding_cache_prefix(model_id)):]
+    return name.split("/", 1)[0] if "/" in name else name.split(".", 1)[0]
+
+
+def embedding_cache_written_ns(key: str) -> int:
+    """When a part was written, from its name; an old one-file shard counts as oldest (0)."""
+    stamp, dash, _ = key.rsplit("/", 1)[-1].partition("-")
+    return int(stamp) if dash and stamp.isdigit() else 0
 
 
 def user_state_key(profile: str) -> str:

@@ -69,9 +69,10 @@ def frame_hash(frame: pd.DataFrame) -> str:
 def _column_values(column: pd.Series) -> list[Any]:
     """A column's canonical values: numpy integers, booleans and floats in C (NaN as null); any
     other column value by value, as iterating the column boxes them."""
-    if isinstance(column.dtype, np.dtype) and column.dtype.kind in "biu":
+    kind = column.dtype.kind if isinstance(column.dtype, np.dtype) else ""  # not pandas' extension dtypes
+    if kind in ("b", "i", "u"):
         return column.tolist()
-    if isinstance(column.dtype, np.dtype) and column.dtype.kind == "f":
+    if kind == "f":
         return [None if v != v else v for v in column.tolist()]
     return [_fingerprint_value(value) for value in column]
 
