@@ -26,7 +26,7 @@ import pyarrow as pa
 import yaml
 from dagster import DagsterInstance, materialize
 
-from bench.corpus import descriptions, gen
+from bench.corpus import postings
 from jobintel_core.matching.embedding_text import embedding_text
 from jobintel_core.matching.encoder import DIMENSION, default_model_path, load_encoder
 from jobintel_core.storage.keys import object_key
@@ -50,15 +50,12 @@ QUERIES = 200
 
 
 def synthetic_jobs(count: int, seed: int = 3, offset: int = 0) -> pd.DataFrame:
-    """Postings in the jobs schema; every text is distinct (a requisition line makes it so)."""
-    rng = random.Random(seed)
-    docs = descriptions(count, seed=seed)
+    """Postings in the jobs schema, each posted by the company and for the role its text describes;
+    every text is distinct (a requisition line makes it so)."""
+    rng = random.Random(seed + 1)  # the rows' own choices, apart from the texts' generator
     fetched = datetime(2026, 11, 20, tzinfo=timezone.utc)
     rows = []
-    for i, html in enumerate(docs):
-        n = i + offset
-        company = gen.COMPANIES[n % len(gen.COMPANIES)]
-        role = gen.ROLES[rng.randrange(len(gen.ROLES))]
+    for n, (company, role, html) in enumerate(postings(count, seed=seed, start=offset), start=offset):
         workplace = rng.choice(["remote", "hybrid", "onsite"])
         low, high = role[5]
         text = html_to_text(html) + f"\nRequisition {n}"

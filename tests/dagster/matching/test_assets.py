@@ -1,5 +1,6 @@
 """Matching with the real MiniLM model: cache reuse, determinism, exclusions, the semantic bound."""
 
+import hashlib
 import json
 import os
 import subprocess
@@ -10,9 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from dagster import DagsterInstance, materialize
+from dagster import AssetKey, AssetRecordsFilter, DagsterInstance, materialize
 
-from jobintel_core.matching.encoder import default_model_path, load_encoder
 from jobintel_core.matching.scoring import gain_weights
 from jobintel_core.ingestion.text import html_to_text
 from jobintel_dagster.lineage import last_materialization_metadata
@@ -127,12 +127,21 @@ def test_unusual_wording_is_lifted_by_at_most_the_bound(tmp_path):
     assert list(scores["title"][:2]) == ["Machine Learning Engineer", "Relevance Alchemist"]
 
 
-def test_embedding_vectors_do_not_depend_on_batch_neighbours():
-    encoder = load_encoder(str(default_model_path()))
-    texts = ["Data engineer, Python and SQL", "A much longer text about platform engineering " * 8, "ML"]
-    together = encoder.encode(texts)
-    alone = [encoder.encode([t])[0] for t in texts]
-    assert all((together[i] == alone[i]).all() for i in range(3))
+def test_embeddings_record_the_jobs_version_they_were_built_from(matched):
+    """Dagster records which materialization of the board's jobs the vectors were built from and
+    its data version (the jobs' content hash; for a partitioned input, Dagster's sha256 of it): we
+    do not hash the jobs again."""
+    _, _, instance = matched
+    partition = "2026-11-18|northwind"
+
+    def latest(asset: str):
+        return instance.fetch_materializations(
+            AssetRecordsFilter(asset_key=AssetKey(asset), asset_partitions=[partition]), limit=1).records[0]
+
+    jobs, tags = latest("jobs"), latest("job_embeddings").asset_materialization.tags
+    assert tags["dagster/input_event_pointer/jobs"] == str(jobs.storage_id)
+    jobs_hash = jobs.asset_materialization.metadata["content_hash"].value
+    assert tags["dagster/input_data_version/jobs"] == hashlib.sha256(jobs_hash.encode()).hexdigest()
 
 
 def test_search_cli_prints_ranked_results(matched, tmp_path):
