@@ -11,7 +11,7 @@ TEST_WORKERS ?= 2
 
 .PHONY: install run test ui bench docs image clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml jobintel_core/ingestion/_html_text.c
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python >= 3.11 required"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "Installing into $(VENV) (first time takes a few minutes)…"
