@@ -2,9 +2,9 @@
 
 Two corpora: the bench corpus (descriptions as the snapshot generator writes them, ~78 words) and
 the same text joined 8 at a time (~620 words, the length of a typical real posting). Also timed:
-marking block edges in the parsed tree (``marked_in_tree``, the way every description was read
-before; kept for markup the parser rearranges) and the floor of any lexbor-based converter (parse
-and extract the text, nothing else)."""
+marking block edges in the parsed tree (``marked_in_tree``, kept for markup the parser rearranges)
+and selectolax's parse and extract of the text with a new document, nothing else (the "floor" of a
+converter through selectolax; ours, in C, reuses one lexbor document and can go under it)."""
 
 from __future__ import annotations
 

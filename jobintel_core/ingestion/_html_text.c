@@ -185,11 +185,6 @@ static size_t count_tags(const unsigned char *markup, size_t length) {
     return tags;
 }
 
-/* Step 5 (normalize_whitespace of text.py), in place over UTF-8 bytes; returns the new length.
- * Python's steps, each a pass here: drop control characters and read U+2029 as a block edge, then
- * " ".join(text.split()) (Python's whitespace); where there are item markers, _EMPTY_ITEM removed
- * and _ITEM_START made "- "; then split at block edges, strip, drop empty pieces, join with "\n".
- * No step lengthens the text (a 3-byte marker becomes "- "), so one buffer serves them all. */
 static int is_block_at(const unsigned char *p, const unsigned char *end) {
     return p + 2 < end && p[0] == 0xEE && p[1] == 0x80 && p[2] == 0x81;
 }
@@ -208,6 +203,11 @@ static void init_byte_kinds(void) {
         byte_kinds[b] = b >= 0x80 ? MULTIBYTE : is_control(b) ? CONTROL : Py_UNICODE_ISSPACE(b) ? SPACE : KEPT;
 }
 
+/* Step 5 (normalize_whitespace of text.py), in place over UTF-8 bytes; returns the new length.
+ * Python's steps, each a pass here: drop control characters and read U+2029 as a block edge, then
+ * " ".join(text.split()) (Python's whitespace); where there are item markers, _EMPTY_ITEM removed
+ * and _ITEM_START made "- "; then split at block edges, strip, drop empty pieces, join with "\n".
+ * No step lengthens the text (a 3-byte marker becomes "- "), so one buffer serves them all. */
 static size_t folded(unsigned char *text, size_t length) {
     const unsigned char *p = text, *end = text + length;
     size_t w = 0;
@@ -267,7 +267,7 @@ static size_t folded(unsigned char *text, size_t length) {
         end = o;
     }
     unsigned char *o = text;
-    for (const unsigned char *piece = text; piece <= end;) {
+    for (const unsigned char *piece = text;;) {
         const unsigned char *stop = piece;
         while (stop < end && !is_block_at(stop, end)) {
             const unsigned char *lead = memchr(stop, 0xEE, end - stop);
@@ -282,7 +282,8 @@ static size_t folded(unsigned char *text, size_t length) {
             memmove(o, a, b - a);
             o += b - a;
         }
-        piece = stop + 3;
+        if (stop == end) break;
+        piece = stop + 3; /* past the block edge */
     }
     return o - text;
 }
