@@ -8,12 +8,9 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-from jobintel_core.ingestion.text import _BLOCK, _CONTROL, _ITEM
+from jobintel_core.ingestion.text import _BLOCK, _BLOCK_SELECTOR, _CONTROL, _ITEM
 
-_BLOCK_NAMES = frozenset(
-    "p div section article header footer main nav aside figure figcaption form fieldset details summary "
-    "address hgroup menu dir center dialog search h1 h2 h3 h4 h5 h6 ul ol table tr blockquote pre hr dl dt dd".split()
-)
+_BLOCK_NAMES = frozenset(_BLOCK_SELECTOR.split(","))  # the elements that make a line of their own
 _TREE_SENSITIVE_NAMES = frozenset(
     "table textarea title xmp plaintext listing iframe noembed noframes frameset select svg math "
     "script style noscript template".split()
