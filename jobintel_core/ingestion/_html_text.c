@@ -53,7 +53,8 @@ static lxb_html_document_t *shared_document;
 #define BLOCK_UTF8 "\xee\x80\x81"
 #define ITEM_UTF8 "\xee\x80\x80"
 
-/* Tag names, sorted for bsearch: text.py's _BLOCK_NAMES and _TREE_SENSITIVE_NAMES. */
+/* Tag names, sorted for bsearch: the block elements (text.py's _BLOCK_SELECTOR holds the same) and
+ * the tree-sensitive ones (text.py's module doc says why each is). */
 static const char *const BLOCK_NAMES[] = {
     "address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "dir", "div",
     "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
