@@ -289,20 +289,19 @@ static size_t folded(unsigned char *text, size_t length) {
     return o - text;
 }
 
-/* Step 4: the body's text of the marked markup, as UTF-8 in a new buffer (PyMem_Free it). NULL
- * with an exception set on failure; NULL with *no_body set for a document without a body. */
-static unsigned char *body_text(const char *markup, size_t length, size_t *text_length, int *no_body) {
+/* Step 4: the body's text of the marked markup, as UTF-8 in a new buffer (PyMem_Free it), or NULL
+ * with an exception set. Only a frameset document has no body, and <frameset> is tree-sensitive. */
+static unsigned char *body_text(const char *markup, size_t length, size_t *text_length) {
     if (!shared_document && !(shared_document = document_create())) return (unsigned char *)PyErr_NoMemory();
     lxb_html_document_t *document = shared_document;
     unsigned char *copy = NULL;
-    if (document_parse(document, (const unsigned char *)markup, length) != 0) {
-        PyErr_SetString(PyExc_RuntimeError, "lexbor could not parse the markup");
+    lxb_dom_node_t *body = document_parse(document, (const unsigned char *)markup, length) == 0
+                               ? document_body(document) : NULL;
+    if (!body) {
+        PyErr_SetString(PyExc_RuntimeError, "lexbor could not parse the markup into a body");
     } else {
-        lxb_dom_node_t *body = document_body(document);
-        unsigned char *content = body ? node_text_content(body, text_length) : NULL;
-        if (!body) {
-            *no_body = 1;
-        } else if (!content) {
+        unsigned char *content = node_text_content(body, text_length);
+        if (!content) {
             PyErr_NoMemory(); /* lexbor returns no text only when it cannot allocate it */
         } else {
             if ((copy = PyMem_Malloc(*text_length + 1))) memcpy(copy, content, *text_length);
@@ -358,13 +357,9 @@ static PyObject *markup_text(PyObject *Py_UNUSED(module), PyObject *markup) {
         PyMem_Free(marked_markup);
         Py_RETURN_NONE;
     }
-    int no_body = 0;
-    unsigned char *text = body_text((const char *)marked_markup, marked_length, &text_length, &no_body);
+    unsigned char *text = body_text((const char *)marked_markup, marked_length, &text_length);
     PyMem_Free(marked_markup);
-    if (!text) {
-        if (no_body) Py_RETURN_NONE;
-        return NULL;
-    }
+    if (!text) return NULL;
     PyObject *result = PyUnicode_DecodeUTF8((const char *)text, folded(text, text_length), "replace");
     PyMem_Free(text);
     return result;
