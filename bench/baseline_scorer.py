@@ -33,16 +33,31 @@ import pandas as pd
 import pyarrow as pa
 from rapidfuzz import fuzz
 
-from jobintel_core.ingestion.text import fold
-from jobintel_core.ingestion.seniority import Seniority
-from jobintel_core.matching.profiles import Profile
+from jobintel_core.base.words import fold
+from jobintel_core.ingestion.reading.seniority import Seniority
+from jobintel_core.matching.profiles.profile import Profile
 
-MAX_POINTS = {"title": 25, "seniority": 10, "location": 15, "must_have": 15, "nice_to_have": 5,
-              "salary": 8, "freshness": 7, "semantic": 15}
+MAX_POINTS = {
+    "title": 25,
+    "seniority": 10,
+    "location": 15,
+    "must_have": 15,
+    "nice_to_have": 5,
+    "salary": 8,
+    "freshness": 7,
+    "semantic": 15,
+}
 SEMANTIC_RANGE = (0.40, 0.80)  # measured: unrelated roles ≈ 0.39–0.45 (median), strong matches 0.70–0.84
 SEMANTIC_MAX = MAX_POINTS["semantic"]
 _ANNUAL = {"year": 1, "month": 12, "week": 52, "day": 260, "hour": 2080}
-_LADDER = [Seniority.INTERN, Seniority.JUNIOR, Seniority.MID, Seniority.SENIOR, Seniority.STAFF, Seniority.PRINCIPAL]
+_LADDER = [
+    Seniority.INTERN,
+    Seniority.JUNIOR,
+    Seniority.MID,
+    Seniority.SENIOR,
+    Seniority.STAFF,
+    Seniority.PRINCIPAL,
+]
 _TRACK = [Seniority.MANAGER, Seniority.DIRECTOR]
 _LEVEL_WORDS = [
     (Seniority.INTERN, r"intern|internship|apprentice|working student|trainee"),
@@ -55,13 +70,24 @@ _LEVEL_WORDS = [
 ]
 _LEVEL_PATTERNS = [(level, re.compile(rf"\b({words})\b")) for level, words in _LEVEL_WORDS]
 
-SCORES_SCHEMA = pa.schema([
-    ("profile", pa.string()), ("job_id", pa.string()), ("score", pa.float64()), ("excluded", pa.bool_()),
-    ("title", pa.string()), ("company", pa.string()), ("provider", pa.string()), ("url", pa.string()),
-    ("posted_at", pa.timestamp("us", tz="UTC")), ("first_seen", pa.date32()),
-    *[(f"points_{name}", pa.float64()) for name in MAX_POINTS],
-    ("cosine", pa.float64()), ("reasons", pa.string()), ("explanation", pa.string()),
-])
+SCORES_SCHEMA = pa.schema(
+    [
+        ("profile", pa.string()),
+        ("job_id", pa.string()),
+        ("score", pa.float64()),
+        ("excluded", pa.bool_()),
+        ("title", pa.string()),
+        ("company", pa.string()),
+        ("provider", pa.string()),
+        ("url", pa.string()),
+        ("posted_at", pa.timestamp("us", tz="UTC")),
+        ("first_seen", pa.date32()),
+        *[(f"points_{name}", pa.float64()) for name in MAX_POINTS],
+        ("cosine", pa.float64()),
+        ("reasons", pa.string()),
+        ("explanation", pa.string()),
+    ]
+)
 
 
 def term_pattern(term: str) -> re.Pattern[str]:
@@ -114,11 +140,19 @@ def prepare_jobs(jobs: pd.DataFrame) -> list[PreparedJob]:
     for row in jobs.to_dict("records"):
         locations = row.get("locations")
         places = tuple(fold(p) for p in (list(locations) if locations is not None else []))
-        prepared.append(PreparedJob(
-            row=row, title=fold(row["title"]), text=fold(f"{row['title']}\n{row.get('description_text') or ''}"),
-            level=seniority_of(row["title"]), places=places, workplace=row.get("workplace_type") or "unknown",
-            yearly_pay=_yearly(row), currency=row.get("compensation_currency"), listed_on=_listed_on(row),
-        ))
+        prepared.append(
+            PreparedJob(
+                row=row,
+                title=fold(row["title"]),
+                text=fold(f"{row['title']}\n{row.get('description_text') or ''}"),
+                level=seniority_of(row["title"]),
+                places=places,
+                workplace=row.get("workplace_type") or "unknown",
+                yearly_pay=_yearly(row),
+                currency=row.get("compensation_currency"),
+                listed_on=_listed_on(row),
+            )
+        )
     return prepared
 
 
@@ -147,7 +181,9 @@ class ProfileScorer:
         if job.level in wanted:
             return MAX_POINTS["seniority"], f"level {job.level.value} wanted"
         for track in (_LADDER, _TRACK):
-            if job.level in track and any(w in track and abs(track.index(w) - track.index(job.level)) == 1 for w in wanted):
+            if job.level in track and any(
+                w in track and abs(track.index(w) - track.index(job.level)) == 1 for w in wanted
+            ):
                 return MAX_POINTS["seniority"] / 2, f"level {job.level.value} next to a wanted level"
         return 0.0, f"level {job.level.value} not wanted"
 
@@ -174,7 +210,11 @@ class ProfileScorer:
         return maximum * len(found) / len(terms), why
 
     def _salary(self, job: PreparedJob) -> tuple[float, str]:
-        floor, currency, half = self.profile.salary_floor, self.profile.salary_currency, MAX_POINTS["salary"] / 2
+        floor, currency, half = (
+            self.profile.salary_floor,
+            self.profile.salary_currency,
+            MAX_POINTS["salary"] / 2,
+        )
         if floor is None:
             return MAX_POINTS["salary"], "no salary floor"
         if job.yearly_pay is None:
@@ -216,19 +256,32 @@ class ProfileScorer:
         total = 0.0 if hit else round(sum(points for points, _ in parts.values()), 2)
         explanation = {
             "excluded": f"names excluded term {hit!r}" if hit else None,
-            "components": {k: {"points": round(p, 2), "max": MAX_POINTS[k], "why": why} for k, (p, why) in parts.items()},
-            "similarity": {"cosine": None if cosine is None else round(cosine, 4), "range": list(SEMANTIC_RANGE)},
+            "components": {
+                k: {"points": round(p, 2), "max": MAX_POINTS[k], "why": why} for k, (p, why) in parts.items()
+            },
+            "similarity": {
+                "cosine": None if cosine is None else round(cosine, 4),
+                "range": list(SEMANTIC_RANGE),
+            },
         }
         ranked = sorted(((p / MAX_POINTS[k], k) for k, (p, _) in parts.items() if p > 0), reverse=True)[:3]
         reasons = explanation["excluded"] or "; ".join(parts[k][1] for _, k in ranked)
         row = job.row
         return {
-            "profile": self.profile.name, "job_id": row["job_id"], "score": total, "excluded": hit is not None,
-            "title": row["title"], "company": row["company"], "provider": row["provider"], "url": row["url"],
-            "posted_at": _or_none(row.get("posted_at")), "first_seen": _or_none(row.get("first_seen")),
+            "profile": self.profile.name,
+            "job_id": row["job_id"],
+            "score": total,
+            "excluded": hit is not None,
+            "title": row["title"],
+            "company": row["company"],
+            "provider": row["provider"],
+            "url": row["url"],
+            "posted_at": _or_none(row.get("posted_at")),
+            "first_seen": _or_none(row.get("first_seen")),
             **{f"points_{k}": round(p, 2) for k, (p, _) in parts.items()},
             "cosine": None if cosine is None else round(cosine, 6),
-            "reasons": reasons, "explanation": json.dumps(explanation, sort_keys=True, ensure_ascii=False),
+            "reasons": reasons,
+            "explanation": json.dumps(explanation, sort_keys=True, ensure_ascii=False),
         }
 
 
@@ -239,7 +292,9 @@ def _or_none(value: object) -> object:
 
 def order_scores(frame: pd.DataFrame) -> pd.DataFrame:
     """score desc, posted_at desc (unknown last), job_id asc; profile first when several."""
-    posted = frame["posted_at"].map(lambda v: -v.timestamp() if v is not None and not pd.isna(v) else float("inf"))
+    posted = frame["posted_at"].map(
+        lambda v: -v.timestamp() if v is not None and not pd.isna(v) else float("inf")
+    )
     keyed = frame.assign(_posted=posted, _neg=-frame["score"])
     keyed = keyed.sort_values(["profile", "_neg", "_posted", "job_id"], kind="mergesort")
     return keyed.drop(columns=["_posted", "_neg"]).reset_index(drop=True)
@@ -253,7 +308,8 @@ def score_jobs(
     rows = []
     for profile in profiles:
         scorer = ProfileScorer(profile)
-        rows.extend(scorer.score(job, cosines.get((profile.name, job.row["job_id"])), day) for job in prepared)
+        rows.extend(
+            scorer.score(job, cosines.get((profile.name, job.row["job_id"])), day) for job in prepared
+        )
     frame = pa.Table.from_pylist(rows, schema=SCORES_SCHEMA).to_pandas()
     return order_scores(frame)
-

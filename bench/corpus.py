@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
-import build_snapshots as gen  # noqa: E402  (re-exported for other benchmarks)
+import build_snapshots as gen
 
 
 def postings(count: int, seed: int = 7, start: int = 0) -> Iterator[tuple[gen.Company, tuple, str]]:

@@ -16,11 +16,11 @@ import time
 from datetime import date
 from pathlib import Path
 
-from jobintel_core.ingestion.ats import family_for, policy_for
 from jobintel_core.config.registry import ProviderConfig, load_registry
 from jobintel_core.config.settings import DEFAULT_REGISTRY, DEFAULT_SNAPSHOT_DIR
-from jobintel_core.ingestion.captures import find_snapshot
-from jobintel_core.ingestion.acquisition import SourceConfig, obtain_payload
+from jobintel_core.ingestion.acquisition.captures import find_snapshot
+from jobintel_core.ingestion.acquisition.modes import SourceConfig, obtain_payload
+from jobintel_core.ingestion.ats import family_for, policy_for
 from jobintel_core.storage.objects import LocalObjectStore
 from tests.support.board_server import BoardServer, Reply
 
@@ -36,7 +36,7 @@ def _serve(server: BoardServer, provider: ProviderConfig) -> None:
     else:  # lever pages by 100
         postings = json.loads(body)
         for skip in range(0, len(postings) + 1, 100):
-            page = json.dumps(postings[skip: skip + 100]).encode()
+            page = json.dumps(postings[skip : skip + 100]).encode()
             server.route(f"/v0/postings/{provider.board}?mode=json&skip={skip}&limit=100", Reply(200, page))
 
 
@@ -47,10 +47,19 @@ def _pass(fetch_overrides: dict[str, float]) -> dict[str, float]:
         live = []
         for board in boards:
             _serve(server, board)
-            live.append(board.model_copy(update={
-                "base_url": server.url, "allowed_domains": ("127.0.0.1",), "allow_private_network": True,
-                "fetch": fetch_overrides}))
-        config = SourceConfig(mode="live", snapshot_dir=Path(tmp), store=LocalObjectStore(tmp), contact="bench@example.org")
+            live.append(
+                board.model_copy(
+                    update={
+                        "base_url": server.url,
+                        "allowed_domains": ("127.0.0.1",),
+                        "allow_private_network": True,
+                        "fetch": fetch_overrides,
+                    }
+                )
+            )
+        config = SourceConfig(
+            mode="live", snapshot_dir=Path(tmp), store=LocalObjectStore(tmp), contact="bench@example.org"
+        )
         start = time.perf_counter()
         jobs = requests = 0
         waited = 0.0
@@ -61,14 +70,23 @@ def _pass(fetch_overrides: dict[str, float]) -> dict[str, float]:
             waited += raw.record.politeness_wait_s
         elapsed = time.perf_counter() - start
     rps = policy_for(live[0]).rps
-    return {"boards": len(live), "jobs": jobs, "requests": requests, "rps_per_host": rps,
-            "seconds": round(elapsed, 2), "jobs_per_s": round(jobs / elapsed, 1),
-            "requests_per_s": round(requests / elapsed, 2), "politeness_wait_s": round(waited, 2),
-            "ceiling_seconds": round((requests - 1) / rps, 2)}
+    return {
+        "boards": len(live),
+        "jobs": jobs,
+        "requests": requests,
+        "rps_per_host": rps,
+        "seconds": round(elapsed, 2),
+        "jobs_per_s": round(jobs / elapsed, 1),
+        "requests_per_s": round(requests / elapsed, 2),
+        "politeness_wait_s": round(waited, 2),
+        "ceiling_seconds": round((requests - 1) / rps, 2),
+    }
 
 
 def run() -> dict[str, float]:
     default = _pass({})
     open_gate = _pass({"rps": 50})
-    return {**{f"default_{k}": v for k, v in default.items()},
-            **{f"open_gate_{k}": v for k, v in open_gate.items() if k not in ("boards", "jobs", "requests")}}
+    return {
+        **{f"default_{k}": v for k, v in default.items()},
+        **{f"open_gate_{k}": v for k, v in open_gate.items() if k not in ("boards", "jobs", "requests")},
+    }

@@ -16,7 +16,12 @@ from bs4 import BeautifulSoup
 from selectolax.lexbor import LexborHTMLParser
 
 from bench.corpus import descriptions
-from jobintel_core.ingestion.text import html_to_text, marked_in_tree, normalize_whitespace, repair_encoding
+from jobintel_core.ingestion.normalization.text import (
+    html_to_text,
+    marked_in_tree,
+    normalize_whitespace,
+    repair_encoding,
+)
 
 CORPUS_SIZE = 2_000
 JOINED = 8
@@ -35,7 +40,9 @@ def _parse_and_text(markup: str) -> str:
     return LexborHTMLParser(markup).body.text()
 
 
-def _best_per_doc(fns: dict[str, Callable[[str], object]], corpus: list[str], repeats: int = 7) -> dict[str, float]:
+def _best_per_doc(
+    fns: dict[str, Callable[[str], object]], corpus: list[str], repeats: int = 7
+) -> dict[str, float]:
     """Best of ``repeats`` per function, the functions interleaved so drift hits all alike (µs per doc)."""
     best = dict.fromkeys(fns, float("inf"))
     for _ in range(repeats):
@@ -48,7 +55,9 @@ def _best_per_doc(fns: dict[str, Callable[[str], object]], corpus: list[str], re
 
 
 def _report(corpus: list[str], label: str) -> dict[str, float]:
-    us = _best_per_doc({"ours": html_to_text, "tree": _tree_way, "floor": _parse_and_text, "bs4": _bs4_text}, corpus)
+    us = _best_per_doc(
+        {"ours": html_to_text, "tree": _tree_way, "floor": _parse_and_text, "bs4": _bs4_text}, corpus
+    )
     words = sum(len(re.findall(r"\w+", html_to_text(d))) for d in corpus[:50]) / 50
     return {
         f"{label}_documents": len(corpus),
@@ -64,5 +73,5 @@ def _report(corpus: list[str], label: str) -> dict[str, float]:
 
 def run() -> dict[str, float]:
     corpus = descriptions(CORPUS_SIZE)
-    joined = ["".join(corpus[i:i + JOINED]) for i in range(0, CORPUS_SIZE, JOINED)]
+    joined = ["".join(corpus[i : i + JOINED]) for i in range(0, CORPUS_SIZE, JOINED)]
     return {**_report(corpus, "short"), **_report(joined, "long")}

@@ -12,8 +12,8 @@ from dagster import DagsterInstance
 
 from jobintel_core.config.registry import load_registry
 from jobintel_core.config.settings import DEFAULT_REGISTRY, Settings
-from jobintel_dagster.runs.day import run_day
 from jobintel_dagster.code_location import build_definitions
+from jobintel_dagster.runs.day import run_day
 
 DAY = date(2026, 11, 20)
 

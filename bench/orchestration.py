@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
@@ -26,8 +26,14 @@ SIZES = (50, 500, 2000)
 
 def _registry(root: Path, boards: int) -> Path:
     bundled = yaml.safe_load(BUNDLED_REGISTRY.read_text())["providers"]
-    entries = [{**bundled[n % len(bundled)], "key": f"board-{n:04d}", "board": f"{bundled[n % len(bundled)]['board']}-{n}"}
-               for n in range(boards)]
+    entries = [
+        {
+            **bundled[n % len(bundled)],
+            "key": f"board-{n:04d}",
+            "board": f"{bundled[n % len(bundled)]['board']}-{n}",
+        }
+        for n in range(boards)
+    ]
     path = root / f"providers-{boards}.yaml"
     path.write_text(yaml.safe_dump({"providers": entries}))
     return path
@@ -40,8 +46,13 @@ def _one(root: Path, boards: int) -> dict[str, float]:
     from jobintel_dagster.partitions import date_provider_key
 
     registry_path = _registry(root, boards)
-    settings = Settings.model_validate({"providers_file": registry_path, "storage_url": str(root / "storage"),
-                                        "warehouse_url": str(root / "wh.duckdb")})
+    settings = Settings.model_validate(
+        {
+            "providers_file": registry_path,
+            "storage_url": str(root / "storage"),
+            "warehouse_url": str(root / "wh.duckdb"),
+        }
+    )
     registry = load_registry(registry_path)
     start = time.perf_counter()
     defs = build_definitions(settings, registry)
@@ -49,10 +60,11 @@ def _one(root: Path, boards: int) -> dict[str, float]:
     loaded = time.perf_counter() - start
     schedule = defs.resolve_schedule_def("daily_ingest_schedule")
     with DagsterInstance.ephemeral() as instance:
-        tick = datetime(2026, 11, 20, 6, tzinfo=timezone.utc)
+        tick = datetime(2026, 11, 20, 6, tzinfo=UTC)
         start = time.perf_counter()
-        with build_schedule_context(instance=instance, scheduled_execution_time=tick,
-                                    repository_def=defs.get_repository_def()) as context:
+        with build_schedule_context(
+            instance=instance, scheduled_execution_time=tick, repository_def=defs.get_repository_def()
+        ) as context:
             requests = list(schedule.evaluate_tick(context).run_requests or [])
         ticked = time.perf_counter() - start
         partitions = graph.get(AssetKey("jobs")).partitions_def
@@ -60,8 +72,12 @@ def _one(root: Path, boards: int) -> dict[str, float]:
         start = time.perf_counter()
         instance.get_status_by_partition(AssetKey("jobs"), keys, partitions)
         status = time.perf_counter() - start
-    return {"load_code_location_s": round(loaded, 2), "schedule_tick_s": round(ticked, 2),
-            "run_requests": len(requests), "rollup_status_query_s": round(status, 3)}
+    return {
+        "load_code_location_s": round(loaded, 2),
+        "schedule_tick_s": round(ticked, 2),
+        "run_requests": len(requests),
+        "rollup_status_query_s": round(status, 3),
+    }
 
 
 def run() -> dict[str, object]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import html
 import tempfile
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -28,12 +28,13 @@ import yaml
 from bench.baseline_scorer import score_jobs as baseline_score_jobs
 from jobintel_core.config.registry import ProviderConfig
 from jobintel_core.ingestion.ats.base import build_posting
-from jobintel_core.ingestion.jobs_table import jobs_frame
-from jobintel_core.ingestion.posting import Compensation, WorkplaceType
-from jobintel_core.matching.embedding_text import embedding_text
-from jobintel_core.matching.encoder import default_model_path, load_encoder
-from jobintel_core.matching.profiles import Profile, load_profiles
-from jobintel_core.matching.scoring import COMPONENTS, score_jobs
+from jobintel_core.ingestion.normalization.jobs_table import jobs_frame
+from jobintel_core.ingestion.normalization.posting import WorkplaceType
+from jobintel_core.ingestion.reading.pay import Compensation
+from jobintel_core.matching.embeddings.embedding_text import embedding_text
+from jobintel_core.matching.embeddings.encoder import default_model_path, load_encoder
+from jobintel_core.matching.profiles.profile import Profile, load_profiles
+from jobintel_core.matching.scoring.scorer import COMPONENTS, score_jobs
 
 RELEVANCE = Path(__file__).resolve().parent / "relevance"
 DAY = date(2026, 11, 20)
@@ -72,18 +73,26 @@ def posting_html(text: str) -> str:
 
 def labelled_jobs() -> tuple[pd.DataFrame, dict[str, dict[str, int]]]:
     """The labelled postings as a ``jobs`` table (with ``first_seen``) and grades[profile][job_id]."""
-    fetched = datetime.combine(DAY, time(6), tzinfo=timezone.utc)
+    fetched = datetime.combine(DAY, time(6), tzinfo=UTC)
     postings, grades = [], {}
     for path in sorted((RELEVANCE / "postings").glob("*.yaml")):
         for entry in yaml.safe_load(path.read_text(encoding="utf-8")):
             provider = ProviderConfig(key="labelled", company=entry["company"], ats="lever", board="labelled")
             pay = entry.get("pay")
             posting = build_posting(
-                provider, external_id=entry["id"], title=entry["title"], url=f"https://jobs.example/{entry['id']}",
-                fetched_at=fetched, description_html=posting_html(entry["text"]), locations=[entry["location"]],
+                provider,
+                external_id=entry["id"],
+                title=entry["title"],
+                url=f"https://jobs.example/{entry['id']}",
+                fetched_at=fetched,
+                description_html=posting_html(entry["text"]),
+                locations=[entry["location"]],
                 workplace_type=WorkplaceType(entry.get("workplace", "unknown")),
-                compensation=Compensation(min=pay[0], max=pay[1], currency=pay[2], interval=pay[3],
-                                          source="structured") if pay else None,
+                compensation=Compensation(
+                    min=pay[0], max=pay[1], currency=pay[2], interval=pay[3], source="structured"
+                )
+                if pay
+                else None,
                 posted_at=fetched - timedelta(days=entry["age"]) if "age" in entry else None,
             )
             postings.append(posting)
@@ -98,7 +107,7 @@ def labelled_jobs() -> tuple[pd.DataFrame, dict[str, dict[str, int]]]:
 
 def ndcg(ranked: list[str], grades: dict[str, int], k: int = K) -> float:
     gains = [2 ** grades.get(j, 0) - 1 for j in ranked[:k]]
-    ideal = sorted((2 ** g - 1 for g in grades.values()), reverse=True)[:k]
+    ideal = sorted((2**g - 1 for g in grades.values()), reverse=True)[:k]
     dcg = sum(g / np.log2(i + 2) for i, g in enumerate(gains))
     best = sum(g / np.log2(i + 2) for i, g in enumerate(ideal))
     return dcg / best if best else 0.0
@@ -137,36 +146,56 @@ def keyword_rankings(jobs: pd.DataFrame, profiles: list[Profile]) -> dict[str, l
     return {p.name: _ranked(pd.Series(sims[i]), jobs["job_id"]) for i, p in enumerate(profiles)}
 
 
-def cosines_by_profile(jobs: pd.DataFrame, profiles: list[Profile], backend: str = "torch",
-                       cache_dir: str = "") -> dict[str, pd.Series]:
+def cosines_by_profile(
+    jobs: pd.DataFrame, profiles: list[Profile], backend: str = "torch", cache_dir: str = ""
+) -> dict[str, pd.Series]:
     encoder = load_encoder(str(default_model_path()), backend, cache_dir)  # type: ignore[arg-type]
     job_vectors = encoder.encode([embedding_text(r) for r in jobs.to_dict("records")])
     profile_vectors = encoder.encode([p.embedding_text() for p in profiles])
-    return {p.name: pd.Series(job_vectors @ profile_vectors[i], index=jobs["job_id"].to_numpy())
-            for i, p in enumerate(profiles)}
+    return {
+        p.name: pd.Series(job_vectors @ profile_vectors[i], index=jobs["job_id"].to_numpy())
+        for i, p in enumerate(profiles)
+    }
 
 
 def run() -> dict[str, object]:
     jobs, grades = labelled_jobs()
     profiles = load_profiles(RELEVANCE / "profiles")
     cosines = cosines_by_profile(jobs, profiles)
-    results: dict[str, object] = {"postings": len(jobs), "profiles": len(profiles),
-                                  "graded_3": sum(g == 3 for p in grades.values() for g in p.values())}
+    results: dict[str, object] = {
+        "postings": len(jobs),
+        "profiles": len(profiles),
+        "graded_3": sum(g == 3 for p in grades.values() for g in p.values()),
+    }
     results["keyword_only"] = evaluate(keyword_rankings(jobs, profiles), grades)
-    results["semantic_only"] = evaluate({p.name: _ranked(cosines[p.name], jobs["job_id"]) for p in profiles}, grades)
-    old = baseline_score_jobs(profiles, jobs, {(p, j): float(c) for p, s in cosines.items() for j, c in s.items()}, DAY)
-    results["old_scorer"] = evaluate({p.name: _ranked(old[old.profile == p.name]["score"], old[old.profile == p.name]["job_id"])
-                                      for p in profiles}, grades)
+    results["semantic_only"] = evaluate(
+        {p.name: _ranked(cosines[p.name], jobs["job_id"]) for p in profiles}, grades
+    )
+    old = baseline_score_jobs(
+        profiles, jobs, {(p, j): float(c) for p, s in cosines.items() for j, c in s.items()}, DAY
+    )
+    results["old_scorer"] = evaluate(
+        {
+            p.name: _ranked(old[old.profile == p.name]["score"], old[old.profile == p.name]["job_id"])
+            for p in profiles
+        },
+        grades,
+    )
     new = score_jobs(profiles, jobs, cosines, DAY)
-    results["new_scorer"] = evaluate({p.name: list(new[new.profile == p.name]["job_id"]) for p in profiles}, grades)
+    results["new_scorer"] = evaluate(
+        {p.name: list(new[new.profile == p.name]["job_id"]) for p in profiles}, grades
+    )
     with tempfile.TemporaryDirectory() as cache:
         int8 = score_jobs(profiles, jobs, cosines_by_profile(jobs, profiles, "onnx-int8", cache), DAY)
-    results["new_scorer_onnx_int8"] = evaluate({p.name: list(int8[int8.profile == p.name]["job_id"]) for p in profiles},
-                                               grades)
+    results["new_scorer_onnx_int8"] = evaluate(
+        {p.name: list(int8[int8.profile == p.name]["job_id"]) for p in profiles}, grades
+    )
     for component in COMPONENTS:
         kept = [f"points_{c}" for c in COMPONENTS if c != component]
         score = new[kept].sum(axis=1).clip(0, 100).where(~new["excluded"], 0.0)
-        rankings = {p.name: _ranked(score[new.profile == p.name], new.loc[new.profile == p.name, "job_id"])
-                    for p in profiles}
+        rankings = {
+            p.name: _ranked(score[new.profile == p.name], new.loc[new.profile == p.name, "job_id"])
+            for p in profiles
+        }
         results[f"without_{component}"] = evaluate(rankings, grades)
     return results

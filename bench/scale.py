@@ -61,8 +61,10 @@ def _distinct(value: object, n: int, label: str) -> object:
     company names (an aggregator's payload names them) and URLs, so no two boards' postings are the
     same job to de-duplication or the same text to the embedding cache."""
     if isinstance(value, dict):
-        return {k: (f"{v} {n}" if k == "company" and isinstance(v, str) else _distinct(v, n, label))
-                for k, v in value.items()}
+        return {
+            k: (f"{v} {n}" if k == "company" and isinstance(v, str) else _distinct(v, n, label))
+            for k, v in value.items()
+        }
     if isinstance(value, list):
         return [_distinct(v, n, label) for v in value]
     if isinstance(value, str) and value.startswith(("http://", "https://")) and len(value) < 500:
@@ -77,8 +79,12 @@ def _workspace(root: Path, boards: int) -> tuple[Path, Path]:
     entries, snapshots = [], root / "snapshots"
     for n in range(boards):
         source = bundled[n % len(bundled)]
-        entry = {**source, "key": f"board-{n:04d}", "board": f"{source['board']}-{n}",
-                 "company": f"{source['company']} {n}"}
+        entry = {
+            **source,
+            "key": f"board-{n:04d}",
+            "board": f"{source['board']}-{n}",
+            "company": f"{source['company']} {n}",
+        }
         entries.append(entry)
         folder = snapshots / entry["key"]
         folder.mkdir(parents=True)
@@ -134,18 +140,27 @@ def _machine_cpu_s() -> float:
     return busy / os.sysconf("SC_CLK_TCK")
 
 
-def _wait_for_day(instance: DagsterInstance, day: str, after: float, timeout: float = 7200) -> dict[str, float]:
+def _wait_for_day(
+    instance: DagsterInstance, day: str, after: float, timeout: float = 7200
+) -> dict[str, float]:
     """Until the sensor-requested rollup of ``day`` and the dbt build after it are done; their ends."""
     deadline = time.monotonic() + timeout
     ends: dict[str, float] = {}
     while time.monotonic() < deadline:
-        rollups = [r for r in instance.get_run_records(RunsFilter(job_name=DAILY_ROLLUP_JOB, statuses=DONE,
-                                                                  tags={"dagster/partition": day}))
-                   if r.create_timestamp.timestamp() > after]
+        rollups = [
+            r
+            for r in instance.get_run_records(
+                RunsFilter(job_name=DAILY_ROLLUP_JOB, statuses=DONE, tags={"dagster/partition": day})
+            )
+            if r.create_timestamp.timestamp() > after
+        ]
         if rollups:
             ends["rollup"] = rollups[0].end_time or time.time()
-            builds = [r for r in instance.get_run_records(RunsFilter(job_name="warehouse_build", statuses=DONE))
-                      if r.create_timestamp.timestamp() > ends["rollup"] - 1]
+            builds = [
+                r
+                for r in instance.get_run_records(RunsFilter(job_name="warehouse_build", statuses=DONE))
+                if r.create_timestamp.timestamp() > ends["rollup"] - 1
+            ]
             if builds:
                 ends["warehouse_build"] = builds[0].end_time or time.time()
                 return ends
@@ -159,18 +174,33 @@ def _per_run(instance: DagsterInstance, backfill_id: str, processes: RunProcesse
         run_id = record.dagster_run.run_id
         logs = instance.all_logs(run_id)
         marks = {e.dagster_event.event_type: e.timestamp for e in logs if e.dagster_event}
-        pid = next((e.dagster_event.pid for e in logs
-                    if e.dagster_event and e.dagster_event.event_type == DagsterEventType.RUN_START), None)
+        pid = next(
+            (
+                e.dagster_event.pid
+                for e in logs
+                if e.dagster_event and e.dagster_event.event_type == DagsterEventType.RUN_START
+            ),
+            None,
+        )
         end = marks.get(DagsterEventType.RUN_SUCCESS) or marks.get(DagsterEventType.RUN_FAILURE)
         started, starting = marks.get(DagsterEventType.RUN_START), marks.get(DagsterEventType.RUN_STARTING)
         if not (end and started and starting):
             continue
-        steps = {s.step_key: (s.end_time or 0) - (s.start_time or 0) for s in instance.get_run_step_stats(run_id)}
+        steps = {
+            s.step_key: (s.end_time or 0) - (s.start_time or 0) for s in instance.get_run_step_stats(run_id)
+        }
         work = sum(steps.values())
-        rows.append({"launch_s": started - starting, "around_steps_s": end - started - work, "steps_s": work,
-                     **{f"step_{name}_s": steps.get(name, 0.0) for name in STEPS},
-                     "events": len(logs), "peak_rss_mb": processes.peak_kb.get(pid or 0, 0) / 1024,
-                     "process_cpu_s": processes.cpu_s.get(pid or 0, 0.0)})
+        rows.append(
+            {
+                "launch_s": started - starting,
+                "around_steps_s": end - started - work,
+                "steps_s": work,
+                **{f"step_{name}_s": steps.get(name, 0.0) for name in STEPS},
+                "events": len(logs),
+                "peak_rss_mb": processes.peak_kb.get(pid or 0, 0) / 1024,
+                "process_cpu_s": processes.cpu_s.get(pid or 0, 0.0),
+            }
+        )
     out: dict[str, float] = {"board_runs": len(rows)}
     for key in rows[0] if rows else []:
         values = [row[key] for row in rows]
@@ -184,7 +214,7 @@ def _per_run(instance: DagsterInstance, backfill_id: str, processes: RunProcesse
 
 PREPARE = """
 from jobintel_core.config.settings import load_settings
-from jobintel_core.matching.encoder import default_model_path, load_encoder
+from jobintel_core.matching.embeddings.encoder import default_model_path, load_encoder
 s = load_settings()
 load_encoder(s.model_path or str(default_model_path()), s.embedding_backend, str(s.model_cache_dir)).encode(["warm"])
 """
@@ -202,10 +232,17 @@ def one_size(boards: int, backend: str) -> dict[str, object]:
         home = root / "home"
         home.mkdir()
         shutil.copy(REPO_ROOT / "deploy" / "local" / "dagster.yaml", home / "dagster.yaml")
-        env = {**os.environ, "DAGSTER_HOME": str(home), "JOBINTEL_PROVIDERS": str(registry),
-               "JOBINTEL_SNAPSHOT_DIR": str(snapshots), "JOBINTEL_STORAGE_URL": str(root / "storage"),
-               "JOBINTEL_WAREHOUSE_URL": str(root / "warehouse.duckdb"), "JOBINTEL_START_DATE": "2026-11-16",
-               "JOBINTEL_EMBEDDING_BACKEND": backend, "JOBINTEL_MODEL_CACHE": str(REPO_ROOT / ".jobintel" / "models")}
+        env = {
+            **os.environ,
+            "DAGSTER_HOME": str(home),
+            "JOBINTEL_PROVIDERS": str(registry),
+            "JOBINTEL_SNAPSHOT_DIR": str(snapshots),
+            "JOBINTEL_STORAGE_URL": str(root / "storage"),
+            "JOBINTEL_WAREHOUSE_URL": str(root / "warehouse.duckdb"),
+            "JOBINTEL_START_DATE": "2026-11-16",
+            "JOBINTEL_EMBEDDING_BACKEND": backend,
+            "JOBINTEL_MODEL_CACHE": str(REPO_ROOT / ".jobintel" / "models"),
+        }
         _prepare_model(env)
         result: dict[str, object] = {"boards": boards, "backend": backend}
         server = DagsterDev(env, root / "dagster-dev.log")
@@ -216,13 +253,16 @@ def one_size(boards: int, backend: str) -> dict[str, object]:
             with RunProcesses() as processes, DagsterInstance.get() as instance:
                 for n, day in enumerate(DAYS, start=1):
                     cpu, wall, created = _machine_cpu_s(), time.monotonic(), time.time()
-                    backfill = server.backfill(STEPS, [f"{day}|{e['key']}" for e in
-                                                       yaml.safe_load(registry.read_text())["providers"]])
+                    backfill = server.backfill(
+                        STEPS,
+                        [f"{day}|{e['key']}" for e in yaml.safe_load(registry.read_text())["providers"]],
+                    )
                     status = server.wait_backfill(backfill, timeout=7200)
                     ingested = time.monotonic() - wall
                     ends = _wait_for_day(instance, day.isoformat(), created)
-                    rollup = instance.get_run_records(RunsFilter(job_name=DAILY_ROLLUP_JOB,
-                                                                 tags={"dagster/partition": day.isoformat()}))[0]
+                    rollup = instance.get_run_records(
+                        RunsFilter(job_name=DAILY_ROLLUP_JOB, tags={"dagster/partition": day.isoformat()})
+                    )[0]
                     result[f"day{n}"] = {
                         "ingest_status": status,
                         "ingest_wall_s": round(ingested, 1),
@@ -280,12 +320,12 @@ def _store_day(env: dict[str, str], day: date) -> int:
     import pyarrow as pa
 
     from jobintel_core.config.registry import load_registry
+    from jobintel_core.ingestion.acquisition.captures import find_snapshot
     from jobintel_core.ingestion.ats import family_for
-    from jobintel_core.ingestion.captures import find_snapshot
-    from jobintel_core.ingestion.jobs_table import JOBS_SCHEMA, jobs_frame
-    from jobintel_core.matching.embedding_cache import EmbeddingCache
-    from jobintel_core.matching.embedding_text import embedding_text, text_hash
-    from jobintel_core.matching.encoder import default_model_path, load_encoder
+    from jobintel_core.ingestion.normalization.jobs_table import JOBS_SCHEMA, jobs_frame
+    from jobintel_core.matching.embeddings.embedding_cache import EmbeddingCache
+    from jobintel_core.matching.embeddings.embedding_text import embedding_text, text_hash
+    from jobintel_core.matching.embeddings.encoder import default_model_path, load_encoder
     from jobintel_core.storage.keys import table_key
     from jobintel_core.storage.objects import LocalObjectStore
     from jobintel_core.storage.tables import parquet_bytes
@@ -294,14 +334,20 @@ def _store_day(env: dict[str, str], day: date) -> int:
     rng, vectors, postings = np.random.default_rng(0), {}, 0
     for provider in load_registry(Path(env["JOBINTEL_PROVIDERS"])).enabled():
         snapshot = find_snapshot(Path(env["JOBINTEL_SNAPSHOT_DIR"]), provider.key, day)
-        frame = jobs_frame(family_for(provider.ats).parse(snapshot.load(), provider, snapshot.captured_at).postings)
-        table = pa.Table.from_pandas(frame, schema=JOBS_SCHEMA, preserve_index=False)  # as the IO manager stores it
+        frame = jobs_frame(
+            family_for(provider.ats).parse(snapshot.load(), provider, snapshot.captured_at).postings
+        )
+        table = pa.Table.from_pandas(
+            frame, schema=JOBS_SCHEMA, preserve_index=False
+        )  # as the IO manager stores it
         store.put(table_key("jobs", f"{day}/{provider.key}"), parquet_bytes(table))
         postings += len(frame)
         for row in frame.to_dict("records"):
             vector = rng.standard_normal(384).astype(np.float32)
             vectors[text_hash(embedding_text(row))] = vector / np.linalg.norm(vector)
-    encoder = load_encoder(str(default_model_path()), env["JOBINTEL_EMBEDDING_BACKEND"], env["JOBINTEL_MODEL_CACHE"])
+    encoder = load_encoder(
+        str(default_model_path()), env["JOBINTEL_EMBEDDING_BACKEND"], env["JOBINTEL_MODEL_CACHE"]
+    )
     EmbeddingCache(store, encoder.model_id).put_many(vectors)
     return postings
 
@@ -311,16 +357,28 @@ def rollup_at_size(boards: int) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix=f"jobintel-rollup-{boards}-") as tmp:
         root = Path(tmp)
         registry, snapshots = _workspace(root, boards)
-        env = {**os.environ, "JOBINTEL_PROVIDERS": str(registry), "JOBINTEL_SNAPSHOT_DIR": str(snapshots),
-               "JOBINTEL_STORAGE_URL": str(root / "storage"), "JOBINTEL_WAREHOUSE_URL": str(root / "warehouse.duckdb"),
-               "JOBINTEL_START_DATE": "2026-11-16", "JOBINTEL_EMBEDDING_BACKEND": "onnx-int8",
-               "JOBINTEL_MODEL_CACHE": str(REPO_ROOT / ".jobintel" / "models")}
+        env = {
+            **os.environ,
+            "JOBINTEL_PROVIDERS": str(registry),
+            "JOBINTEL_SNAPSHOT_DIR": str(snapshots),
+            "JOBINTEL_STORAGE_URL": str(root / "storage"),
+            "JOBINTEL_WAREHOUSE_URL": str(root / "warehouse.duckdb"),
+            "JOBINTEL_START_DATE": "2026-11-16",
+            "JOBINTEL_EMBEDDING_BACKEND": "onnx-int8",
+            "JOBINTEL_MODEL_CACHE": str(REPO_ROOT / ".jobintel" / "models"),
+        }
         _prepare_model(env)
         started = time.perf_counter()
         postings = _store_day(env, day)
         prepared = time.perf_counter() - started
-        proc = subprocess.run([sys.executable, "-c", ROLLUP_SCRIPT, day.isoformat()], env=env, cwd=REPO_ROOT,
-                              capture_output=True, text=True, timeout=7200)
+        proc = subprocess.run(
+            [sys.executable, "-c", ROLLUP_SCRIPT, day.isoformat()],
+            env=env,
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=7200,
+        )
         if proc.returncode:
             raise RuntimeError(proc.stderr[-3000:])
         outcome = json.loads(proc.stdout.strip().splitlines()[-1])

@@ -46,10 +46,10 @@ def _listings(rng: random.Random) -> list[tuple[int, int, int]]:
 def write_partitions(root: Path) -> dict[str, int]:
     from bench.matching import synthetic_jobs
     from jobintel_core.history.tracking import CHANGES_SCHEMA, HISTORY_SCHEMA, diff_history, update_history
-    from jobintel_core.ingestion.jobs_table import JOBS_SCHEMA
-    from jobintel_core.matching.profiles import Profile
-    from jobintel_core.matching.scoring import SCORES_SCHEMA, score_jobs
-    from jobintel_core.matching.shortlist import SHORTLIST_SCHEMA, build_shortlist
+    from jobintel_core.ingestion.normalization.jobs_table import JOBS_SCHEMA
+    from jobintel_core.matching.profiles.profile import Profile
+    from jobintel_core.matching.scoring.scorer import SCORES_SCHEMA, score_jobs
+    from jobintel_core.matching.scoring.shortlist import SHORTLIST_SCHEMA, build_shortlist
     from jobintel_core.storage.keys import table_key
     from jobintel_core.storage.objects import LocalObjectStore
     from jobintel_core.storage.tables import parquet_bytes
@@ -59,13 +59,17 @@ def write_partitions(root: Path) -> dict[str, int]:
     pool = synthetic_jobs(len(listings), seed=13)
     pool["provider"] = [f"board-{p}" for p, _, _ in listings]
     store = LocalObjectStore(root)
-    profiles = [Profile(name="dana", titles=["Data Engineer"], must_have=["Python", "SQL"], locations=["Remote"]),
-                Profile(name="lee", titles=["Frontend Engineer"], must_have=["TypeScript"], locations=["Berlin"])]
+    profiles = [
+        Profile(name="dana", titles=["Data Engineer"], must_have=["Python", "SQL"], locations=["Remote"]),
+        Profile(name="lee", titles=["Frontend Engineer"], must_have=["TypeScript"], locations=["Berlin"]),
+    ]
     draw = np.random.default_rng(5)
 
     def put(asset: str, path: str, frame: pd.DataFrame, schema: pa.Schema) -> None:
-        store.put(table_key(asset, path), parquet_bytes(pa.Table.from_pandas(frame, schema=schema,
-                                                                             preserve_index=False)))
+        store.put(
+            table_key(asset, path),
+            parquet_bytes(pa.Table.from_pandas(frame, schema=schema, preserve_index=False)),
+        )
 
     history, counts = None, {"jobs": 0, "history": 0, "scores": 0}
     starts = np.array([s for _, s, _ in listings])
@@ -82,8 +86,10 @@ def write_partitions(root: Path) -> dict[str, int]:
         put("job_history", day.isoformat(), history, HISTORY_SCHEMA)
         put("job_changes", day.isoformat(), diff_history(previous, history, day), CHANGES_SCHEMA)
         open_jobs = history[history["status"] == "open"]
-        cosines = {p.name: pd.Series(draw.uniform(0, 0.8, len(open_jobs)), index=open_jobs["job_id"].to_numpy())
-                   for p in profiles}
+        cosines = {
+            p.name: pd.Series(draw.uniform(0, 0.8, len(open_jobs)), index=open_jobs["job_id"].to_numpy())
+            for p in profiles
+        }
         scores = score_jobs(profiles, open_jobs, cosines, day)
         put("job_scores", day.isoformat(), scores, SCORES_SCHEMA)
         put("shortlist", day.isoformat(), build_shortlist(scores, profiles, {}, day), SHORTLIST_SCHEMA)
@@ -107,7 +113,7 @@ from datetime import date, timedelta
 from jobintel_core.storage.objects import LocalObjectStore
 from jobintel_core.warehouse.engines import open_warehouse
 from jobintel_core.warehouse.loading import load_partition
-from jobintel_core.warehouse.location import WarehouseLocation
+from jobintel_core.config.warehouse_location import WarehouseLocation
 from jobintel_core.warehouse.sources import SOURCES
 store, location = LocalObjectStore({root!r}), WarehouseLocation.parse({url!r})
 start, rows = time.perf_counter(), 0
@@ -137,7 +143,7 @@ print(json.dumps({{"dbt_build_s": round(wall, 2), "dbt_own_s": round(results["el
 
 
 def _engine(root: Path, url: str, env: dict[str, str]) -> dict:
-    from jobintel_core.warehouse.location import WarehouseLocation
+    from jobintel_core.config.warehouse_location import WarehouseLocation
 
     location = WarehouseLocation.parse(url)
     env = {**env, **location.dbt_env(), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
@@ -155,9 +161,15 @@ def run() -> dict[str, object]:
         start = time.perf_counter()
         counts = write_partitions(root)
         made = time.perf_counter() - start
-        out: dict[str, object] = {"days": DAYS, "providers": PROVIDERS, "posting_rows": counts["jobs"],
-                                  "distinct_jobs": counts["distinct_jobs"], "open_job_days": counts["history"],
-                                  "score_rows": counts["scores"], "generate_s": round(made, 1)}
+        out: dict[str, object] = {
+            "days": DAYS,
+            "providers": PROVIDERS,
+            "posting_rows": counts["jobs"],
+            "distinct_jobs": counts["distinct_jobs"],
+            "open_job_days": counts["history"],
+            "score_rows": counts["scores"],
+            "generate_s": round(made, 1),
+        }
         for key, value in _engine(root, str(Path(tmp) / "bench.duckdb"), env).items():
             out[f"duckdb_{key}"] = value
         name = f"jobintel_bench_{uuid.uuid4().hex[:8]}"

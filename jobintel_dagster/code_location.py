@@ -33,24 +33,34 @@ Domain = Callable[[LocationContext], Definitions]
 PIPELINE_LOCATION = "jobintel"
 WAREHOUSE_LOCATION = "jobintel_warehouse"
 PIPELINE_DOMAINS: tuple[Domain, ...] = (
-    storage_definitions, ingestion_definitions, history_definitions, matching_definitions,
-    warehouse_loader_definitions, alerting_definitions, automation_definitions,
+    storage_definitions,
+    ingestion_definitions,
+    history_definitions,
+    matching_definitions,
+    warehouse_loader_definitions,
+    alerting_definitions,
+    automation_definitions,
 )
 
 
-def _merged(domains: Sequence[Domain], settings: Settings | None, registry: ProviderRegistry | None) -> Definitions:
+def _merged(
+    domains: Sequence[Domain], settings: Settings | None, registry: ProviderRegistry | None
+) -> Definitions:
     settings = settings or load_settings()
     context = LocationContext.build(settings, registry or load_registry(settings.providers_file))
     return Definitions.merge(*(domain(context) for domain in domains))
 
 
-def build_definitions(settings: Settings | None = None, registry: ProviderRegistry | None = None) -> Definitions:
+def build_definitions(
+    settings: Settings | None = None, registry: ProviderRegistry | None = None
+) -> Definitions:
     """The pipeline location (``jobintel``)."""
     return _merged(PIPELINE_DOMAINS, settings, registry)
 
 
-def build_warehouse_definitions(settings: Settings | None = None,
-                                registry: ProviderRegistry | None = None) -> Definitions:
+def build_warehouse_definitions(
+    settings: Settings | None = None, registry: ProviderRegistry | None = None
+) -> Definitions:
     """The warehouse location (``jobintel_warehouse``): dbt models, insights, and their alerting."""
     # Imported here, not at the top: this module builds the pipeline location too, whose run
     # processes would otherwise import dbt-core and matplotlib (~2.4 s) for nothing.

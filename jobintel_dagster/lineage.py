@@ -31,9 +31,11 @@ warnings.filterwarnings("ignore", message="Parameter `data_version`", category=B
 
 def column_schema(schema: pa.Schema) -> dict[str, TableSchema]:
     """Definition metadata declaring a table's columns and Arrow types."""
-    return {"dagster/column_schema": TableSchema(
-        columns=[TableColumn(name=f.name, type=str(f.type)) for f in schema]
-    )}
+    return {
+        "dagster/column_schema": TableSchema(
+            columns=[TableColumn(name=f.name, type=str(f.type)) for f in schema]
+        )
+    }
 
 
 def versioned_output(
@@ -41,7 +43,9 @@ def versioned_output(
 ) -> Output:
     """``value`` with its content hash as metadata and as its data version."""
     return Output(
-        value, output_name=output_name, data_version=DataVersion(content_hash),
+        value,
+        output_name=output_name,
+        data_version=DataVersion(content_hash),
         metadata={**metadata, CONTENT_HASH: content_hash},
     )
 
@@ -51,8 +55,11 @@ def metadata_values(metadata: Mapping[str, Any]) -> dict[str, Any]:
     return {key: getattr(value, "value", value) for key, value in metadata.items()}
 
 
-def last_materialization_metadata(instance: DagsterInstance, asset: str, partition: str) -> dict[str, Any] | None:
+def last_materialization_metadata(
+    instance: DagsterInstance, asset: str, partition: str
+) -> dict[str, Any] | None:
     """The plain metadata of an asset partition's latest materialization (None if never materialized)."""
     records = instance.fetch_materializations(
-        AssetRecordsFilter(asset_key=AssetKey(asset), asset_partitions=[partition]), limit=1).records
+        AssetRecordsFilter(asset_key=AssetKey(asset), asset_partitions=[partition]), limit=1
+    ).records
     return metadata_values(records[0].asset_materialization.metadata) if records else None

@@ -44,14 +44,16 @@ def build_partitions(settings: Settings, registry: ProviderRegistry) -> JobIntel
     )
     providers = StaticPartitionsDefinition(keys)
     # end_offset=1: this week's partition exists during the week (a report of the week so far).
-    weekly = WeeklyPartitionsDefinition(start_date=week_of(settings.start_date).isoformat(), day_offset=1,
-                                        timezone=settings.timezone, end_offset=1)
+    weekly = WeeklyPartitionsDefinition(
+        start_date=week_of(settings.start_date).isoformat(),
+        day_offset=1,
+        timezone=settings.timezone,
+        end_offset=1,
+    )
     return JobIntelPartitions(
         daily=daily,
         providers=providers,
-        daily_by_provider=MultiPartitionsDefinition(
-            {DATE_DIMENSION: daily, PROVIDER_DIMENSION: providers}
-        ),
+        daily_by_provider=MultiPartitionsDefinition({DATE_DIMENSION: daily, PROVIDER_DIMENSION: providers}),
         weekly=weekly,
     )
 

@@ -24,8 +24,11 @@ CODE_VERSION_TAG = "dagster/code_version"
 
 
 def reproducible_spec(asset: str) -> AssetCheckSpec:
-    return AssetCheckSpec(CHECK_NAME, asset=asset,
-                          description="Same code version and inputs as the last materialization give the same output.")
+    return AssetCheckSpec(
+        CHECK_NAME,
+        asset=asset,
+        description="Same code version and inputs as the last materialization give the same output.",
+    )
 
 
 def check_reproducible(
@@ -33,14 +36,22 @@ def check_reproducible(
 ) -> AssetCheckResult:
     key = AssetKey(asset)
     code_version = context.assets_def.code_versions_by_key.get(key)
-    filters = AssetRecordsFilter(asset_key=key, asset_partitions=[context.partition_key]
-                                 if context.has_partition_key else None)
+    filters = AssetRecordsFilter(
+        asset_key=key, asset_partitions=[context.partition_key] if context.has_partition_key else None
+    )
     # The output is recorded before its checks run: skip this run's own materialization.
-    records = [r for r in context.instance.fetch_materializations(filters, limit=2).records
-               if r.run_id != context.run.run_id][:1]
+    records = [
+        r
+        for r in context.instance.fetch_materializations(filters, limit=2).records
+        if r.run_id != context.run.run_id
+    ][:1]
     if not records:
-        return AssetCheckResult(asset_key=key, check_name=CHECK_NAME, passed=True,
-                                metadata={"compared_with": "nothing (first materialization)"})
+        return AssetCheckResult(
+            asset_key=key,
+            check_name=CHECK_NAME,
+            passed=True,
+            metadata={"compared_with": "nothing (first materialization)"},
+        )
     previous = records[0].asset_materialization
     before = metadata_values(previous.metadata)
     same_code = (previous.tags or {}).get(CODE_VERSION_TAG) == code_version
@@ -48,8 +59,15 @@ def check_reproducible(
     same_output = before.get("content_hash") == output_hash
     passed = same_output or not (same_code and same_inputs)
     return AssetCheckResult(
-        asset_key=key, check_name=CHECK_NAME, passed=passed, severity=AssetCheckSeverity.ERROR,
-        metadata={"previous_output_hash": before.get("content_hash", ""), "output_hash": output_hash,
-                  "same_code_version": same_code, "same_inputs": same_inputs,
-                  "input_hashes": MetadataValue.json(input_hashes)},
+        asset_key=key,
+        check_name=CHECK_NAME,
+        passed=passed,
+        severity=AssetCheckSeverity.ERROR,
+        metadata={
+            "previous_output_hash": before.get("content_hash", ""),
+            "output_hash": output_hash,
+            "same_code_version": same_code,
+            "same_inputs": same_inputs,
+            "input_hashes": MetadataValue.json(input_hashes),
+        },
     )

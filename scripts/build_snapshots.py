@@ -15,7 +15,7 @@ import random
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 OUT = Path("jobintel_core/data/snapshots")
@@ -49,146 +49,370 @@ class Company:
 
 
 COMPANIES = [
-    Company("northwind", "Northwind Analytics", "greenhouse", "northwind", "northwind.example", 11,
-            "USD", ("New York, NY", "Austin, TX", "Remote - US", "Toronto, ON")),
-    Company("helio-labs", "Helio Labs", "greenhouse", "heliolabs", "heliolabs.example", 12,
-            "EUR", ("Berlin, Germany", "München, Deutschland", "Remote (EU)", "Amsterdam, NL")),
-    Company("quanta-robotics", "Quanta Robotics", "lever", "quanta", "quanta.example", 21,
-            "USD", ("Boston, MA", "Pittsburgh, PA", "Remote", "San Francisco, CA")),
-    Company("bluefin-health", "Bluefin Health", "lever", "bluefinhealth", "bluefin.example", 22,
-            "GBP", ("London, UK", "Manchester, UK", "Remote - UK", "Dublin, Ireland")),
-    Company("lumen-ai", "Lumen AI", "ashby", "lumen", "lumen.example", 31,
-            "USD", ("San Francisco, CA", "Seattle, WA", "Remote", "São Paulo, Brazil")),
-    Company("tidal-energy", "Tidal Energy", "ashby", "tidalenergy", "tidal.example", 32,
-            "EUR", ("Zürich, Switzerland", "Oslo, Norway", "Copenhagen, Denmark", "Remote")),
+    Company(
+        "northwind",
+        "Northwind Analytics",
+        "greenhouse",
+        "northwind",
+        "northwind.example",
+        11,
+        "USD",
+        ("New York, NY", "Austin, TX", "Remote - US", "Toronto, ON"),
+    ),
+    Company(
+        "helio-labs",
+        "Helio Labs",
+        "greenhouse",
+        "heliolabs",
+        "heliolabs.example",
+        12,
+        "EUR",
+        ("Berlin, Germany", "München, Deutschland", "Remote (EU)", "Amsterdam, NL"),
+    ),
+    Company(
+        "quanta-robotics",
+        "Quanta Robotics",
+        "lever",
+        "quanta",
+        "quanta.example",
+        21,
+        "USD",
+        ("Boston, MA", "Pittsburgh, PA", "Remote", "San Francisco, CA"),
+    ),
+    Company(
+        "bluefin-health",
+        "Bluefin Health",
+        "lever",
+        "bluefinhealth",
+        "bluefin.example",
+        22,
+        "GBP",
+        ("London, UK", "Manchester, UK", "Remote - UK", "Dublin, Ireland"),
+    ),
+    Company(
+        "lumen-ai",
+        "Lumen AI",
+        "ashby",
+        "lumen",
+        "lumen.example",
+        31,
+        "USD",
+        ("San Francisco, CA", "Seattle, WA", "Remote", "São Paulo, Brazil"),
+    ),
+    Company(
+        "tidal-energy",
+        "Tidal Energy",
+        "ashby",
+        "tidalenergy",
+        "tidal.example",
+        32,
+        "EUR",
+        ("Zürich, Switzerland", "Oslo, Norway", "Copenhagen, Denmark", "Remote"),
+    ),
 ]
 
 # (title, department, team, duties, requirements, salary band in thousands)
 ROLES = [
-    ("Senior Data Engineer", "Engineering", "Data Platform",
-     ["Design and run batch and streaming pipelines", "Own our Dagster and dbt code base",
-      "Partner with analysts on data models"],
-     ["5+ years building data pipelines in Python & SQL", "Experience with Spark or DuckDB",
-      "Comfort with AWS (S3, IAM) and Terraform"], (150, 190)),
-    ("Machine Learning Engineer", "Engineering", "ML Platform",
-     ["Train and ship ranking models", "Build feature pipelines and evaluation tooling",
-      "Monitor model quality in production"],
-     ["Strong Python and PyTorch", "Experience with embeddings and vector search",
-      "Solid understanding of statistics"], (160, 210)),
-    ("Backend Engineer, Payments", "Engineering", "Payments",
-     ["Build reliable payment flows", "Integrate with card networks and PSPs",
-      "Improve idempotency and reconciliation"],
-     ["3+ years with Go or Java", "PostgreSQL at scale", "Experience with distributed systems"],
-     (130, 170)),
-    ("Backend Engineer, Search", "Engineering", "Search",
-     ["Improve relevance of our search engine", "Scale indexing to billions of documents",
-      "Run A/B tests on ranking changes"],
-     ["3+ years with Java or Rust", "Elasticsearch or OpenSearch internals",
-      "Information retrieval fundamentals"], (135, 175)),
-    ("Staff Software Engineer", "Engineering", "Core Platform",
-     ["Set technical direction across teams", "Lead design reviews",
-      "Mentor senior engineers"],
-     ["10+ years of software engineering", "Kubernetes and cloud infrastructure",
-      "Track record of shipping large systems"], (200, 260)),
-    ("Frontend Engineer", "Engineering", "Web",
-     ["Build our React/TypeScript app", "Own the design system",
-      "Make the product fast and accessible"],
-     ["TypeScript and React", "CSS that scales", "Accessibility (WCAG 2.1)"], (120, 160)),
-    ("Site Reliability Engineer", "Engineering", "Infrastructure",
-     ["Run Kubernetes clusters across regions", "Own observability and on-call tooling",
-      "Automate everything twice"],
-     ["Linux, networking and Kubernetes", "Prometheus/Grafana", "Terraform or Pulumi"],
-     (140, 180)),
-    ("Data Analyst", "Analytics", "Business Analytics",
-     ["Build dashboards for leadership", "Answer product questions with SQL",
-      "Define and maintain core metrics"],
-     ["Advanced SQL", "Looker or Tableau", "Clear written communication"], (90, 120)),
-    ("Analytics Engineer", "Analytics", "Data Modeling",
-     ["Model our warehouse with dbt", "Own data quality tests",
-      "Partner with finance on revenue reporting"],
-     ["dbt and SQL", "Dimensional modeling", "Python for tooling"], (110, 145)),
-    ("Product Manager, Growth", "Product", "Growth",
-     ["Own the activation funnel", "Run experiments with engineering and design",
-      "Write crisp specs"],
-     ["4+ years in product management", "Data-driven decision making",
-      "B2B SaaS experience"], (140, 180)),
-    ("Product Designer", "Design", "Product Design",
-     ["Design end-to-end product experiences", "Run user research sessions",
-      "Contribute to our design system"],
-     ["A portfolio of shipped work", "Figma", "Prototyping"], (115, 150)),
-    ("Engineering Manager, Data", "Engineering", "Data Platform",
-     ["Lead a team of 6 data engineers", "Own the roadmap for the data platform",
-      "Hire and grow engineers"],
-     ["3+ years managing engineers", "Background in data engineering",
-      "Excellent stakeholder management"], (190, 240)),
-    ("Security Engineer", "Security", "Product Security",
-     ["Threat-model new features", "Run our bug bounty", "Harden CI/CD and cloud accounts"],
-     ["Application security experience", "Python or Go", "Cloud security (AWS/GCP)"],
-     (150, 195)),
-    ("Junior Software Engineer", "Engineering", "Core Platform",
-     ["Ship features with the support of a mentor", "Write tests and docs",
-      "Learn our stack end to end"],
-     ["A degree or bootcamp in CS, or equivalent experience", "Python or JavaScript",
-      "Curiosity"], (80, 100)),
-    ("Customer Success Manager", "Customer Success", "Enterprise",
-     ["Own a book of enterprise accounts", "Drive adoption and renewals",
-      "Be the voice of the customer"],
-     ["3+ years in customer success", "SaaS experience", "Excellent communication"],
-     (85, 115)),
-    ("Account Executive", "Sales", "Mid-Market",
-     ["Run full-cycle sales", "Build pipeline with SDRs", "Forecast accurately"],
-     ["2+ years closing B2B SaaS deals", "Salesforce", "Consultative selling"], (90, 130)),
-    ("Technical Writer", "Engineering", "Developer Experience",
-     ["Write API references and guides", "Own docs tooling", "Work with engineers on examples"],
-     ["Excellent English writing", "Reading code (Python, TypeScript)", "Docs-as-code"],
-     (95, 125)),
-    ("Data Scientist", "Analytics", "Decision Science",
-     ["Build forecasting models", "Design experiments", "Explain results to executives"],
-     ["Python, pandas, scikit-learn", "Causal inference", "SQL"], (130, 170)),
-    ("DevOps Engineer", "Engineering", "Infrastructure",
-     ["Maintain CI/CD pipelines", "Automate infrastructure with Terraform",
-      "Improve build times"],
-     ["GitHub Actions or GitLab CI", "Docker and Kubernetes", "Bash and Python"], (120, 155)),
-    ("Platform Engineer", "Engineering", "Developer Platform",
-     ["Build internal developer platform", "Own service templates", "Run golden paths"],
-     ["Kubernetes operators", "Go", "Developer empathy"], (140, 180)),
-    ("Recruiter, Technical", "People", "Talent",
-     ["Hire engineers across levels", "Partner with hiring managers", "Improve our process"],
-     ["3+ years technical recruiting", "Greenhouse or Lever ATS", "Sourcing skills"],
-     (80, 110)),
-    ("Finance Manager", "Finance", "FP&A",
-     ["Own budgeting and forecasting", "Partner with department heads", "Close the books"],
-     ["CPA or equivalent", "Excel/Sheets modeling", "SaaS metrics"], (120, 150)),
-    ("Research Scientist, NLP", "Research", "Language",
-     ["Publish and productionize NLP research", "Fine-tune transformer models",
-      "Evaluate retrieval-augmented systems"],
-     ["PhD or equivalent research experience", "PyTorch and Hugging Face",
-      "Publications at ACL/EMNLP/NeurIPS"], (180, 240)),
-    ("Embedded Software Engineer", "Hardware", "Firmware",
-     ["Write firmware for motor controllers", "Bring up new boards", "Debug with scopes"],
-     ["C and C++ on microcontrollers", "RTOS experience", "CAN bus"], (130, 165)),
-    ("QA Automation Engineer", "Engineering", "Quality",
-     ["Build end-to-end test suites", "Own flaky-test triage", "Shift testing left"],
-     ["Playwright or Cypress", "TypeScript", "CI pipelines"], (100, 130)),
-    ("Solutions Architect", "Sales", "Solutions",
-     ["Design customer integrations", "Run technical proofs of concept", "Train partners"],
-     ["APIs and cloud architecture", "Customer-facing experience", "Python or JavaScript"],
-     (140, 175)),
-    ("Head of Data", "Analytics", "Leadership",
-     ["Lead data engineering, analytics and data science", "Set data strategy",
-      "Report to the CTO"],
-     ["10+ years in data", "Built and led teams of 15+", "Modern data stack"], (220, 280)),
-    ("Internship — Software Engineering (Summer 2027)", "Engineering", "University",
-     ["Ship a real project in 12 weeks", "Pair with senior engineers", "Present your work"],
-     ["Currently studying CS or related", "Any programming language", "Eagerness to learn"],
-     (40, 55)),
-    ("Senior Backend Engineer (Python)", "Engineering", "API",
-     ["Design our public API", "Scale Python services", "Own API versioning"],
-     ["6+ years backend engineering", "Python (FastAPI/Django)", "PostgreSQL"], (150, 190)),
-    ("Data Platform Engineer", "Engineering", "Data Platform",
-     ["Run our lakehouse on S3 and Iceberg", "Build ingestion connectors",
-      "Own data contracts"],
-     ["Python and SQL", "Kafka or Kinesis", "Iceberg/Delta/Hudi"], (145, 185)),
+    (
+        "Senior Data Engineer",
+        "Engineering",
+        "Data Platform",
+        [
+            "Design and run batch and streaming pipelines",
+            "Own our Dagster and dbt code base",
+            "Partner with analysts on data models",
+        ],
+        [
+            "5+ years building data pipelines in Python & SQL",
+            "Experience with Spark or DuckDB",
+            "Comfort with AWS (S3, IAM) and Terraform",
+        ],
+        (150, 190),
+    ),
+    (
+        "Machine Learning Engineer",
+        "Engineering",
+        "ML Platform",
+        [
+            "Train and ship ranking models",
+            "Build feature pipelines and evaluation tooling",
+            "Monitor model quality in production",
+        ],
+        [
+            "Strong Python and PyTorch",
+            "Experience with embeddings and vector search",
+            "Solid understanding of statistics",
+        ],
+        (160, 210),
+    ),
+    (
+        "Backend Engineer, Payments",
+        "Engineering",
+        "Payments",
+        [
+            "Build reliable payment flows",
+            "Integrate with card networks and PSPs",
+            "Improve idempotency and reconciliation",
+        ],
+        ["3+ years with Go or Java", "PostgreSQL at scale", "Experience with distributed systems"],
+        (130, 170),
+    ),
+    (
+        "Backend Engineer, Search",
+        "Engineering",
+        "Search",
+        [
+            "Improve relevance of our search engine",
+            "Scale indexing to billions of documents",
+            "Run A/B tests on ranking changes",
+        ],
+        [
+            "3+ years with Java or Rust",
+            "Elasticsearch or OpenSearch internals",
+            "Information retrieval fundamentals",
+        ],
+        (135, 175),
+    ),
+    (
+        "Staff Software Engineer",
+        "Engineering",
+        "Core Platform",
+        ["Set technical direction across teams", "Lead design reviews", "Mentor senior engineers"],
+        [
+            "10+ years of software engineering",
+            "Kubernetes and cloud infrastructure",
+            "Track record of shipping large systems",
+        ],
+        (200, 260),
+    ),
+    (
+        "Frontend Engineer",
+        "Engineering",
+        "Web",
+        ["Build our React/TypeScript app", "Own the design system", "Make the product fast and accessible"],
+        ["TypeScript and React", "CSS that scales", "Accessibility (WCAG 2.1)"],
+        (120, 160),
+    ),
+    (
+        "Site Reliability Engineer",
+        "Engineering",
+        "Infrastructure",
+        [
+            "Run Kubernetes clusters across regions",
+            "Own observability and on-call tooling",
+            "Automate everything twice",
+        ],
+        ["Linux, networking and Kubernetes", "Prometheus/Grafana", "Terraform or Pulumi"],
+        (140, 180),
+    ),
+    (
+        "Data Analyst",
+        "Analytics",
+        "Business Analytics",
+        [
+            "Build dashboards for leadership",
+            "Answer product questions with SQL",
+            "Define and maintain core metrics",
+        ],
+        ["Advanced SQL", "Looker or Tableau", "Clear written communication"],
+        (90, 120),
+    ),
+    (
+        "Analytics Engineer",
+        "Analytics",
+        "Data Modeling",
+        [
+            "Model our warehouse with dbt",
+            "Own data quality tests",
+            "Partner with finance on revenue reporting",
+        ],
+        ["dbt and SQL", "Dimensional modeling", "Python for tooling"],
+        (110, 145),
+    ),
+    (
+        "Product Manager, Growth",
+        "Product",
+        "Growth",
+        ["Own the activation funnel", "Run experiments with engineering and design", "Write crisp specs"],
+        ["4+ years in product management", "Data-driven decision making", "B2B SaaS experience"],
+        (140, 180),
+    ),
+    (
+        "Product Designer",
+        "Design",
+        "Product Design",
+        [
+            "Design end-to-end product experiences",
+            "Run user research sessions",
+            "Contribute to our design system",
+        ],
+        ["A portfolio of shipped work", "Figma", "Prototyping"],
+        (115, 150),
+    ),
+    (
+        "Engineering Manager, Data",
+        "Engineering",
+        "Data Platform",
+        [
+            "Lead a team of 6 data engineers",
+            "Own the roadmap for the data platform",
+            "Hire and grow engineers",
+        ],
+        ["3+ years managing engineers", "Background in data engineering", "Excellent stakeholder management"],
+        (190, 240),
+    ),
+    (
+        "Security Engineer",
+        "Security",
+        "Product Security",
+        ["Threat-model new features", "Run our bug bounty", "Harden CI/CD and cloud accounts"],
+        ["Application security experience", "Python or Go", "Cloud security (AWS/GCP)"],
+        (150, 195),
+    ),
+    (
+        "Junior Software Engineer",
+        "Engineering",
+        "Core Platform",
+        ["Ship features with the support of a mentor", "Write tests and docs", "Learn our stack end to end"],
+        ["A degree or bootcamp in CS, or equivalent experience", "Python or JavaScript", "Curiosity"],
+        (80, 100),
+    ),
+    (
+        "Customer Success Manager",
+        "Customer Success",
+        "Enterprise",
+        ["Own a book of enterprise accounts", "Drive adoption and renewals", "Be the voice of the customer"],
+        ["3+ years in customer success", "SaaS experience", "Excellent communication"],
+        (85, 115),
+    ),
+    (
+        "Account Executive",
+        "Sales",
+        "Mid-Market",
+        ["Run full-cycle sales", "Build pipeline with SDRs", "Forecast accurately"],
+        ["2+ years closing B2B SaaS deals", "Salesforce", "Consultative selling"],
+        (90, 130),
+    ),
+    (
+        "Technical Writer",
+        "Engineering",
+        "Developer Experience",
+        ["Write API references and guides", "Own docs tooling", "Work with engineers on examples"],
+        ["Excellent English writing", "Reading code (Python, TypeScript)", "Docs-as-code"],
+        (95, 125),
+    ),
+    (
+        "Data Scientist",
+        "Analytics",
+        "Decision Science",
+        ["Build forecasting models", "Design experiments", "Explain results to executives"],
+        ["Python, pandas, scikit-learn", "Causal inference", "SQL"],
+        (130, 170),
+    ),
+    (
+        "DevOps Engineer",
+        "Engineering",
+        "Infrastructure",
+        ["Maintain CI/CD pipelines", "Automate infrastructure with Terraform", "Improve build times"],
+        ["GitHub Actions or GitLab CI", "Docker and Kubernetes", "Bash and Python"],
+        (120, 155),
+    ),
+    (
+        "Platform Engineer",
+        "Engineering",
+        "Developer Platform",
+        ["Build internal developer platform", "Own service templates", "Run golden paths"],
+        ["Kubernetes operators", "Go", "Developer empathy"],
+        (140, 180),
+    ),
+    (
+        "Recruiter, Technical",
+        "People",
+        "Talent",
+        ["Hire engineers across levels", "Partner with hiring managers", "Improve our process"],
+        ["3+ years technical recruiting", "Greenhouse or Lever ATS", "Sourcing skills"],
+        (80, 110),
+    ),
+    (
+        "Finance Manager",
+        "Finance",
+        "FP&A",
+        ["Own budgeting and forecasting", "Partner with department heads", "Close the books"],
+        ["CPA or equivalent", "Excel/Sheets modeling", "SaaS metrics"],
+        (120, 150),
+    ),
+    (
+        "Research Scientist, NLP",
+        "Research",
+        "Language",
+        [
+            "Publish and productionize NLP research",
+            "Fine-tune transformer models",
+            "Evaluate retrieval-augmented systems",
+        ],
+        [
+            "PhD or equivalent research experience",
+            "PyTorch and Hugging Face",
+            "Publications at ACL/EMNLP/NeurIPS",
+        ],
+        (180, 240),
+    ),
+    (
+        "Embedded Software Engineer",
+        "Hardware",
+        "Firmware",
+        ["Write firmware for motor controllers", "Bring up new boards", "Debug with scopes"],
+        ["C and C++ on microcontrollers", "RTOS experience", "CAN bus"],
+        (130, 165),
+    ),
+    (
+        "QA Automation Engineer",
+        "Engineering",
+        "Quality",
+        ["Build end-to-end test suites", "Own flaky-test triage", "Shift testing left"],
+        ["Playwright or Cypress", "TypeScript", "CI pipelines"],
+        (100, 130),
+    ),
+    (
+        "Solutions Architect",
+        "Sales",
+        "Solutions",
+        ["Design customer integrations", "Run technical proofs of concept", "Train partners"],
+        ["APIs and cloud architecture", "Customer-facing experience", "Python or JavaScript"],
+        (140, 175),
+    ),
+    (
+        "Head of Data",
+        "Analytics",
+        "Leadership",
+        ["Lead data engineering, analytics and data science", "Set data strategy", "Report to the CTO"],
+        ["10+ years in data", "Built and led teams of 15+", "Modern data stack"],
+        (220, 280),
+    ),
+    (
+        "Internship — Software Engineering (Summer 2027)",
+        "Engineering",
+        "University",
+        ["Ship a real project in 12 weeks", "Pair with senior engineers", "Present your work"],
+        ["Currently studying CS or related", "Any programming language", "Eagerness to learn"],
+        (40, 55),
+    ),
+    (
+        "Senior Backend Engineer (Python)",
+        "Engineering",
+        "API",
+        ["Design our public API", "Scale Python services", "Own API versioning"],
+        ["6+ years backend engineering", "Python (FastAPI/Django)", "PostgreSQL"],
+        (150, 190),
+    ),
+    (
+        "Data Platform Engineer",
+        "Engineering",
+        "Data Platform",
+        ["Run our lakehouse on S3 and Iceberg", "Build ingestion connectors", "Own data contracts"],
+        ["Python and SQL", "Kafka or Kinesis", "Iceberg/Delta/Hudi"],
+        (145, 185),
+    ),
 ]
 
 ABOUT = {
@@ -252,7 +476,7 @@ def _jobs(company: Company) -> list[Job]:
         location = company.cities[rng.randrange(len(company.cities))]
         workplace = "Remote" if "Remote" in location else rng.choice(["OnSite", "Hybrid", "OnSite"])
         appear_day = NEW_ON_DAY.get(index, 0)
-        published = datetime.combine(DAYS[appear_day], datetime.min.time(), tzinfo=timezone.utc)
+        published = datetime.combine(DAYS[appear_day], datetime.min.time(), tzinfo=UTC)
         if appear_day == 0:
             published -= timedelta(days=rng.randrange(1, 40), hours=rng.randrange(24))
         else:
@@ -302,17 +526,25 @@ def greenhouse_payload(company: Company, day: int) -> dict:
             url += "&gh_src=linkedin&utm_source=jobboard"  # tracking parameters appear
         updated = job.published + timedelta(hours=3)
         if edit:
-            updated = datetime.combine(DAYS[day], datetime.min.time(), tzinfo=timezone.utc)
+            updated = datetime.combine(DAYS[day], datetime.min.time(), tzinfo=UTC)
         record = {
             "absolute_url": url,
             "data_compliance": [{"type": "gdpr", "requires_consent": False, "retention_period": None}],
             "internal_job_id": int(job.external_id) - 1000,
             "location": {"name": location},
             "metadata": [
-                {"id": 1001, "name": "Location Type", "value": job.workplace.replace("OnSite", "On-site"),
-                 "value_type": "single_select"},
-                {"id": 1002, "name": "Employment Type",
-                 "value": "Intern" if "Intern" in title else "Full-time", "value_type": "single_select"},
+                {
+                    "id": 1001,
+                    "name": "Location Type",
+                    "value": job.workplace.replace("OnSite", "On-site"),
+                    "value_type": "single_select",
+                },
+                {
+                    "id": 1002,
+                    "name": "Employment Type",
+                    "value": "Intern" if "Intern" in title else "Full-time",
+                    "value_type": "single_select",
+                },
             ],
             "id": int(job.external_id),
             "updated_at": updated.astimezone(timezone(timedelta(hours=-5))).isoformat(),
@@ -322,12 +554,21 @@ def greenhouse_payload(company: Company, day: int) -> dict:
             "first_published": job.published.astimezone(timezone(timedelta(hours=-5))).isoformat(),
             "language": "en",
             "content": _escape(_html(company, job.role, rng, edit)),
-            "departments": [] if job.index % 9 == 0 else [{"id": 77, "name": dept, "child_ids": [], "parent_id": None}],
+            "departments": []
+            if job.index % 9 == 0
+            else [{"id": 77, "name": dept, "child_ids": [], "parent_id": None}],
             "offices": [{"id": 55, "name": location.split(",")[0], "location": location}],
             # Asked for with pay_transparency=true; boards fill it for some jobs only (cents).
-            "pay_input_ranges": [] if job.index % 3 == 0 else [
-                {"min_cents": low * 100, "max_cents": high * 100, "currency_type": company.currency,
-                 "title": "Base salary", "blurb": "<p>Final pay depends on level and location.</p>"}
+            "pay_input_ranges": []
+            if job.index % 3 == 0
+            else [
+                {
+                    "min_cents": low * 100,
+                    "max_cents": high * 100,
+                    "currency_type": company.currency,
+                    "title": "Base salary",
+                    "blurb": "<p>Final pay depends on level and location.</p>",
+                }
                 for low, high in [_salary(job, company, None)]  # a Greenhouse edit moves the location only
             ],
         }
@@ -356,7 +597,9 @@ def lever_payload(company: Company, day: int) -> list:
             "additional": "<div><em>We are an equal opportunity employer.</em></div>",
             "additionalPlain": "We are an equal opportunity employer.",
             "categories": {
-                "commitment": "Intern" if "Intern" in title else ("Full-time" if job.index % 5 else "Full Time"),
+                "commitment": "Intern"
+                if "Intern" in title
+                else ("Full-time" if job.index % 5 else "Full Time"),
                 "department": dept,
                 "location": job.location,
                 "team": team,
@@ -368,8 +611,18 @@ def lever_payload(company: Company, day: int) -> list:
             "description": intro,
             "id": job.external_id,
             "lists": [
-                {"text": "What you'll do", "content": "".join(f"<li>{d}</li>" for d in duties + (["Lead the migration of our legacy cron jobs"] if edit == "description" else []))},
-                {"text": "What you'll bring", "content": "".join(f"<li>{r.replace('&', '&amp;')}</li>" for r in reqs)},
+                {
+                    "text": "What you'll do",
+                    "content": "".join(
+                        f"<li>{d}</li>"
+                        for d in duties
+                        + (["Lead the migration of our legacy cron jobs"] if edit == "description" else [])
+                    ),
+                },
+                {
+                    "text": "What you'll bring",
+                    "content": "".join(f"<li>{r.replace('&', '&amp;')}</li>" for r in reqs),
+                },
             ],
             "text": title if job.index % 6 else f"{title}\u00a0",
             "workplaceType": _LEVER_WORKPLACE[job.workplace] if job.index % 8 else "unspecified",
@@ -378,8 +631,12 @@ def lever_payload(company: Company, day: int) -> list:
         }
         if job.index % 3 != 0:  # many Lever boards omit pay
             low, high = _salary(job, company, edit)
-            record["salaryRange"] = {"currency": company.currency, "interval": "per-year-salary",
-                                     "min": low, "max": high}
+            record["salaryRange"] = {
+                "currency": company.currency,
+                "interval": "per-year-salary",
+                "min": low,
+                "max": high,
+            }
         out.append(record)
     return out
 
@@ -394,7 +651,9 @@ def ashby_payload(company: Company, day: int) -> dict:
         edit = _edit(job, day)
         title, dept, team, *_ = job.role
         # Ashby wraps every list item's text in a paragraph.
-        html = re.sub(r"<li>(.*?)</li>", r"<li><p>\1</p></li>", _html(company, job.role, rng, edit), flags=re.DOTALL)
+        html = re.sub(
+            r"<li>(.*?)</li>", r"<li><p>\1</p></li>", _html(company, job.role, rng, edit), flags=re.DOTALL
+        )
         low, high = _salary(job, company, edit)
         record = {
             "id": job.external_id,
@@ -405,14 +664,20 @@ def ashby_payload(company: Company, day: int) -> dict:
             "location": job.location,
             "secondaryLocations": (
                 [{"location": company.cities[-1], "address": {"postalAddress": {"addressCountry": "US"}}}]
-                if job.index % 10 == 1 else []
+                if job.index % 10 == 1
+                else []
             ),
             "publishedAt": job.published.isoformat().replace("+00:00", "Z"),
             "isListed": job.index != 12,  # one unlisted posting, as boards have
             "isRemote": job.workplace in ("Remote", "Hybrid"),
             "workplaceType": job.workplace,
-            "address": {"postalAddress": {"addressLocality": job.location.split(",")[0],
-                                          "addressRegion": "", "addressCountry": job.location.split(",")[-1].strip()}},
+            "address": {
+                "postalAddress": {
+                    "addressLocality": job.location.split(",")[0],
+                    "addressRegion": "",
+                    "addressCountry": job.location.split(",")[-1].strip(),
+                }
+            },
             "jobUrl": f"https://jobs.ashbyhq.com/{company.board}/{job.external_id}",
             "applyUrl": f"https://jobs.ashbyhq.com/{company.board}/{job.external_id}/application?utm_source=board",
             "descriptionHtml": html,
@@ -421,16 +686,40 @@ def ashby_payload(company: Company, day: int) -> dict:
                 "compensationTierSummary": f"{company.currency} {low // 1000}K – {high // 1000}K • Offers Equity",
                 "scrapeableCompensationSalarySummary": f"{company.currency} {low // 1000}K - {high // 1000}K",
                 "compensationTiers": [
-                    {"id": "t1", "tierSummary": "", "title": None, "additionalInformation": None,
-                     "components": [
-                         {"id": "c1", "summary": "", "compensationType": "Salary", "interval": "1 YEAR",
-                          "currencyCode": company.currency, "minValue": low, "maxValue": high},
-                         {"id": "c2", "summary": "", "compensationType": "EquityPercentage", "interval": "NONE",
-                          "currencyCode": None, "minValue": 0.01, "maxValue": 0.05},
-                     ]}
+                    {
+                        "id": "t1",
+                        "tierSummary": "",
+                        "title": None,
+                        "additionalInformation": None,
+                        "components": [
+                            {
+                                "id": "c1",
+                                "summary": "",
+                                "compensationType": "Salary",
+                                "interval": "1 YEAR",
+                                "currencyCode": company.currency,
+                                "minValue": low,
+                                "maxValue": high,
+                            },
+                            {
+                                "id": "c2",
+                                "summary": "",
+                                "compensationType": "EquityPercentage",
+                                "interval": "NONE",
+                                "currencyCode": None,
+                                "minValue": 0.01,
+                                "maxValue": 0.05,
+                            },
+                        ],
+                    }
                 ],
-            } if job.index % 5 != 0 else {"compensationTierSummary": None, "compensationTiers": [],
-                                          "scrapeableCompensationSalarySummary": None},
+            }
+            if job.index % 5 != 0
+            else {
+                "compensationTierSummary": None,
+                "compensationTiers": [],
+                "scrapeableCompensationSalarySummary": None,
+            },
         }
         out.append(record)
     if company.key == "lumen-ai" and day >= 2:

@@ -31,10 +31,16 @@ PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
 # files on 2 workers (`-n 2 --dist loadfile`), which take files in collection order: starting the
 # long ones first lets the many short ones fill in beside them instead of queueing after them.
 SLOW_FILES_FIRST = (
-    "dagster/automation/test_ui_backfills.py", "dagster/cli/test_interactive_runs.py",
-    "dagster/cli/test_commands.py", "dagster/matching/test_assets.py", "dagster/history/test_assets.py",
-    "dagster/warehouse/test_warehouse.py", "dagster/runs/test_replay.py", "dagster/insights/test_insights.py",
-    "dagster/cli/test_light_commands.py", "dagster/test_no_secrets_leak.py",
+    "dagster/automation/test_ui_backfills.py",
+    "dagster/cli/test_interactive_runs.py",
+    "dagster/cli/test_commands.py",
+    "dagster/matching/test_assets.py",
+    "dagster/history/test_assets.py",
+    "dagster/warehouse/test_warehouse.py",
+    "dagster/runs/test_replay.py",
+    "dagster/insights/test_insights.py",
+    "dagster/cli/test_light_commands.py",
+    "dagster/test_no_secrets_leak.py",
 )
 
 
@@ -84,7 +90,9 @@ def postgres_db() -> Iterator[PostgresDatabase]:
     import psycopg2
 
     try:
-        admin = psycopg2.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, dbname="postgres", connect_timeout=5)
+        admin = psycopg2.connect(
+            host=PG_HOST, port=PG_PORT, user=PG_USER, dbname="postgres", connect_timeout=5
+        )
     except psycopg2.OperationalError as exc:
         service_missing(f"PostgreSQL on {PG_HOST}:{PG_PORT} ({exc})")
     admin.autocommit = True
@@ -169,8 +177,12 @@ class Workspace:
 
 
 def make_workspace(
-    root: Path, providers: list[str] | None = None, storage_url: str | None = None,
-    entries: list[dict] | None = None, overrides: dict[str, dict] | None = None, **settings: object
+    root: Path,
+    providers: list[str] | None = None,
+    storage_url: str | None = None,
+    entries: list[dict] | None = None,
+    overrides: dict[str, dict] | None = None,
+    **settings: object,
 ) -> Workspace:
     """Copy the bundled registry entries (all, or ``providers``) and their snapshots under ``root``;
     ``overrides`` changes fields of bundled entries by key, ``entries`` adds whole new ones."""
@@ -198,7 +210,12 @@ def workspace(tmp_path: Path) -> Workspace:
     return make_workspace(tmp_path)
 
 
-DAYS = [date(2026, 11, 17), date(2026, 11, 18), date(2026, 11, 19), date(2026, 11, 20)]  # the bundled captures
+DAYS = [
+    date(2026, 11, 17),
+    date(2026, 11, 18),
+    date(2026, 11, 19),
+    date(2026, 11, 20),
+]  # the bundled captures
 
 
 @pytest.fixture(scope="session")

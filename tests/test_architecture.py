@@ -39,7 +39,10 @@ def imported_names(path: Path) -> set[str]:
 
 def import_graph() -> dict[str, set[str]]:
     modules = module_files()
-    return {name: {n for n in imported_names(path) if n in modules and n != name} for name, path in modules.items()}
+    return {
+        name: {n for n in imported_names(path) if n in modules and n != name}
+        for name, path in modules.items()
+    }
 
 
 def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -84,21 +87,35 @@ def test_the_cycle_finder_finds_a_cycle():
 
 @pytest.mark.parametrize("package", PACKAGES)
 def test_no_import_cycle(package):
-    graph = {m: {d for d in deps if d.startswith(package)} for m, deps in import_graph().items() if m.startswith(package)}
+    graph = {
+        m: {d for d in deps if d.startswith(package)}
+        for m, deps in import_graph().items()
+        if m.startswith(package)
+    }
     assert len(graph) > 20, "the package was not read"  # both packages have dozens of modules
     assert cycles(graph) == []
 
 
 def test_the_core_never_imports_dagster():
-    offenders = {name: sorted(n for n in imported_names(path) if n.split(".")[0] in ("dagster", "jobintel_dagster")
-                              or n.startswith("dagster_"))
-                 for name, path in module_files().items() if name.startswith("jobintel_core")}
+    offenders = {
+        name: sorted(
+            n
+            for n in imported_names(path)
+            if n.split(".")[0] in ("dagster", "jobintel_dagster") or n.startswith("dagster_")
+        )
+        for name, path in module_files().items()
+        if name.startswith("jobintel_core")
+    }
     assert {name: found for name, found in offenders.items() if found} == {}
     # …and importing every core module loads no dagster at run time either (nothing pulls it in).
-    script = ("import importlib, pkgutil, sys, jobintel_core\n"
-              "for m in pkgutil.walk_packages(jobintel_core.__path__, 'jobintel_core.'):\n"
-              "    importlib.import_module(m.name)\n"
-              "print(sorted(n for n in sys.modules if n.split('.')[0] in ('dagster', 'jobintel_dagster')))")
-    proc = subprocess.run([sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    script = (
+        "import importlib, pkgutil, sys, jobintel_core\n"
+        "for m in pkgutil.walk_packages(jobintel_core.__path__, 'jobintel_core.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "print(sorted(n for n in sys.modules if n.split('.')[0] in ('dagster', 'jobintel_dagster')))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.strip() == "[]"

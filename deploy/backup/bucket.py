@@ -36,10 +36,12 @@ def mirror(url: str, folder: Path) -> int:
     bucket, prefix = _split(url)
     s3 = boto3.client("s3")
     lines = []
-    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=f"{prefix}/" if prefix else ""):
+    for page in s3.get_paginator("list_objects_v2").paginate(
+        Bucket=bucket, Prefix=f"{prefix}/" if prefix else ""
+    ):
         for item in page.get("Contents", []):
             key = item["Key"]
-            relative = key[len(prefix) + 1:] if prefix else key
+            relative = key[len(prefix) + 1 :] if prefix else key
             data = s3.get_object(Bucket=bucket, Key=key)["Body"].read()
             target = folder / relative
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -62,11 +64,16 @@ def verify(folder: Path) -> int:
     for digest, relative in entries:
         path = folder / relative
         if not path.exists():
-            print(f"restore stopped: object {relative!r} is listed in the backup but missing", file=sys.stderr)
+            print(
+                f"restore stopped: object {relative!r} is listed in the backup but missing", file=sys.stderr
+            )
             raise SystemExit(2)
         if _sha256(path.read_bytes()) != digest:
-            print(f"restore stopped: object {relative!r} does not match its checksum in the backup "
-                  f"(expected sha256 {digest})", file=sys.stderr)
+            print(
+                f"restore stopped: object {relative!r} does not match its checksum in the backup "
+                f"(expected sha256 {digest})",
+                file=sys.stderr,
+            )
             raise SystemExit(2)
     return len(entries)
 
@@ -79,7 +86,10 @@ def upload(folder: Path, url: str) -> int:
         key = f"{prefix}/{relative}" if prefix else relative
         s3.put_object(Bucket=bucket, Key=key, Body=(folder / relative).read_bytes())
         if _sha256(s3.get_object(Bucket=bucket, Key=key)["Body"].read()) != digest:
-            print(f"restore stopped: s3://{bucket}/{key} does not match its checksum after upload", file=sys.stderr)
+            print(
+                f"restore stopped: s3://{bucket}/{key} does not match its checksum after upload",
+                file=sys.stderr,
+            )
             raise SystemExit(2)
     return count
 

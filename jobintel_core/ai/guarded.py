@@ -98,8 +98,13 @@ class GuardedChat:
         user = json.dumps(payload, sort_keys=True, ensure_ascii=False)
         estimate = math.ceil((len(prompt.system) + len(user)) / CHARS_PER_TOKEN) + s.max_answer_tokens
         if self.tokens_spent + estimate > s.token_budget:
-            return AiResult(None, "fallback", f"over the token budget: ~{estimate} tokens needed, "
-                            f"{s.token_budget - self.tokens_spent} of {s.token_budget} left", **base)
+            return AiResult(
+                None,
+                "fallback",
+                f"over the token budget: ~{estimate} tokens needed, "
+                f"{s.token_budget - self.tokens_spent} of {s.token_budget} left",
+                **base,
+            )
         self.tokens_spent += estimate
         try:
             content = self._ask(prompt, user)
@@ -108,14 +113,19 @@ class GuardedChat:
         except httpx.HTTPStatusError as exc:
             return AiResult(None, "fallback", f"HTTP {exc.response.status_code} from the endpoint", **base)
         except (httpx.HTTPError, KeyError, IndexError, TypeError, ValueError) as exc:
-            return AiResult(None, "fallback", self._redact(f"unusable answer: {type(exc).__name__}: {exc}")[:300],
-                            **base)
+            return AiResult(
+                None, "fallback", self._redact(f"unusable answer: {type(exc).__name__}: {exc}")[:300], **base
+            )
         try:
             value = schema.model_validate_json(_json_object(content))
         except (ValidationError, ValueError) as exc:
             first = str(exc).splitlines()[0][:200]
-            return AiResult(None, "fallback", self._redact(f"the answer is not valid JSON for "
-                                                           f"{schema.__name__}: {first}"), **base)
+            return AiResult(
+                None,
+                "fallback",
+                self._redact(f"the answer is not valid JSON for {schema.__name__}: {first}"),
+                **base,
+            )
         if self.cache is not None:
             self.cache.put(key, value.model_dump_json().encode())
         return AiResult(value, "generated", **base)
@@ -134,7 +144,9 @@ class GuardedChat:
         s = self.settings
         headers = {"Authorization": f"Bearer {s.api_key}"} if s.api_key else {}
         body = {
-            "model": s.model, "temperature": 0, "max_tokens": s.max_answer_tokens,
+            "model": s.model,
+            "temperature": 0,
+            "max_tokens": s.max_answer_tokens,
             "response_format": {"type": "json_object"},
             "messages": [{"role": "system", "content": prompt.system}, {"role": "user", "content": user}],
         }

@@ -71,7 +71,9 @@ class DiscordWebhook:
                 self.sleep(wait)
                 continue
             if response.status_code >= 400:
-                raise AlertError(f"Discord webhook answered HTTP {response.status_code} after {attempt} attempt(s)")
+                raise AlertError(
+                    f"Discord webhook answered HTTP {response.status_code} after {attempt} attempt(s)"
+                )
             return
         raise AlertError(f"Discord webhook still rate-limited after {self.max_attempts} attempts")
 

@@ -28,10 +28,12 @@ def suspect_providers(history: pd.DataFrame) -> dict[str, tuple[int, int]]:
 
 
 def drop_message(provider: str, streak: int, held: int, confirmations: int, day: date) -> str:
-    return (f"**JobIntel · suspicious drop** · `{escape_discord(provider)}` · {day.isoformat()}\n"
-            f"The board shrank suspiciously ({held} open job{'s' if held != 1 else ''} not listed; "
-            f"{streak} of {confirmations} fetches in a row). Its jobs are held open until the drop "
-            f"repeats {confirmations} times. Check the board token or careers page.")
+    return (
+        f"**JobIntel · suspicious drop** · `{escape_discord(provider)}` · {day.isoformat()}\n"
+        f"The board shrank suspiciously ({held} open job{'s' if held != 1 else ''} not listed; "
+        f"{streak} of {confirmations} fetches in a row). Its jobs are held open until the drop "
+        f"repeats {confirmations} times. Check the board token or careers page."
+    )
 
 
 class DropAlerts:
@@ -46,7 +48,9 @@ class DropAlerts:
         except ObjectMissing:
             return {}
 
-    def send(self, history: pd.DataFrame, day: date, webhook: DiscordWebhook, confirmations: int) -> list[str]:
+    def send(
+        self, history: pd.DataFrame, day: date, webhook: DiscordWebhook, confirmations: int
+    ) -> list[str]:
         """Post a message for each drop not yet announced; forget drops that ended. Returns the
         providers announced now. A delivery error propagates after the drops already posted are
         recorded, so none of them is posted twice."""

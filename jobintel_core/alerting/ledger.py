@@ -25,4 +25,6 @@ class AlertLedger:
 
     def record(self, profile: str, job_ids: Iterable[str], day: date) -> None:
         entries = {**self.sent(profile), **{job_id: day.isoformat() for job_id in job_ids}}
-        self.store.put(alert_ledger_key(profile), json.dumps(dict(sorted(entries.items())), indent=1).encode())
+        self.store.put(
+            alert_ledger_key(profile), json.dumps(dict(sorted(entries.items())), indent=1).encode()
+        )

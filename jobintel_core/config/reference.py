@@ -15,16 +15,30 @@ START, END = "<!-- settings:start -->", "<!-- settings:end -->"
 
 # Read by JobIntel's other parts or by the programs it runs, not by ``Settings``.
 OTHER_VARIABLES: tuple[tuple[str, str, str], ...] = (
-    (WEBHOOK_ENV, "unset (alerts off)", "Discord webhook; a secret, read only by the Discord resource, never logged"),
-    (AI_KEY_ENV, "unset", "API key of `JOBINTEL_AI_URL`; a secret, sent only as the Authorization header, never "
-     "logged or stored"),
-    ("PGPASSWORD", "unset", "password of a PostgreSQL warehouse (`JOBINTEL_WAREHOUSE_URL`), read by the loaders "
-     "and dbt"),
+    (
+        WEBHOOK_ENV,
+        "unset (alerts off)",
+        "Discord webhook; a secret, read only by the Discord resource, never logged",
+    ),
+    (
+        AI_KEY_ENV,
+        "unset",
+        "API key of `JOBINTEL_AI_URL`; a secret, sent only as the Authorization header, never "
+        "logged or stored",
+    ),
+    (
+        "PGPASSWORD",
+        "unset",
+        "password of a PostgreSQL warehouse (`JOBINTEL_WAREHOUSE_URL`), read by the loaders and dbt",
+    ),
     ("DAGSTER_HOME", "`.jobintel/dagster_home` (set by the Makefile and `jobintel`)", "the Dagster instance"),
     ("AWS_ENDPOINT_URL", "unset (AWS)", "S3-compatible endpoint, e.g. MinIO `http://minio:9000`"),
     ("AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION", "boto3's usual chain", "S3 credentials"),
-    ("DAGSTER_PG_HOST, DAGSTER_PG_PORT, DAGSTER_PG_USER, DAGSTER_PG_PASSWORD, DAGSTER_PG_DB", "none",
-     "PostgreSQL of the deployment instance (`deploy/dagster.yaml`)"),
+    (
+        "DAGSTER_PG_HOST, DAGSTER_PG_PORT, DAGSTER_PG_USER, DAGSTER_PG_PASSWORD, DAGSTER_PG_DB",
+        "none",
+        "PostgreSQL of the deployment instance (`deploy/dagster.yaml`)",
+    ),
     ("DAGSTER_COMPUTE_LOG_BUCKET", "none", "bucket for compute logs of the deployment instance"),
 )
 

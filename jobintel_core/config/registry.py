@@ -15,8 +15,8 @@ from typing import Literal, get_args
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
+from jobintel_core.config.fetch_policy import FetchPolicy
 from jobintel_core.config.validation import describe_validation_error
-from jobintel_core.ingestion.fetching.policy import FetchPolicy
 
 # The one list of ATS family names; ``ingestion.ats.FAMILIES`` must implement exactly these.
 AtsName = Literal["greenhouse", "lever", "ashby", "smartrecruiters", "workable", "remoteok", "jsonld"]
@@ -120,9 +120,7 @@ def load_registry(path: str | Path) -> ProviderRegistry:
         except ValidationError as exc:
             raise RegistryError(f"{label}: {describe_validation_error(exc)}") from None
         if provider.key in seen:
-            raise RegistryError(
-                f"{label}: field 'key': duplicate of providers[{seen[provider.key]}]"
-            )
+            raise RegistryError(f"{label}: field 'key': duplicate of providers[{seen[provider.key]}]")
         seen[provider.key] = index
         providers.append(provider)
     return ProviderRegistry(source=str(path), providers=tuple(providers))

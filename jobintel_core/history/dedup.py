@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from jobintel_core.ingestion.text import fold
+from jobintel_core.base.words import fold
 
 DESCRIPTION_SIMILARITY = 92.0
 

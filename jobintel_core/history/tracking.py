@@ -35,9 +35,9 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from jobintel_core.base.identity import content_hash
 from jobintel_core.history.dedup import Candidate, dedup_key, group_duplicates, similar_descriptions
-from jobintel_core.identity import content_hash
-from jobintel_core.ingestion.jobs_table import JOBS_SCHEMA
+from jobintel_core.ingestion.normalization.jobs_table import JOBS_SCHEMA
 from jobintel_core.storage.tables import frame_of, jsonable
 
 DEFAULT_GRACE_FETCHES = 2
@@ -58,11 +58,21 @@ class DropRule:
     def suspicious(self, open_before: int, listed_now: int) -> bool:
         return open_before >= self.min_open and listed_now < open_before * (1 - self.max_loss)
 
+
 # What a reader sees: the fields ``changed_fields`` are named from. They mirror the posting's
 # content hash (``ingestion.ats.base.build_posting``), which also covers the pay's source field.
 CONTENT_FIELDS = (
-    "title", "company", "locations", "workplace_type", "department", "team", "employment_type",
-    "description_text", "compensation_min", "compensation_max", "compensation_currency",
+    "title",
+    "company",
+    "locations",
+    "workplace_type",
+    "department",
+    "team",
+    "employment_type",
+    "description_text",
+    "compensation_min",
+    "compensation_max",
+    "compensation_currency",
     "compensation_interval",
 )
 
@@ -193,8 +203,10 @@ def update_history(
     for group in group_duplicates([_candidate(p) for p in today]):
         posting = by_id[group.representative]
         stats.duplicates_absorbed += len(group.members) - 1
-        known = sorted({alias_of[m] for m in group.members if m in alias_of and alias_of[m] in rows},
-                       key=lambda j: (rows[j]["first_seen"], j))
+        known = sorted(
+            {alias_of[m] for m in group.members if m in alias_of and alias_of[m] in rows},
+            key=lambda j: (rows[j]["first_seen"], j),
+        )
         if not known:
             known = _repost_match(posting, rows, known_by_key, seen_today)
             stats.merged_reposts += bool(known)
@@ -206,9 +218,17 @@ def update_history(
             job_id = group.representative
             stats.new += 1
             rows[job_id] = {
-                "job_id": job_id, "first_seen": day, "last_seen": None, "days_active": 0,
-                "status": "open", "closed_on": None, "missed_fetches": 0, "suspect_drops": 0, "reopened_count": 0,
-                "content_hashes": [], "absorbed_ids": [],
+                "job_id": job_id,
+                "first_seen": day,
+                "last_seen": None,
+                "days_active": 0,
+                "status": "open",
+                "closed_on": None,
+                "missed_fetches": 0,
+                "suspect_drops": 0,
+                "reopened_count": 0,
+                "content_hashes": [],
+                "absorbed_ids": [],
             }
         row = rows[job_id]
         for name in (f.name for f in _POSTING_FIELDS if f.name != "job_id"):
@@ -255,7 +275,8 @@ def _repost_match(
     matches = [
         job_id
         for job_id in known_by_key.get(key, [])
-        if job_id in rows and job_id not in seen_today
+        if job_id in rows
+        and job_id not in seen_today
         and similar_descriptions(text, rows[job_id].get("description_text") or "")
     ]
     return sorted(matches, key=lambda j: (rows[j]["first_seen"], j))
@@ -281,10 +302,19 @@ def diff_history(previous: pd.DataFrame | None, current: pd.DataFrame, day: date
             fields = sorted(f for f in CONTENT_FIELDS if old_hashes.get(f) != new_hashes.get(f))
             change = change or ("changed" if fields else None)
         if change:
-            out.append({
-                "date": day, "job_id": row["job_id"], "change": change, "changed_fields": fields,
-                "provider": row["provider"], "company": row["company"], "title": row["title"],
-                "url": row["url"], "status": row["status"], "first_seen": row["first_seen"],
-            })
+            out.append(
+                {
+                    "date": day,
+                    "job_id": row["job_id"],
+                    "change": change,
+                    "changed_fields": fields,
+                    "provider": row["provider"],
+                    "company": row["company"],
+                    "title": row["title"],
+                    "url": row["url"],
+                    "status": row["status"],
+                    "first_seen": row["first_seen"],
+                }
+            )
     out.sort(key=lambda r: (CHANGE_KINDS.index(r["change"]), r["provider"], r["job_id"]))
     return frame_of(pa.Table.from_pylist(out, schema=CHANGES_SCHEMA)).reset_index(drop=True)

@@ -9,21 +9,27 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from datetime import timedelta
 from contextlib import contextmanager
+from datetime import timedelta
 
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402  (after choosing the backend)
-from matplotlib.ticker import MaxNLocator  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.ticker import MaxNLocator
 
-from jobintel_core.insights.market import MarketWeek  # noqa: E402
-from jobintel_core.insights.profile_week import HISTORY_WEEKS, ProfileWeek  # noqa: E402
+from jobintel_core.insights.market import MarketWeek
+from jobintel_core.insights.profile_week import HISTORY_WEEKS, ProfileWeek
 
 STYLE = {
-    "font.family": "DejaVu Sans", "font.size": 9, "axes.titlesize": 10, "figure.dpi": 100,
-    "savefig.dpi": 100, "axes.spines.top": False, "axes.spines.right": False, "path.simplify": False,
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.titlesize": 10,
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "path.simplify": False,
 }
 SIZE = (7.0, 3.6)
 OPENED, CLOSED, THIS, BEFORE = "#2b7bba", "#d95f02", "#2b7bba", "#9ecae1"
@@ -55,8 +61,9 @@ def _legend_below(ax: plt.Axes) -> None:
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
 
 
-def _paired_bars(title: str, labels: list[str], series: list[tuple[str, str, list[float]]], xlabel: str,
-                 empty: str) -> bytes:
+def _paired_bars(
+    title: str, labels: list[str], series: list[tuple[str, str, list[float]]], xlabel: str, empty: str
+) -> bytes:
     """Two horizontal bars per label (``series``: (legend, colour, values) × 2), first label on top."""
     with _figure() as (fig, ax):
         if not labels:
@@ -75,18 +82,28 @@ def _paired_bars(title: str, labels: list[str], series: list[tuple[str, str, lis
 def velocity_chart(market: MarketWeek) -> bytes:
     """Jobs opened and closed per company this week (most active first)."""
     rows = market.velocity
-    return _paired_bars(f"Hiring velocity, week of {market.week.isoformat()}", [r.company for r in rows],
-                        [("opened", OPENED, [r.opened for r in rows]), ("closed", CLOSED, [r.closed for r in rows])],
-                        "jobs", "no hiring activity recorded this week")
+    return _paired_bars(
+        f"Hiring velocity, week of {market.week.isoformat()}",
+        [r.company for r in rows],
+        [("opened", OPENED, [r.opened for r in rows]), ("closed", CLOSED, [r.closed for r in rows])],
+        "jobs",
+        "no hiring activity recorded this week",
+    )
 
 
 def skills_chart(market: MarketWeek) -> bytes:
     """The most asked-for skills: share of the week's listed jobs, this week and the week before."""
     rows = market.top_skills
-    return _paired_bars(f"Most asked-for skills, week of {market.week.isoformat()}", [r.skill for r in rows],
-                        [("this week", THIS, [100 * r.share for r in rows]),
-                         ("week before", BEFORE, [100 * r.previous_share for r in rows])],
-                        "% of listed jobs asking", "no skills recorded this week")
+    return _paired_bars(
+        f"Most asked-for skills, week of {market.week.isoformat()}",
+        [r.skill for r in rows],
+        [
+            ("this week", THIS, [100 * r.share for r in rows]),
+            ("week before", BEFORE, [100 * r.previous_share for r in rows]),
+        ],
+        "% of listed jobs asking",
+        "no skills recorded this week",
+    )
 
 
 def matches_chart(week: ProfileWeek) -> bytes:

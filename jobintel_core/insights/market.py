@@ -19,8 +19,10 @@ TOP = 10  # rows per section of the report
 def plain_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as plain values (``storage.tables.jsonable``), numbers rounded so the JSON is the same on
     every engine and run."""
-    return [{key: round(value, 4) if isinstance(value, float) else value for key, value in jsonable(row).items()}
-            for row in frame.to_dict("records")]
+    return [
+        {key: round(value, 4) if isinstance(value, float) else value for key, value in jsonable(row).items()}
+        for row in frame.to_dict("records")
+    ]
 
 
 class CompanyVelocity(BaseModel):
@@ -89,19 +91,37 @@ class MarketWeek(BaseModel):
 
 def read_market(warehouse: Warehouse, week: date) -> MarketWeek:
     q = warehouse.query
-    velocity = q(f"select * from {MARTS}.hiring_velocity where week_start = :week "
-                 "order by abs(net) desc, opened desc, company", week=week)
-    families = q(f"select * from {MARTS}.role_families_weekly where week_start = :week "
-                 "order by new_jobs desc, open_jobs desc, role_family", week=week)
-    skills = q(f"select * from {MARTS}.skill_trends where week_start = :week "
-               "order by jobs desc, skill", week=week)
-    pay = q(f"select * from {MARTS}.pay_bands where week_start = :week "
-            "order by jobs desc, role_family, country_code, currency, pay_interval", week=week)
-    remote = q(f"select company, sum(listed_jobs) as listed_jobs, sum(remote_jobs) as remote_jobs "
-               f"from {MARTS}.remote_share where week_start = :week group by company order by company", week=week)
-    closing = q(f"select * from {MARTS}.time_to_close where week_start = :week "
-                "order by closed_jobs desc, company, role_family", week=week)
-    remote["remote_share"] = (remote["remote_jobs"].astype(float) / remote["listed_jobs"].astype(float)).fillna(0.0)
+    velocity = q(
+        f"select * from {MARTS}.hiring_velocity where week_start = :week "
+        "order by abs(net) desc, opened desc, company",
+        week=week,
+    )
+    families = q(
+        f"select * from {MARTS}.role_families_weekly where week_start = :week "
+        "order by new_jobs desc, open_jobs desc, role_family",
+        week=week,
+    )
+    skills = q(
+        f"select * from {MARTS}.skill_trends where week_start = :week order by jobs desc, skill", week=week
+    )
+    pay = q(
+        f"select * from {MARTS}.pay_bands where week_start = :week "
+        "order by jobs desc, role_family, country_code, currency, pay_interval",
+        week=week,
+    )
+    remote = q(
+        f"select company, sum(listed_jobs) as listed_jobs, sum(remote_jobs) as remote_jobs "
+        f"from {MARTS}.remote_share where week_start = :week group by company order by company",
+        week=week,
+    )
+    closing = q(
+        f"select * from {MARTS}.time_to_close where week_start = :week "
+        "order by closed_jobs desc, company, role_family",
+        week=week,
+    )
+    remote["remote_share"] = (
+        remote["remote_jobs"].astype(float) / remote["listed_jobs"].astype(float)
+    ).fillna(0.0)
     remote = remote.sort_values(["remote_share", "company"], ascending=[False, True])
     rising = skills[skills["trend"] == "rising"].sort_values(["jobs", "skill"], ascending=[False, True])
     falling = skills[skills["trend"] == "falling"].sort_values(["jobs", "skill"], ascending=[False, True])

@@ -16,8 +16,8 @@ NARRATIVE_PROMPT = Prompt(
     system=(
         "You write a short weekly job-market note for one job seeker. You get JSON with this week's "
         "market figures and the seeker's matches and skill gaps. Use only those figures; do not invent "
-        "companies, numbers or skills. Answer with one JSON object: {\"headline\": string (at most 120 "
-        "characters), \"paragraphs\": array of 1 to 3 strings (each at most 600 characters)}."
+        'companies, numbers or skills. Answer with one JSON object: {"headline": string (at most 120 '
+        'characters), "paragraphs": array of 1 to 3 strings (each at most 600 characters)}.'
     ),
 )
 

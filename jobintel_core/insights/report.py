@@ -33,9 +33,11 @@ class InsightsReport(BaseModel):
         p, week = self.profile, self.week.isoformat()
         last = "n/a" if p.matches_last_week is None else str(p.matches_last_week)
         gaps = ", ".join(g.skill for g in p.skill_gaps[:3]) or "none"
-        return (f"{p.profile}, week of {week}: {p.matches} shortlisted (last week {last}) of {p.jobs_scored} jobs scored; "
-                f"best {p.best_score if p.best_score is not None else 'n/a'}.\n"
-                f"Top skill gaps: {gaps}. Market: {self.market.listed_jobs} jobs listed.")
+        return (
+            f"{p.profile}, week of {week}: {p.matches} shortlisted (last week {last}) of {p.jobs_scored} jobs scored; "
+            f"best {p.best_score if p.best_score is not None else 'n/a'}.\n"
+            f"Top skill gaps: {gaps}. Market: {self.market.listed_jobs} jobs listed."
+        )
 
 
 def _pct(value: float) -> str:
@@ -59,45 +61,100 @@ def to_markdown(report: InsightsReport) -> str:
     last = "no scores" if p.matches_last_week is None else str(p.matches_last_week)
     out = [f"# JobIntel weekly insights: {p.profile}, week of {report.week.isoformat()}", ""]
     if report.narrative:
-        out += [f"**{report.narrative.headline}**", "", *[f"{para}\n" for para in report.narrative.paragraphs]]
-    out += [f"_AI narrative: {report.narrative_note}_" if report.narrative_note else "", "",
-            "## Your matches", "",
-            f"{p.matches} jobs made your shortlist this week (last week: {last}) out of {p.jobs_scored} scored; "
-            f"best score {p.best_score if p.best_score is not None else 'n/a'}, "
-            f"90th percentile {p.p90_score if p.p90_score is not None else 'n/a'}.", "",
-            "![Shortlisted jobs per week](matches.png)", "", "Where they come from:", ""]
-    out += _table(["company", "role family", "matches", "best score"],
-                  [[s.company, s.role_family, s.matches, s.best_score] for s in p.sources])
-    out += ["## Skill gaps", "",
-            "Skills the jobs that fit you best keep asking for, which your profile does not name "
-            "(weight: share of your top jobs × how specific the skill is in the market).", "",
-            "![Skill gaps](skill_gaps.png)", ""]
-    out += _table(["skill", "weight", "your top jobs asking", "market share", "e.g."],
-                  [[g.skill, g.weight, g.top_jobs_asking, _pct(g.market_share),
-                    "; ".join(f"{j.title} ({j.company})" for j in g.jobs[:2])] for g in p.skill_gaps])
+        out += [
+            f"**{report.narrative.headline}**",
+            "",
+            *[f"{para}\n" for para in report.narrative.paragraphs],
+        ]
+    out += [
+        f"_AI narrative: {report.narrative_note}_" if report.narrative_note else "",
+        "",
+        "## Your matches",
+        "",
+        f"{p.matches} jobs made your shortlist this week (last week: {last}) out of {p.jobs_scored} scored; "
+        f"best score {p.best_score if p.best_score is not None else 'n/a'}, "
+        f"90th percentile {p.p90_score if p.p90_score is not None else 'n/a'}.",
+        "",
+        "![Shortlisted jobs per week](matches.png)",
+        "",
+        "Where they come from:",
+        "",
+    ]
+    out += _table(
+        ["company", "role family", "matches", "best score"],
+        [[s.company, s.role_family, s.matches, s.best_score] for s in p.sources],
+    )
+    out += [
+        "## Skill gaps",
+        "",
+        "Skills the jobs that fit you best keep asking for, which your profile does not name "
+        "(weight: share of your top jobs × how specific the skill is in the market).",
+        "",
+        "![Skill gaps](skill_gaps.png)",
+        "",
+    ]
+    out += _table(
+        ["skill", "weight", "your top jobs asking", "market share", "e.g."],
+        [
+            [
+                g.skill,
+                g.weight,
+                g.top_jobs_asking,
+                _pct(g.market_share),
+                "; ".join(f"{j.title} ({j.company})" for j in g.jobs[:2]),
+            ]
+            for g in p.skill_gaps
+        ],
+    )
     out += ["## The market", "", f"{m.listed_jobs} jobs listed this week."]
     if m.first_week:
-        out += ["", "_Tracking began this week: \"opened\" counts every job already open then._"]
+        out += ["", '_Tracking began this week: "opened" counts every job already open then._']
     out += ["", "![Hiring velocity](../velocity.png)", ""]
-    out += _table(["company", "opened", "closed", "net", "open", "4-week trend"],
-                  [[v.company, v.opened, v.closed, v.net, v.open_jobs, f"{v.trend_4_weeks} ({v.net_4_weeks:+d})"]
-                   for v in m.velocity])
+    out += _table(
+        ["company", "opened", "closed", "net", "open", "4-week trend"],
+        [
+            [v.company, v.opened, v.closed, v.net, v.open_jobs, f"{v.trend_4_weeks} ({v.net_4_weeks:+d})"]
+            for v in m.velocity
+        ],
+    )
     out += ["### Roles", ""]
-    out += _table(["role family", "new", "closed", "open"],
-                  [[f.role_family, f.new_jobs, f.closed_jobs, f.open_jobs] for f in m.families])
+    out += _table(
+        ["role family", "new", "closed", "open"],
+        [[f.role_family, f.new_jobs, f.closed_jobs, f.open_jobs] for f in m.families],
+    )
     out += ["### Skills", "", "![Most asked-for skills](../skills.png)", ""]
-    out += [f"Rising: {', '.join(s.skill for s in m.rising_skills) or 'none'}. "
-            f"Falling: {', '.join(s.skill for s in m.falling_skills) or 'none'}.", ""]
+    out += [
+        f"Rising: {', '.join(s.skill for s in m.rising_skills) or 'none'}. "
+        f"Falling: {', '.join(s.skill for s in m.falling_skills) or 'none'}.",
+        "",
+    ]
     out += ["### Pay (where stated)", ""]
-    out += _table(["role family", "country", "currency", "per", "jobs", "p25", "median", "p75"],
-                  [[b.role_family, b.country_code or "?", b.currency, b.pay_interval, b.jobs, _money(b.p25),
-                    _money(b.median), _money(b.p75)] for b in m.pay_bands])
+    out += _table(
+        ["role family", "country", "currency", "per", "jobs", "p25", "median", "p75"],
+        [
+            [
+                b.role_family,
+                b.country_code or "?",
+                b.currency,
+                b.pay_interval,
+                b.jobs,
+                _money(b.p25),
+                _money(b.median),
+                _money(b.p75),
+            ]
+            for b in m.pay_bands
+        ],
+    )
     out += ["### Remote share", ""]
-    out += _table(["company", "listed", "remote", "share"],
-                  [[r.company, r.listed_jobs, r.remote_jobs, _pct(r.remote_share)] for r in m.remote])
+    out += _table(
+        ["company", "listed", "remote", "share"],
+        [[r.company, r.listed_jobs, r.remote_jobs, _pct(r.remote_share)] for r in m.remote],
+    )
     out += ["### Time to close", ""]
-    out += _table(["company", "role family", "closed", "median days listed"],
-                  [[c.company, c.role_family, c.closed_jobs, c.median_days_listed] for c in m.time_to_close])
+    out += _table(
+        ["company", "role family", "closed", "median days listed"],
+        [[c.company, c.role_family, c.closed_jobs, c.median_days_listed] for c in m.time_to_close],
+    )
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -14,9 +14,9 @@ import math
 import pandas as pd
 from pydantic import BaseModel
 
-from jobintel_core.ingestion.skills import Vocabulary, default_vocabulary
-from jobintel_core.matching.profile_rules import resolve_terms
-from jobintel_core.matching.profiles import Profile
+from jobintel_core.ingestion.reading.skills import Vocabulary, default_vocabulary
+from jobintel_core.matching.profiles.profile import Profile
+from jobintel_core.matching.scoring.profile_rules import resolve_terms
 
 MIN_TOP_JOBS = 2  # one job asking is an anecdote, not a gap
 TOP_JOBS = 20  # the profile's best-scoring jobs of the week the gaps are read from
@@ -49,8 +49,11 @@ def profile_skills(profile: Profile, vocabulary: Vocabulary | None = None) -> se
 
 
 def skill_gaps(
-    top_jobs: pd.DataFrame, top_job_skills: pd.DataFrame, market_jobs_asking: dict[str, int],
-    market_jobs: int, have: set[str],
+    top_jobs: pd.DataFrame,
+    top_job_skills: pd.DataFrame,
+    market_jobs_asking: dict[str, int],
+    market_jobs: int,
+    have: set[str],
 ) -> list[SkillGap]:
     """``top_jobs``: job_id, title, company, score (best first); ``top_job_skills``: job_id, skill of
     those jobs; ``market_jobs_asking``: skill → jobs listed that week asking for it, of ``market_jobs``."""
@@ -69,11 +72,20 @@ def skill_gaps(
         idf = math.log((1 + market_jobs) / (1 + df)) + 1.0
         tf = count / n_top
         ids = jobs.loc[rows["job_id"]].sort_values("score", ascending=False).head(JOBS_PER_GAP)
-        gaps.append(SkillGap(
-            skill=skill, weight=round(tf * idf, 4), top_jobs_asking=count, top_share=round(tf, 4),
-            market_share=round(df / market_jobs, 4) if market_jobs else 0.0,
-            jobs=[JobRef(job_id=i, title=r["title"], company=r["company"], score=round(float(r["score"]), 2))
-                  for i, r in ids.iterrows()],
-        ))
+        gaps.append(
+            SkillGap(
+                skill=skill,
+                weight=round(tf * idf, 4),
+                top_jobs_asking=count,
+                top_share=round(tf, 4),
+                market_share=round(df / market_jobs, 4) if market_jobs else 0.0,
+                jobs=[
+                    JobRef(
+                        job_id=i, title=r["title"], company=r["company"], score=round(float(r["score"]), 2)
+                    )
+                    for i, r in ids.iterrows()
+                ],
+            )
+        )
     gaps.sort(key=lambda g: (-g.weight, g.skill))
     return gaps[:MAX_GAPS]

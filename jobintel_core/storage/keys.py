@@ -99,7 +99,7 @@ def embedding_cache_part_key(model_id: str, shard: str, written_ns: int, digest:
 
 def embedding_cache_shard(model_id: str, key: str) -> str:
     """The shard a key below ``embedding_cache_prefix`` belongs to (a part or an old one-file shard)."""
-    name = key[len(embedding_cache_prefix(model_id)):]
+    name = key[len(embedding_cache_prefix(model_id)) :]
     return name.split("/", 1)[0] if "/" in name else name.split(".", 1)[0]
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from jobintel_core.identity import canonical_json
+from jobintel_core.base.identity import canonical_json
 from jobintel_core.storage.tables import jsonable
 
 

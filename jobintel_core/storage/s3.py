@@ -54,12 +54,15 @@ class S3ObjectStore:
         )
 
     def put(self, key: str, data: bytes) -> str:
-        self._call("put", key, lambda: self.client.put_object(Bucket=self.bucket, Key=self._key(key), Body=data))
+        self._call(
+            "put", key, lambda: self.client.put_object(Bucket=self.bucket, Key=self._key(key), Body=data)
+        )
         return self.uri(key)
 
     def get(self, key: str) -> bytes:
-        return self._call("get", key,
-                          lambda: self.client.get_object(Bucket=self.bucket, Key=self._key(key))["Body"].read())
+        return self._call(
+            "get", key, lambda: self.client.get_object(Bucket=self.bucket, Key=self._key(key))["Body"].read()
+        )
 
     def exists(self, key: str) -> bool:
         try:
@@ -75,7 +78,10 @@ class S3ObjectStore:
         def pages() -> list[str]:
             strip = len(self.prefix) + 1 if self.prefix else 0
             paginator = self.client.get_paginator("list_objects_v2")
-            return [obj["Key"][strip:] for page in paginator.paginate(Bucket=self.bucket, Prefix=self._key(prefix))
-                    for obj in page.get("Contents", [])]
+            return [
+                obj["Key"][strip:]
+                for page in paginator.paginate(Bucket=self.bucket, Prefix=self._key(prefix))
+                for obj in page.get("Contents", [])
+            ]
 
         return sorted(self._call("list", prefix, pages))

@@ -20,10 +20,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from jobintel_core.identity import records_hash
+from jobintel_core.base.identity import records_hash
 from jobintel_core.storage.keys import stored_dates, table_key
 from jobintel_core.storage.objects import ObjectStore
-
 
 _PLAIN = frozenset({str, int, bool, type(None)})  # JSON as they are
 
@@ -38,7 +37,11 @@ def jsonable(value: Any) -> Any:
         # Numbers in C (a day's embedding vectors are 384 floats per row): the same values as
         # converting each element, NaN still as null.
         items = value.tolist()
-        return [None if v != v else v for v in items] if value.dtype.kind == "f" and np.isnan(value).any() else items
+        return (
+            [None if v != v else v for v in items]
+            if value.dtype.kind == "f" and np.isnan(value).any()
+            else items
+        )
     if type(value) is list and all(type(v) is float for v in value):
         return [None if v != v else v for v in value]
     if isinstance(value, (np.ndarray, list, tuple)):
@@ -63,7 +66,9 @@ def frame_hash(frame: pd.DataFrame) -> str:
     one), then assembled into rows: the same values, row by row, as canonicalizing each cell."""
     columns = list(frame.columns)
     values = [_column_values(column) for _, column in frame.items()]
-    return records_hash([{"__columns__": columns}, *(dict(zip(columns, row, strict=True)) for row in zip(*values))])
+    return records_hash(
+        [{"__columns__": columns}, *(dict(zip(columns, row, strict=True)) for row in zip(*values))]
+    )
 
 
 def _column_values(column: pd.Series) -> list[Any]:

@@ -19,13 +19,18 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from jobintel_core.warehouse.location import WarehouseLocation
+from jobintel_core.config.warehouse_location import WarehouseLocation
 from jobintel_core.warehouse.sources import PARTITION_COLUMN, RAW_SCHEMA
 
 # Arrow type → the SQL type both engines spell the same way.
 _SQL_TYPES = {
-    pa.string(): "text", pa.float64(): "double precision", pa.int32(): "integer", pa.int64(): "bigint",
-    pa.bool_(): "boolean", pa.date32(): "date", pa.timestamp("us"): "timestamp",
+    pa.string(): "text",
+    pa.float64(): "double precision",
+    pa.int32(): "integer",
+    pa.int64(): "bigint",
+    pa.bool_(): "boolean",
+    pa.date32(): "date",
+    pa.timestamp("us"): "timestamp",
 }
 _NAMED_PARAM = re.compile(r"(?<!:):([a-z_]+)\b")  # `:name`, not a `::type` cast
 
@@ -43,8 +48,14 @@ def sql_type(arrow_type: pa.DataType) -> str:
 
 def _normalized(type_name: str) -> str:
     name = type_name.lower()
-    return {"varchar": "text", "character varying": "text", "double": "double precision",
-            "timestamp without time zone": "timestamp", "int": "integer", "int4": "integer"}.get(name, name)
+    return {
+        "varchar": "text",
+        "character varying": "text",
+        "double": "double precision",
+        "timestamp without time zone": "timestamp",
+        "int": "integer",
+        "int4": "integer",
+    }.get(name, name)
 
 
 class Warehouse(Protocol):
@@ -90,7 +101,9 @@ class _SqlWarehouse:
     def _columns(self, table: str) -> dict[str, str]:
         rows = self._execute(
             "select column_name, data_type from information_schema.columns "
-            f"where table_schema = {self.placeholder} and table_name = {self.placeholder}", (RAW_SCHEMA, table))
+            f"where table_schema = {self.placeholder} and table_name = {self.placeholder}",
+            (RAW_SCHEMA, table),
+        )
         return {name: _normalized(kind) for name, kind in rows}
 
     def ensure_table(self, table: str, schema: pa.Schema) -> None:
@@ -108,7 +121,8 @@ class _SqlWarehouse:
                 raise WarehouseSchemaError(
                     f"{self.location.describe()}: {RAW_SCHEMA}.{table}.{field.name} is {existing[field.name]}, the "
                     f"loader writes {wanted}; drop the table (`drop table {RAW_SCHEMA}.{table}`) and rematerialize "
-                    f"its loader's partitions")
+                    f"its loader's partitions"
+                )
 
     def replace_partition(self, table: str, rows: pa.Table, day: date) -> int:
         """Make ``raw.<table>``'s rows of ``day`` exactly ``rows``; returns how many rows were replaced."""
@@ -116,8 +130,12 @@ class _SqlWarehouse:
         self._begin()
         try:
             [(before,)] = self._execute(
-                f"select count(*) from {RAW_SCHEMA}.{table} where {PARTITION_COLUMN} = {self.placeholder}", (day,))
-            self._execute(f"delete from {RAW_SCHEMA}.{table} where {PARTITION_COLUMN} = {self.placeholder}", (day,))
+                f"select count(*) from {RAW_SCHEMA}.{table} where {PARTITION_COLUMN} = {self.placeholder}",
+                (day,),
+            )
+            self._execute(
+                f"delete from {RAW_SCHEMA}.{table} where {PARTITION_COLUMN} = {self.placeholder}", (day,)
+            )
             if rows.num_rows:
                 self._insert(table, rows)
             self._commit()
@@ -144,13 +162,17 @@ class DuckDbWarehouse(_SqlWarehouse):
         self._con = duckdb.connect(str(location.path), read_only=read_only)
 
     def _execute(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        return self._con.execute(sql, list(params)).fetchall() if params else self._con.execute(sql).fetchall()
+        return (
+            self._con.execute(sql, list(params)).fetchall() if params else self._con.execute(sql).fetchall()
+        )
 
     def _insert(self, table: str, rows: pa.Table) -> None:
         self._con.register("incoming_rows", rows)
         try:
             columns = ", ".join(f'"{n}"' for n in rows.column_names)
-            self._con.execute(f"insert into {RAW_SCHEMA}.{table} ({columns}) select {columns} from incoming_rows")
+            self._con.execute(
+                f"insert into {RAW_SCHEMA}.{table} ({columns}) select {columns} from incoming_rows"
+            )
         finally:
             self._con.unregister("incoming_rows")
 
@@ -178,9 +200,14 @@ class PostgresWarehouse(_SqlWarehouse):
         import psycopg2
 
         self.location = location
-        self._con = psycopg2.connect(host=location.host, port=location.port, user=location.user,
-                                     password=location.password or None, dbname=location.dbname,
-                                     connect_timeout=10)
+        self._con = psycopg2.connect(
+            host=location.host,
+            port=location.port,
+            user=location.user,
+            password=location.password or None,
+            dbname=location.dbname,
+            connect_timeout=10,
+        )
         self._con.autocommit = True  # DDL outside the replace transaction; _begin opens one
 
     def _execute(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -221,8 +248,14 @@ def ensure_postgres_database(location: WarehouseLocation) -> None:
     """Create the warehouse database on first use (the server's ``postgres`` database is the way in)."""
     import psycopg2
 
-    admin = psycopg2.connect(host=location.host, port=location.port, user=location.user,
-                             password=location.password or None, dbname="postgres", connect_timeout=10)
+    admin = psycopg2.connect(
+        host=location.host,
+        port=location.port,
+        user=location.user,
+        password=location.password or None,
+        dbname="postgres",
+        connect_timeout=10,
+    )
     admin.autocommit = True
     try:
         with admin.cursor() as cur:

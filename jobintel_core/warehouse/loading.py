@@ -36,8 +36,9 @@ def partition_keys(store: ObjectStore, source: WarehouseSource, day: date) -> li
         return sorted(k for k in store.list(prefix) if k.endswith(f".{TABLE_EXTENSION}"))
     key = table_key(source.asset, day.isoformat())
     if not store.exists(key):
-        raise ObjectMissing(f"{source.table}: {store.uri(key)} does not exist: materialize {source.asset!r} "
-                            f"for {day} first")
+        raise ObjectMissing(
+            f"{source.table}: {store.uri(key)} does not exist: materialize {source.asset!r} for {day} first"
+        )
     return [key]
 
 
@@ -52,7 +53,9 @@ def partition_rows(store: ObjectStore, source: WarehouseSource, day: date) -> tu
     return rows, objects
 
 
-def load_partition(store: ObjectStore, warehouse: Warehouse, source: WarehouseSource, day: date) -> LoadReport:
+def load_partition(
+    store: ObjectStore, warehouse: Warehouse, source: WarehouseSource, day: date
+) -> LoadReport:
     rows, objects = partition_rows(store, source, day)
     replaced = warehouse.replace_partition(source.table, rows, day)
     return LoadReport(source.table, day, rows.num_rows, replaced, objects)

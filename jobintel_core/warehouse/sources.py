@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from jobintel_core.matching.scoring import COMPONENTS
+from jobintel_core.matching.scoring.scorer import COMPONENTS
 from jobintel_core.storage.tables import table_from_parquet
 
 RAW_SCHEMA = "raw"
@@ -26,11 +26,20 @@ PARTITION_COLUMN = "partition_date"
 _TS = pa.timestamp("us")
 
 _POSTING_FACTS = [
-    ("provider", pa.string()), ("company", pa.string()), ("title", pa.string()),
-    ("role_family", pa.string()), ("seniority", pa.string()), ("workplace_type", pa.string()),
-    ("remote_region", pa.string()), ("country_code", pa.string()), ("country_codes", pa.string()),
-    ("locations", pa.string()), ("compensation_min", pa.float64()), ("compensation_max", pa.float64()),
-    ("compensation_currency", pa.string()), ("compensation_interval", pa.string()),
+    ("provider", pa.string()),
+    ("company", pa.string()),
+    ("title", pa.string()),
+    ("role_family", pa.string()),
+    ("seniority", pa.string()),
+    ("workplace_type", pa.string()),
+    ("remote_region", pa.string()),
+    ("country_code", pa.string()),
+    ("country_codes", pa.string()),
+    ("locations", pa.string()),
+    ("compensation_min", pa.float64()),
+    ("compensation_max", pa.float64()),
+    ("compensation_currency", pa.string()),
+    ("compensation_interval", pa.string()),
 ]
 
 
@@ -39,39 +48,78 @@ def _schema(*fields: tuple[str, pa.DataType]) -> pa.Schema:
 
 
 JOBS = _schema(
-    ("job_id", pa.string()), *_POSTING_FACTS, ("ats", pa.string()), ("department", pa.string()),
-    ("employment_type", pa.string()), ("years_experience", pa.int32()), ("compensation_source", pa.string()),
-    ("url", pa.string()), ("posted_at", _TS), ("content_hash", pa.string()), ("parser_version", pa.int32()),
+    ("job_id", pa.string()),
+    *_POSTING_FACTS,
+    ("ats", pa.string()),
+    ("department", pa.string()),
+    ("employment_type", pa.string()),
+    ("years_experience", pa.int32()),
+    ("compensation_source", pa.string()),
+    ("url", pa.string()),
+    ("posted_at", _TS),
+    ("content_hash", pa.string()),
+    ("parser_version", pa.int32()),
 )
 JOB_SKILLS = _schema(("provider", pa.string()), ("job_id", pa.string()), ("skill", pa.string()))
 JOB_HISTORY = _schema(
-    ("job_id", pa.string()), *_POSTING_FACTS, ("status", pa.string()), ("first_seen", pa.date32()),
-    ("last_seen", pa.date32()), ("closed_on", pa.date32()), ("days_active", pa.int32()),
-    ("missed_fetches", pa.int32()), ("reopened_count", pa.int32()),
+    ("job_id", pa.string()),
+    *_POSTING_FACTS,
+    ("status", pa.string()),
+    ("first_seen", pa.date32()),
+    ("last_seen", pa.date32()),
+    ("closed_on", pa.date32()),
+    ("days_active", pa.int32()),
+    ("missed_fetches", pa.int32()),
+    ("reopened_count", pa.int32()),
 )
 JOB_CHANGES = _schema(
-    ("job_id", pa.string()), ("change", pa.string()), ("changed_fields", pa.string()), ("provider", pa.string()),
-    ("company", pa.string()), ("title", pa.string()), ("status", pa.string()), ("first_seen", pa.date32()),
+    ("job_id", pa.string()),
+    ("change", pa.string()),
+    ("changed_fields", pa.string()),
+    ("provider", pa.string()),
+    ("company", pa.string()),
+    ("title", pa.string()),
+    ("status", pa.string()),
+    ("first_seen", pa.date32()),
 )
 JOB_SCORES = _schema(
-    ("profile", pa.string()), ("job_id", pa.string()), ("score", pa.float64()), ("excluded", pa.bool_()),
-    ("provider", pa.string()), ("company", pa.string()), ("title", pa.string()), ("first_seen", pa.date32()),
+    ("profile", pa.string()),
+    ("job_id", pa.string()),
+    ("score", pa.float64()),
+    ("excluded", pa.bool_()),
+    ("provider", pa.string()),
+    ("company", pa.string()),
+    ("title", pa.string()),
+    ("first_seen", pa.date32()),
     *[(f"points_{name}", pa.float64()) for name in COMPONENTS],
-    ("cosine", pa.float64()), ("level_gap", pa.int32()), ("location_fit", pa.string()),
-    ("salary_fit", pa.string()), ("pay_yearly", pa.float64()), ("pay_currency", pa.string()),
+    ("cosine", pa.float64()),
+    ("level_gap", pa.int32()),
+    ("location_fit", pa.string()),
+    ("salary_fit", pa.string()),
+    ("pay_yearly", pa.float64()),
+    ("pay_currency", pa.string()),
     ("excluded_term", pa.string()),
 )
 SHORTLIST = _schema(
-    ("profile", pa.string()), ("rank", pa.int32()), ("job_id", pa.string()), ("score", pa.float64()),
-    ("provider", pa.string()), ("company", pa.string()), ("title", pa.string()), ("first_seen", pa.date32()),
-    ("is_new", pa.bool_()), ("user_status", pa.string()),
+    ("profile", pa.string()),
+    ("rank", pa.int32()),
+    ("job_id", pa.string()),
+    ("score", pa.float64()),
+    ("provider", pa.string()),
+    ("company", pa.string()),
+    ("title", pa.string()),
+    ("first_seen", pa.date32()),
+    ("is_new", pa.bool_()),
+    ("user_status", pa.string()),
 )
 
 
 def _join(column: pa.ChunkedArray | pa.Array, separator: str) -> pa.Array:
     """A list<string> column as one text per row (``None`` elements dropped, empty list → '')."""
-    return pa.array([separator.join(v for v in values if v) if values else "" for values in column.to_pylist()],
-                    pa.string())
+    return pa.array(
+        [separator.join(v for v in values if v) if values else "" for values in column.to_pylist()],
+        pa.string(),
+    )
 
 
 def _places(table: pa.Table) -> dict[str, pa.Array]:
@@ -121,20 +169,28 @@ def history_rows(table: pa.Table, day: date) -> pa.Table:
     that day. A job closed earlier is the same row every later day; loading it daily would make the
     table grow with (days × every job ever seen) for nothing."""
     if table.num_rows:
-        keep = pc.or_(pc.equal(table.column("status"), "open"),
-                      pc.fill_null(pc.equal(table.column("closed_on"), pa.scalar(day, pa.date32())), False))
+        keep = pc.or_(
+            pc.equal(table.column("status"), "open"),
+            pc.fill_null(pc.equal(table.column("closed_on"), pa.scalar(day, pa.date32())), False),
+        )
         table = table.filter(keep)
     return shape(table, JOB_HISTORY, day)
 
 
 def skills_rows(table: pa.Table, day: date) -> pa.Table:
     """One row per (job, skill) of a stored ``jobs`` partition."""
-    skills = table.column("skills").combine_chunks() if table.num_rows else pa.array([], pa.list_(pa.string()))
+    skills = (
+        table.column("skills").combine_chunks() if table.num_rows else pa.array([], pa.list_(pa.string()))
+    )
     parents = pc.list_parent_indices(skills) if len(skills) else pa.array([], pa.int64())
     flat = pc.list_flatten(skills) if len(skills) else pa.array([], pa.string())
     return pa.Table.from_arrays(
-        [pa.array([day] * len(flat), pa.date32()), pc.take(table.column("provider"), parents),
-         pc.take(table.column("job_id"), parents), pc.cast(flat, pa.string())],
+        [
+            pa.array([day] * len(flat), pa.date32()),
+            pc.take(table.column("provider"), parents),
+            pc.take(table.column("job_id"), parents),
+            pc.cast(flat, pa.string()),
+        ],
         schema=JOB_SKILLS,
     )
 
@@ -164,17 +220,50 @@ def _shaped(schema: pa.Schema) -> Callable[[pa.Table, date], pa.Table]:
     return lambda table, day: shape(table, schema, day)
 
 
-SOURCES: dict[str, WarehouseSource] = {s.table: s for s in (
-    WarehouseSource("jobs", "jobs", JOBS, _shaped(JOBS),
-                    "Every posting fetched on the date, one row per provider × job (descriptions stay in Parquet)."),
-    WarehouseSource("job_skills", "jobs", JOB_SKILLS, skills_rows,
-                    "The canonical skills each posting of the date asks for, one row per job × skill."),
-    WarehouseSource("job_history", "job_history", JOB_HISTORY, history_rows,
-                    "The history at the end of the date: the jobs open then and those closed that day."),
-    WarehouseSource("job_changes", "job_changes", JOB_CHANGES, _shaped(JOB_CHANGES),
-                    "What happened on the date: new, changed, closed, reopened."),
-    WarehouseSource("job_scores", "job_scores", JOB_SCORES, _shaped(JOB_SCORES),
-                    "Every open job's score for every profile on the date, with its components."),
-    WarehouseSource("shortlist", "shortlist", SHORTLIST, _shaped(SHORTLIST),
-                    "Each profile's ranked shortlist on the date."),
-)}
+SOURCES: dict[str, WarehouseSource] = {
+    s.table: s
+    for s in (
+        WarehouseSource(
+            "jobs",
+            "jobs",
+            JOBS,
+            _shaped(JOBS),
+            "Every posting fetched on the date, one row per provider × job (descriptions stay in Parquet).",
+        ),
+        WarehouseSource(
+            "job_skills",
+            "jobs",
+            JOB_SKILLS,
+            skills_rows,
+            "The canonical skills each posting of the date asks for, one row per job × skill.",
+        ),
+        WarehouseSource(
+            "job_history",
+            "job_history",
+            JOB_HISTORY,
+            history_rows,
+            "The history at the end of the date: the jobs open then and those closed that day.",
+        ),
+        WarehouseSource(
+            "job_changes",
+            "job_changes",
+            JOB_CHANGES,
+            _shaped(JOB_CHANGES),
+            "What happened on the date: new, changed, closed, reopened.",
+        ),
+        WarehouseSource(
+            "job_scores",
+            "job_scores",
+            JOB_SCORES,
+            _shaped(JOB_SCORES),
+            "Every open job's score for every profile on the date, with its components.",
+        ),
+        WarehouseSource(
+            "shortlist",
+            "shortlist",
+            SHORTLIST,
+            _shaped(SHORTLIST),
+            "Each profile's ranked shortlist on the date.",
+        ),
+    )
+}

@@ -36,14 +36,22 @@ def alert_new_matches(context: HookContext) -> None:
     ledger = AlertLedger(context.resources.storage.get_store())
     with httpx.Client() as client:
         try:
-            summaries = send_new_matches(shortlist, date.fromisoformat(partition), discord.webhook(client),
-                                         ledger, discord.min_score, discord.always_summary)
+            summaries = send_new_matches(
+                shortlist,
+                date.fromisoformat(partition),
+                discord.webhook(client),
+                ledger,
+                discord.min_score,
+                discord.always_summary,
+            )
         except AlertError as exc:
             context.log.error(f"shortlist alerts for {partition} not delivered: {exc}")
             return
     for summary in summaries:
-        context.log.info(f"alerts {partition} {summary.profile}: {summary.new_jobs} new job(s) in "
-                         f"{summary.messages} message(s)")
+        context.log.info(
+            f"alerts {partition} {summary.profile}: {summary.new_jobs} new job(s) in "
+            f"{summary.messages} message(s)"
+        )
 
 
 @failure_hook(required_resource_keys={"discord"})
@@ -54,8 +62,12 @@ def alert_failure(context: HookContext) -> None:
         context.log.info("Discord alerts off: JOBINTEL_DISCORD_WEBHOOK_URL is not set")
         return
     error = str(context.op_exception) if context.op_exception else "step failed"
-    message = failure_message(context.op.name, _partition(context), redact(error, [discord.webhook_url]),
-                              discord.run_url(context.run_id))
+    message = failure_message(
+        context.op.name,
+        _partition(context),
+        redact(error, [discord.webhook_url]),
+        discord.run_url(context.run_id),
+    )
     with httpx.Client() as client:
         try:
             discord.webhook(client).post(message)
@@ -77,7 +89,8 @@ def drop_alert_hook(confirmations: int) -> HookDefinition:
         with httpx.Client() as client:
             try:
                 posted = DropAlerts(context.resources.storage.get_store()).send(
-                    history, date.fromisoformat(partition), discord.webhook(client), confirmations)
+                    history, date.fromisoformat(partition), discord.webhook(client), confirmations
+                )
             except AlertError as exc:
                 context.log.error(f"suspicious-drop alert for {partition} not delivered: {exc}")
                 return
@@ -96,7 +109,9 @@ def post_insights_summary(context: HookContext) -> None:
     if not (discord.enabled and discord.insights_summary) or week is None:
         return
     store = context.resources.storage.get_store()
-    reports = sorted(k for k in store.list(insights_key(date.fromisoformat(week), "")) if k.endswith("/report.json"))
+    reports = sorted(
+        k for k in store.list(insights_key(date.fromisoformat(week), "")) if k.endswith("/report.json")
+    )
     with httpx.Client() as client:
         webhook = discord.webhook(client)
         for key in reports:

@@ -11,7 +11,9 @@ class DiscordResource(ConfigurableResource):
     webhook_url: str = ""  # empty: alerts are a no-op with one log line
     min_score: float = 70.0  # alert on new shortlist entries at or above this score
     always_summary: bool = False  # post a summary even when nothing is new
-    insights_summary: bool = False  # post each profile's weekly insights summary (JOBINTEL_INSIGHTS_TO_DISCORD)
+    insights_summary: bool = (
+        False  # post each profile's weekly insights summary (JOBINTEL_INSIGHTS_TO_DISCORD)
+    )
     webserver_url: str = ""  # DAGSTER_WEBSERVER_URL, for links to runs
 
     @property

@@ -17,8 +17,12 @@ def alert_run_failure(context: RunFailureSensorContext, discord: DiscordResource
     if step_failures:
         return  # the asset's failure hook already alerted with the step's error
     error = context.failure_event.message or "run failed"
-    message = failure_message(run.job_name, run.tags.get("dagster/partition"),
-                              redact(error, [discord.webhook_url]), discord.run_url(run.run_id))
+    message = failure_message(
+        run.job_name,
+        run.tags.get("dagster/partition"),
+        redact(error, [discord.webhook_url]),
+        discord.run_url(run.run_id),
+    )
     with httpx.Client() as client:
         try:
             discord.webhook(client).post(message)

@@ -30,6 +30,6 @@ daily_rollup = define_asset_job(
     DAILY_ROLLUP_JOB,
     selection=AssetSelection.assets(*ROLLUP_ASSETS) | AssetSelection.assets(*LOADER_KEYS),
     description="Fold a day of every board into history, changes, the index, scores and shortlists, and "
-                "load the day into the warehouse.",
+    "load the day into the warehouse.",
     tags={ROLLUP_TAG: "serial"},
 )

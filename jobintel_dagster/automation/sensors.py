@@ -33,7 +33,6 @@ from dagster import (
     sensor,
 )
 
-
 from jobintel_core.storage.keys import HISTORY, stored_dates
 from jobintel_dagster.automation.jobs import DAILY_ROLLUP_JOB
 from jobintel_dagster.location import LocationContext
@@ -72,13 +71,16 @@ def build_rollup_sensor(context: LocationContext) -> SensorDefinition:
     partitions = context.partitions
     jobs_key, history_key = AssetKey("jobs"), AssetKey(HISTORY)
 
-    @sensor(job_name=DAILY_ROLLUP_JOB, minimum_interval_seconds=60, default_status=DefaultSensorStatus.RUNNING)
+    @sensor(
+        job_name=DAILY_ROLLUP_JOB, minimum_interval_seconds=60, default_status=DefaultSensorStatus.RUNNING
+    )
     def rollup_when_ingested(context: SensorEvaluationContext) -> SensorResult:
         instance = context.instance
         cursor = RollupCursor.parse(context.cursor)
         # Every jobs partition planned (by any run: schedule, CLI, UI backfill) since the last tick.
         planned = instance.get_latest_storage_id_by_partition(
-            jobs_key, DagsterEventType.ASSET_MATERIALIZATION_PLANNED, after_cursor=cursor.after or None)
+            jobs_key, DagsterEventType.ASSET_MATERIALIZATION_PLANNED, after_cursor=cursor.after or None
+        )
         touched = {split_partition_key(key)[0].isoformat() for key in planned}
         providers = partitions.providers.get_partition_keys()
         requests, waiting = [], []
@@ -88,18 +90,28 @@ def build_rollup_sensor(context: LocationContext) -> SensorDefinition:
             if any(status.get(k) in (None, AssetPartitionStatus.IN_PROGRESS) for k in keys):
                 waiting.append(day)  # a board not attempted yet, or still running
                 continue
-            newest = max(instance.get_latest_storage_id_by_partition(
-                jobs_key, DagsterEventType.ASSET_MATERIALIZATION_PLANNED, set(keys)).values(), default=0)
+            newest = max(
+                instance.get_latest_storage_id_by_partition(
+                    jobs_key, DagsterEventType.ASSET_MATERIALIZATION_PLANNED, set(keys)
+                ).values(),
+                default=0,
+            )
             rolled = instance.get_latest_storage_id_by_partition(
-                history_key, DagsterEventType.ASSET_MATERIALIZATION, {day}).get(day, 0)
+                history_key, DagsterEventType.ASSET_MATERIALIZATION, {day}
+            ).get(day, 0)
             if rolled > newest:
                 continue  # already folded after the newest ingest of the date
-            requests.append(RunRequest(run_key=f"rollup|{day}|{newest}", partition_key=day,
-                                       tags={"jobintel/trigger": "sensor"}))
+            requests.append(
+                RunRequest(
+                    run_key=f"rollup|{day}|{newest}", partition_key=day, tags={"jobintel/trigger": "sensor"}
+                )
+            )
         next_cursor = RollupCursor(max([cursor.after, *planned.values()]), tuple(waiting)).dump()
         if requests:
             return SensorResult(run_requests=requests, cursor=next_cursor)
-        reason = f"waiting for every provider of {', '.join(waiting)}" if waiting else "no new ingest to roll up"
+        reason = (
+            f"waiting for every provider of {', '.join(waiting)}" if waiting else "no new ingest to roll up"
+        )
         return SensorResult(skip_reason=reason, cursor=next_cursor)
 
     return rollup_when_ingested
@@ -114,8 +126,10 @@ def rescore_on_profile_or_state_change(
     context: SensorEvaluationContext, storage: StorageResource, profiles: ProfilesResource
 ):
     """Observes the two source assets; when either changed, rescores the latest stored date."""
-    seen = {PROFILES_SOURCE.to_user_string(): profiles_fingerprint(Path(profiles.directory)),
-            USER_STATE_SOURCE.to_user_string(): user_state_fingerprint(storage.get_store())}
+    seen = {
+        PROFILES_SOURCE.to_user_string(): profiles_fingerprint(Path(profiles.directory)),
+        USER_STATE_SOURCE.to_user_string(): user_state_fingerprint(storage.get_store()),
+    }
     cursor = json.dumps(seen, sort_keys=True)
     if context.cursor is None:
         return SensorResult(skip_reason="first evaluation: fingerprints recorded", cursor=cursor)
@@ -123,16 +137,24 @@ def rescore_on_profile_or_state_change(
     changed = sorted(name for name, fingerprint in seen.items() if before.get(name) != fingerprint)
     if not changed:
         return SensorResult(skip_reason="profiles and user state unchanged", cursor=cursor)
-    observations = [AssetObservation(asset_key=AssetKey(name), tags={DATA_VERSION_TAG: seen[name]})
-                    for name in changed]
+    observations = [
+        AssetObservation(asset_key=AssetKey(name), tags={DATA_VERSION_TAG: seen[name]}) for name in changed
+    ]
     dates = stored_dates(storage.get_store(), "shortlist")
     if not dates:
-        return SensorResult(skip_reason="no shortlist yet to refresh", cursor=cursor, asset_events=observations)
+        return SensorResult(
+            skip_reason="no shortlist yet to refresh", cursor=cursor, asset_events=observations
+        )
     latest = dates[-1].isoformat()
     generation = hashlib.sha256(cursor.encode()).hexdigest()[:16]
     return SensorResult(
-        run_requests=[RunRequest(run_key=f"rescore|{latest}|{generation}", partition_key=latest,
-                                 tags={"jobintel/trigger": "profile-or-state-change"})],
+        run_requests=[
+            RunRequest(
+                run_key=f"rescore|{latest}|{generation}",
+                partition_key=latest,
+                tags={"jobintel/trigger": "profile-or-state-change"},
+            )
+        ],
         cursor=cursor,
         asset_events=observations,
     )

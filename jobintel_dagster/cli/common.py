@@ -8,8 +8,8 @@ import pandas as pd
 from jobintel_core.config.settings import Settings, load_settings
 from jobintel_core.storage.keys import stored_dates
 from jobintel_core.storage.objects import ObjectStore
-from jobintel_core.storage.urls import open_store
 from jobintel_core.storage.tables import read_table
+from jobintel_core.storage.urls import open_store
 
 
 def configured_store() -> ObjectStore:

@@ -27,14 +27,22 @@ def run(args: argparse.Namespace) -> int:
             raise SystemExit("no shortlist stored yet: run `make run` (or `jobintel run`) first")
         week = week_of(dates[-1])
     if not (settings.profiles_dir / f"{args.profile}.yaml").exists():
-        raise SystemExit(f"no profile {args.profile!r}: expected {settings.profiles_dir / (args.profile + '.yaml')}")
+        raise SystemExit(
+            f"no profile {args.profile!r}: expected {settings.profiles_dir / (args.profile + '.yaml')}"
+        )
     defs = build_warehouse_definitions(settings)
     try:
         instance = open_instance()
     except InstanceUnavailable as exc:
         raise SystemExit(str(exc)) from None
-    result = execute_job(defs, WEEKLY_INSIGHTS_JOB, week.isoformat(), instance, trigger="cli",
-                         log_level="DEBUG" if args.verbose else "CRITICAL")
+    result = execute_job(
+        defs,
+        WEEKLY_INSIGHTS_JOB,
+        week.isoformat(),
+        instance,
+        trigger="cli",
+        log_level="DEBUG" if args.verbose else "CRITICAL",
+    )
     if not result.success:
         print(f"insights for the week of {week} failed: {failure_text(result)} [run {result.run_id}]")
         return 1
@@ -42,7 +50,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         report = InsightsReport.model_validate_json(store.get(key))
     except ObjectMissing:
-        raise SystemExit(f"no report for profile {args.profile!r} was written; see run {result.run_id}") from None
+        raise SystemExit(
+            f"no report for profile {args.profile!r} was written; see run {result.run_id}"
+        ) from None
     print(report.summary())
     print(f"Report:   {store.uri(insights_key(week, 'report.md', args.profile))}")
     print(f"Data:     {store.uri(key)} (and the charts beside it)")

@@ -3,7 +3,7 @@
 import argparse
 from datetime import date
 
-from jobintel_core.matching.user_state import UnknownJob, mark_job, resolve_job_id
+from jobintel_core.matching.profiles.user_state import UnknownJob, mark_job, resolve_job_id
 from jobintel_core.storage.keys import HISTORY
 from jobintel_core.storage.tables import latest_daily_table
 from jobintel_dagster.cli.common import configured_store, today

@@ -7,7 +7,7 @@ job; ``insights`` builds a week's report; ``replay`` rematerializes a past date 
 
 import argparse
 
-from jobintel_core.matching.user_state import JobStatus, check_profile_name
+from jobintel_core.matching.profiles.user_state import JobStatus, check_profile_name
 
 
 def _profile_name(value: str) -> str:
@@ -18,7 +18,9 @@ def _profile_name(value: str) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="jobintel", description="JobIntel: the command line over the code location.")
+    parser = argparse.ArgumentParser(
+        prog="jobintel", description="JobIntel: the command line over the code location."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("run", help="materialize a day (or a range of days) for every provider")
@@ -43,13 +45,18 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--date", help="index date (default: latest stored)")
     search.add_argument("-k", type=int, default=10, help="number of results (default 10)")
 
-    insights = commands.add_parser("insights", help="build a week's insights and print a profile's report path")
+    insights = commands.add_parser(
+        "insights", help="build a week's insights and print a profile's report path"
+    )
     insights.add_argument("--profile", required=True, type=_profile_name)
-    insights.add_argument("--week", help="any date of the week, YYYY-MM-DD (default: the week of the latest "
-                                         "stored shortlist)")
+    insights.add_argument(
+        "--week", help="any date of the week, YYYY-MM-DD (default: the week of the latest stored shortlist)"
+    )
     insights.add_argument("--verbose", action="store_true", help="show Dagster's step logs")
 
-    replay = commands.add_parser("replay", help="rematerialize a past date from stored payloads and compare hashes")
+    replay = commands.add_parser(
+        "replay", help="rematerialize a past date from stored payloads and compare hashes"
+    )
     replay.add_argument("--date", required=True, help="the date to replay, YYYY-MM-DD")
     replay.add_argument("--provider", action="append", help="only this provider's partitions (repeatable)")
     return parser

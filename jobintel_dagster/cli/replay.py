@@ -15,6 +15,8 @@ def run(args: argparse.Namespace) -> int:
         instance = open_instance()
     except InstanceUnavailable as exc:
         raise SystemExit(str(exc)) from None
-    lines = replay_date(build_definitions(interactive_settings()), instance, configured_store(), day, args.provider)
+    lines = replay_date(
+        build_definitions(interactive_settings()), instance, configured_store(), day, args.provider
+    )
     print_report(day, lines)
     return 0 if all(line.equal for line in lines) else 1

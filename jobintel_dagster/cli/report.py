@@ -35,7 +35,9 @@ def print_build(build: BuildOutcome, warehouse: str) -> None:
     if build.ok:
         print(f"warehouse: dbt build {build.models} models, {build.checks_passed} tests passed ({warehouse})")
     else:
-        print(f"warehouse: dbt build failed: {build.error} ({build.checks_failed} tests failed) [run {build.run_id}]")
+        print(
+            f"warehouse: dbt build failed: {build.error} ({build.checks_failed} tests failed) [run {build.run_id}]"
+        )
 
 
 def print_top(store: ObjectStore, day: date, limit: int = 10) -> None:
@@ -44,7 +46,9 @@ def print_top(store: ObjectStore, day: date, limit: int = 10) -> None:
         print(f"\nTop {min(limit, len(rows))} for {profile} ({day}):")
         for row in rows.head(limit).to_dict("records"):
             flags = " ".join(f for f in ("NEW" if row["is_new"] else "", row["user_status"] or "") if f)
-            print(f"  {row['rank']:>2}. {row['score']:5.1f}  {row['title']} — {row['company']}  {flags}".rstrip())
+            print(
+                f"  {row['rank']:>2}. {row['score']:5.1f}  {row['title']} — {row['company']}  {flags}".rstrip()
+            )
             print(f"      {row['url']}")
     if shortlist.empty:
         print("\nNo job reached any profile's min_score today.")
@@ -56,10 +60,14 @@ def print_locations(last: date, storage_url: str, home: str, warehouse: str = ""
     day = last.isoformat()
     print(f"\nData:      {root}/jobs/{day}/<provider>.parquet   (raw payloads: {root}/raw_postings/)")
     print(f"           {root}/job_history/{day}.parquet, {root}/job_changes/{day}.parquet")
-    print(f"Shortlist: {root}/shortlist/{day}.parquet (scores with explanations: {root}/job_scores/{day}.parquet)")
+    print(
+        f"Shortlist: {root}/shortlist/{day}.parquet (scores with explanations: {root}/job_scores/{day}.parquet)"
+    )
     if warehouse:
         print(f"Warehouse: {warehouse} (marts in schema `analytics`; see docs/warehouse.md)")
         print("Insights:  jobintel insights --profile <name>   (the week's report, Markdown + charts)")
     print(f"Instance:  {home} (runs, materializations and their metadata)")
     print("Inspect:   make ui  → http://127.0.0.1:3000/assets")
-    print(f"           python -c \"import pandas as pd; print(pd.read_parquet('{root}/job_changes/{day}.parquet'))\"")
+    print(
+        f"           python -c \"import pandas as pd; print(pd.read_parquet('{root}/job_changes/{day}.parquet'))\""
+    )

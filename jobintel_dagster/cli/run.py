@@ -51,8 +51,14 @@ def run(args: argparse.Namespace) -> int:
     with Interrupts().installed() as interrupts, quiet:
         for day in days:
             try:
-                outcome = run_day(defs, instance, day, args.provider, "DEBUG" if args.verbose else QUIET,
-                                  interrupts=interrupts)
+                outcome = run_day(
+                    defs,
+                    instance,
+                    day,
+                    args.provider,
+                    "DEBUG" if args.verbose else QUIET,
+                    interrupts=interrupts,
+                )
             except ValueError as exc:  # a date outside the partitions, an unknown provider
                 raise SystemExit(str(exc)) from None
             except Exception as exc:
@@ -62,20 +68,31 @@ def run(args: argparse.Namespace) -> int:
                 raise SystemExit(
                     f"{day}: the Dagster instance database ({storage_description(instance)}) failed during the "
                     f"run: {innermost_message(exc)}. Steps that finished before it are recorded; rerun "
-                    f"`jobintel run --date {day}` when it is back.") from None
+                    f"`jobintel run --date {day}` when it is back."
+                ) from None
             print_outcome(outcome)
             ok = ok and outcome.ok
             if outcome.interrupted:
-                print(f"interrupted by {outcome.interrupted}: the run in progress was marked failed; "
-                      "nothing else was started")
+                print(
+                    f"interrupted by {outcome.interrupted}: the run in progress was marked failed; "
+                    "nothing else was started"
+                )
                 return EXIT_INTERRUPTED
         if outcome.history_ok:  # the warehouse once, after every day was loaded
-            build = build_warehouse(build_warehouse_definitions(settings), instance,
-                                    "DEBUG" if args.verbose else QUIET, args.verbose)
+            build = build_warehouse(
+                build_warehouse_definitions(settings),
+                instance,
+                "DEBUG" if args.verbose else QUIET,
+                args.verbose,
+            )
             print_build(build, settings.warehouse_location.describe())
             ok = ok and build.ok
     if outcome.history_ok:  # print where results are only when they were written
         print_top(configured_store(), days[-1])
-        print_locations(days[-1], settings.storage_url, str(instance.root_directory),
-                        settings.warehouse_location.describe())
+        print_locations(
+            days[-1],
+            settings.storage_url,
+            str(instance.root_directory),
+            settings.warehouse_location.describe(),
+        )
     return 0 if ok else 1

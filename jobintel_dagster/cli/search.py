@@ -4,9 +4,9 @@ import argparse
 from datetime import date
 
 from jobintel_core.config.settings import load_settings
-from jobintel_core.matching.embedding_cache import EmbeddingCache, embed_texts, stack_vectors
-from jobintel_core.matching.encoder import default_model_path, load_encoder
-from jobintel_core.matching.vector_index import build_index
+from jobintel_core.matching.embeddings.embedding_cache import EmbeddingCache, embed_texts, stack_vectors
+from jobintel_core.matching.embeddings.encoder import default_model_path, load_encoder
+from jobintel_core.matching.embeddings.vector_index import build_index
 from jobintel_dagster.cli.common import configured_store, stored_table
 
 
@@ -17,12 +17,16 @@ def run(args: argparse.Namespace) -> int:
     _, history = stored_table(store, "job_history", day)
     if index_frame.empty:
         raise SystemExit(f"the index of {day} is empty")
-    encoder = load_encoder(settings.model_path or str(default_model_path()), settings.embedding_backend,
-                           str(settings.model_cache_dir))  # the backend the index was built with
+    encoder = load_encoder(
+        settings.model_path or str(default_model_path()),
+        settings.embedding_backend,
+        str(settings.model_cache_dir),
+    )  # the backend the index was built with
     vectors, _, _ = embed_texts({"q": args.query}, encoder, EmbeddingCache(store, encoder.model_id))
     ids = list(index_frame["job_id"])
-    index = build_index(ids, stack_vectors(ids, dict(zip(ids, index_frame["vector"], strict=True))),
-                        settings.index_kind)
+    index = build_index(
+        ids, stack_vectors(ids, dict(zip(ids, index_frame["vector"], strict=True))), settings.index_kind
+    )
     [hits] = index.search(vectors["q"][None, :], args.k)
     jobs = history.set_index("job_id")
     scores = None

@@ -2,7 +2,7 @@
 
 import argparse
 
-from jobintel_core.matching.user_state import load_user_state
+from jobintel_core.matching.profiles.user_state import load_user_state
 from jobintel_dagster.cli.common import configured_store
 
 

@@ -35,7 +35,7 @@ from jobintel_core.history.tracking import (
     diff_history,
     update_history,
 )
-from jobintel_core.ingestion.provenance import load_record
+from jobintel_core.ingestion.acquisition.provenance import load_record
 from jobintel_core.storage.keys import HISTORY, raw_archive_key
 from jobintel_core.storage.objects import ObjectMissing, ObjectStore
 from jobintel_core.storage.tables import frame_hash, latest_daily_table
@@ -70,12 +70,13 @@ def build_history_assets(context: LocationContext) -> list[AssetsDefinition]:
 
     @asset(
         description="One row per canonical job: latest posting, first/last seen, status, content hash "
-                    "history, absorbed duplicate ids.",
+        "history, absorbed duplicate ids.",
         ins={
             # Default mapping: a date partition reads every date|provider partition of that date.
             "jobs": AssetIn(metadata={"allow_missing_partitions": True}),
-            "previous_history": AssetIn(key=HISTORY, partition_mapping=PREVIOUS_DAY,
-                                        metadata={"allow_missing_partitions": True}),
+            "previous_history": AssetIn(
+                key=HISTORY, partition_mapping=PREVIOUS_DAY, metadata={"allow_missing_partitions": True}
+            ),
         },
         partitions_def=partitions.daily,
         group_name="history",
@@ -83,10 +84,14 @@ def build_history_assets(context: LocationContext) -> list[AssetsDefinition]:
         code_version="2",
         kinds={"pandas", "parquet"},
         metadata=column_schema(HISTORY_SCHEMA),
-        check_specs=[AssetCheckSpec(
-            "no_suspicious_drop", asset=HISTORY,
-            description="No board shrank suspiciously today (10+ open jobs answering none, or losing more "
-                        "than half); such a board's jobs are held open until the drop repeats.")],
+        check_specs=[
+            AssetCheckSpec(
+                "no_suspicious_drop",
+                asset=HISTORY,
+                description="No board shrank suspiciously today (10+ open jobs answering none, or losing more "
+                "than half); such a board's jobs are held open until the drop repeats.",
+            )
+        ],
     )
     def job_history(
         context: AssetExecutionContext,
@@ -111,27 +116,40 @@ def build_history_assets(context: LocationContext) -> list[AssetsDefinition]:
             )
         for provider, streak in sorted(stats.suspect_drops.items()):
             held = streak < drops.confirmations
-            context.log.warning(f"{day}: {provider} shrank suspiciously ({streak} fetch(es) in a row): "
-                                + ("its jobs are held open" if held else "the drop is now believed"))
-        yield versioned_output(history, frame_hash(history), {
-            "previous_history_date": _base_date(base_date),
-            "previous_history_hash": frame_hash(base) if base is not None else "",
-            "input_jobs_hashes": {p: frame_hash(f) for p, f in sorted(fetched.items())},
-            "providers_fetched": sorted(fetched),
-            "providers_missing": missing,
-            "providers_stale": stale,
-            "providers_suspect_drop": MetadataValue.json(stats.suspect_drops),
-            "close_after_misses": close_after_misses,
-            "dagster/row_count": len(history),
-            "open": int((history["status"] == "open").sum()),
-            "closed": int((history["status"] == "closed").sum()),
-            **{f"today_{k}": v for k, v in stats.as_metadata().items()
-               if k not in ("providers_fetched", "suspect_drops")},
-        })
+            context.log.warning(
+                f"{day}: {provider} shrank suspiciously ({streak} fetch(es) in a row): "
+                + ("its jobs are held open" if held else "the drop is now believed")
+            )
+        yield versioned_output(
+            history,
+            frame_hash(history),
+            {
+                "previous_history_date": _base_date(base_date),
+                "previous_history_hash": frame_hash(base) if base is not None else "",
+                "input_jobs_hashes": {p: frame_hash(f) for p, f in sorted(fetched.items())},
+                "providers_fetched": sorted(fetched),
+                "providers_missing": missing,
+                "providers_stale": stale,
+                "providers_suspect_drop": MetadataValue.json(stats.suspect_drops),
+                "close_after_misses": close_after_misses,
+                "dagster/row_count": len(history),
+                "open": int((history["status"] == "open").sum()),
+                "closed": int((history["status"] == "closed").sum()),
+                **{
+                    f"today_{k}": v
+                    for k, v in stats.as_metadata().items()
+                    if k not in ("providers_fetched", "suspect_drops")
+                },
+            },
+        )
         yield AssetCheckResult(
-            check_name="no_suspicious_drop", passed=not stats.suspect_drops, severity=AssetCheckSeverity.WARN,
-            metadata={"suspect_drops": MetadataValue.json(stats.suspect_drops),
-                      "confirmations": drops.confirmations},
+            check_name="no_suspicious_drop",
+            passed=not stats.suspect_drops,
+            severity=AssetCheckSeverity.WARN,
+            metadata={
+                "suspect_drops": MetadataValue.json(stats.suspect_drops),
+                "confirmations": drops.confirmations,
+            },
         )
 
     @asset(
@@ -151,11 +169,15 @@ def build_history_assets(context: LocationContext) -> list[AssetsDefinition]:
         counts = changes["change"].value_counts().to_dict()
         # The base's hash is on that day's job_history materialization, and this day's history
         # version is recorded by Dagster as this asset's input data version: not hashed again here.
-        return versioned_output(changes, frame_hash(changes), {
-            "previous_history_date": _base_date(base_date),
-            "dagster/row_count": len(changes),
-            **{kind: int(counts.get(kind, 0)) for kind in CHANGE_KINDS},
-        })
+        return versioned_output(
+            changes,
+            frame_hash(changes),
+            {
+                "previous_history_date": _base_date(base_date),
+                "dagster/row_count": len(changes),
+                **{kind: int(counts.get(kind, 0)) for kind in CHANGE_KINDS},
+            },
+        )
 
     return [job_history, job_changes]
 

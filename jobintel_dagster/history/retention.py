@@ -29,7 +29,11 @@ def build_retention_job(context: LocationContext) -> JobDefinition:
     def prune_old_partitions(context: OpExecutionContext, config: PruneConfig, storage: StorageResource):
         """Delete raw payloads and per-day tables older than the limits; never job_history."""
         policy = RetentionPolicy(raw_days=config.raw_days, partition_days=config.partition_days)
-        today = date.fromisoformat(config.today) if config.today else datetime.now(ZoneInfo(settings.timezone)).date()
+        today = (
+            date.fromisoformat(config.today)
+            if config.today
+            else datetime.now(ZoneInfo(settings.timezone)).date()
+        )
         store = storage.get_store()
         keys = [key for asset in (*RAW_ASSETS, *DAILY_ASSETS) for key in store.list(f"{asset}/")]
         doomed = prunable_keys(keys, today, policy)
@@ -37,14 +41,17 @@ def build_retention_job(context: LocationContext) -> JobDefinition:
             if not config.dry_run:
                 store.delete(key)
             context.log.info(f"{'would delete' if config.dry_run else 'deleted'} {store.uri(key)}")
-        return Output(None, metadata={
-            "deleted": 0 if config.dry_run else len(doomed),
-            "eligible": len(doomed),
-            "dry_run": config.dry_run,
-            "raw_days": policy.raw_days,
-            "partition_days": policy.partition_days,
-            "sample": MetadataValue.json(doomed[:20]),
-        })
+        return Output(
+            None,
+            metadata={
+                "deleted": 0 if config.dry_run else len(doomed),
+                "eligible": len(doomed),
+                "dry_run": config.dry_run,
+                "raw_days": policy.raw_days,
+                "partition_days": policy.partition_days,
+                "sample": MetadataValue.json(doomed[:20]),
+            },
+        )
 
     @job(description="Prune raw payloads and per-day partitions past the retention limits.")
     def prune_storage():

@@ -11,7 +11,6 @@ disallow or a refused URL fail for good. Two runs never fetch one board or host 
 queue tags every board run with its provider and host and runs one per value (``runs.coordinator``).
 """
 
-
 from collections.abc import Iterator
 
 from dagster import (
@@ -30,12 +29,12 @@ from dagster import (
     asset,
 )
 
-from jobintel_core.ingestion.acquisition import LiveFetchError, RawPayload
+from jobintel_core.ingestion.acquisition.captures import SnapshotNotFound
+from jobintel_core.ingestion.acquisition.modes import LiveFetchError, RawPayload
 from jobintel_core.ingestion.ats import PayloadError, family_for
 from jobintel_core.ingestion.ats.base import PARSER_VERSIONS
-from jobintel_core.ingestion.captures import SnapshotNotFound
-from jobintel_core.ingestion.jobs_table import JOBS_SCHEMA, jobs_frame
-from jobintel_core.ingestion.quality import check_required_text, check_schema, check_unique_ids
+from jobintel_core.ingestion.normalization.jobs_table import JOBS_SCHEMA, jobs_frame
+from jobintel_core.ingestion.normalization.quality import check_required_text, check_schema, check_unique_ids
 from jobintel_core.storage.tables import frame_hash
 from jobintel_dagster.alerting.hooks import ASSET_HOOKS
 from jobintel_dagster.ingestion.provenance import provenance_metadata
@@ -59,8 +58,10 @@ def build_ingestion_assets(context: LocationContext) -> list[AssetsDefinition]:
         code_version="2",
         kinds={"json"},
         retry_policy=RetryPolicy(
-            max_retries=settings.fetch_step_retries, delay=settings.fetch_step_retry_delay_s,
-            backoff=Backoff.EXPONENTIAL, jitter=Jitter.PLUS_MINUS,
+            max_retries=settings.fetch_step_retries,
+            delay=settings.fetch_step_retry_delay_s,
+            backoff=Backoff.EXPONENTIAL,
+            jitter=Jitter.PLUS_MINUS,
         ),
     )
     def raw_postings(
@@ -72,19 +73,25 @@ def build_ingestion_assets(context: LocationContext) -> list[AssetsDefinition]:
         try:
             raw = payload_source.fetch(provider, day, run_id=context.run.run_id)
         except SnapshotNotFound as exc:
-            raise Failure(description=str(exc), metadata={"provider": provider_key}, allow_retries=False) from None
+            raise Failure(
+                description=str(exc), metadata={"provider": provider_key}, allow_retries=False
+            ) from None
         except LiveFetchError as exc:
             raise Failure(
                 description=str(exc),
-                metadata={**provenance_metadata(exc.record), "quarantined_responses": exc.quarantined or "none"},
+                metadata={
+                    **provenance_metadata(exc.record),
+                    "quarantined_responses": exc.quarantined or "none",
+                },
                 allow_retries=exc.error.retryable,
             ) from None
         except ValueError as exc:  # deterministic: no contact configured, an unreadable capture archive
             raise Failure(description=f"provider {provider_key!r}: {exc}", allow_retries=False) from None
         except DagsterExecutionInterruptedError as exc:
             # Ctrl-C / SIGTERM: stop now. Left alone, the retry policy would turn it into a retry.
-            raise Failure(description=f"provider {provider_key!r}: interrupted by a signal",
-                          allow_retries=False) from exc
+            raise Failure(
+                description=f"provider {provider_key!r}: interrupted by a signal", allow_retries=False
+            ) from exc
         if not raw.record.fresh:
             context.log.warning(f"{provider_key}: {raw.record.live_detail}; serving {raw.record.source}")
         return versioned_output(raw, raw.payload.digest(), provenance_metadata(raw.record))
@@ -97,14 +104,26 @@ def build_ingestion_assets(context: LocationContext) -> list[AssetsDefinition]:
         kinds={"pandas", "parquet"},
         metadata=column_schema(JOBS_SCHEMA),
         check_specs=[
-            AssetCheckSpec("schema_matches", asset="jobs", blocking=True,
-                           description="Columns and types match the declared jobs schema."),
-            AssetCheckSpec("unique_job_id", asset="jobs", blocking=True,
-                           description="No job_id appears twice in a partition."),
-            AssetCheckSpec("titles_and_urls_present", asset="jobs",
-                           description="Every posting has a title and a URL."),
-            AssetCheckSpec("no_rejected_postings", asset="jobs",
-                           description="Every record in the payload parsed (warns, never blocks)."),
+            AssetCheckSpec(
+                "schema_matches",
+                asset="jobs",
+                blocking=True,
+                description="Columns and types match the declared jobs schema.",
+            ),
+            AssetCheckSpec(
+                "unique_job_id",
+                asset="jobs",
+                blocking=True,
+                description="No job_id appears twice in a partition.",
+            ),
+            AssetCheckSpec(
+                "titles_and_urls_present", asset="jobs", description="Every posting has a title and a URL."
+            ),
+            AssetCheckSpec(
+                "no_rejected_postings",
+                asset="jobs",
+                description="Every record in the payload parsed (warns, never blocks).",
+            ),
             reproducible_spec("jobs"),
         ],
     )
@@ -119,26 +138,36 @@ def build_ingestion_assets(context: LocationContext) -> list[AssetsDefinition]:
         except PayloadError as exc:
             raise Failure(
                 description=str(exc),
-                metadata={"provider": provider_key, "cause": exc.detail,
-                          "raw_payload_sha256": raw_postings.record.sha256},
+                metadata={
+                    "provider": provider_key,
+                    "cause": exc.detail,
+                    "raw_payload_sha256": raw_postings.record.sha256,
+                },
             ) from None
         frame = jobs_frame(result.postings)
         preview = frame.head(_PREVIEW_ROWS)[["title", "company", "workplace_type", "url"]]
         input_hashes = {"raw_postings": raw_postings.record.sha256}
         output_hash = frame_hash(frame)
-        yield versioned_output(frame, output_hash, {
-            "dagster/row_count": len(frame),
-            **provenance_metadata(raw_postings.record),
-            "parsed_jobs": len(frame),
-            "input_payload_sha256": raw_postings.record.sha256,
-            "input_hashes": input_hashes,
-            "rejected_records": len(result.rejected),
-            "unlisted_records": result.unlisted,
-            "parser_version": PARSER_VERSIONS[provider.ats],
-            "detail_missing": int(frame["detail_missing"].sum()),
-            "pay_sources": {str(k): int(v) for k, v in frame["compensation_source"].value_counts().sort_index().items()},
-            "preview": MetadataValue.md(preview.to_markdown(index=False)),
-        })
+        yield versioned_output(
+            frame,
+            output_hash,
+            {
+                "dagster/row_count": len(frame),
+                **provenance_metadata(raw_postings.record),
+                "parsed_jobs": len(frame),
+                "input_payload_sha256": raw_postings.record.sha256,
+                "input_hashes": input_hashes,
+                "rejected_records": len(result.rejected),
+                "unlisted_records": result.unlisted,
+                "parser_version": PARSER_VERSIONS[provider.ats],
+                "detail_missing": int(frame["detail_missing"].sum()),
+                "pay_sources": {
+                    str(k): int(v)
+                    for k, v in frame["compensation_source"].value_counts().sort_index().items()
+                },
+                "preview": MetadataValue.md(preview.to_markdown(index=False)),
+            },
+        )
         yield _check("schema_matches", *check_schema(frame))
         yield _check("unique_job_id", *check_unique_ids(frame))
         yield _check("titles_and_urls_present", *check_required_text(frame))

@@ -11,8 +11,12 @@ def ingestion_definitions(context: LocationContext) -> Definitions:
     settings = context.settings
     return Definitions(
         assets=build_ingestion_assets(context),
-        resources={"payload_source": PayloadSourceResource(
-            mode=settings.scrape_mode, snapshot_dir=str(settings.snapshot_dir),
-            contact=settings.contact, storage=context.storage,
-        )},
+        resources={
+            "payload_source": PayloadSourceResource(
+                mode=settings.scrape_mode,
+                snapshot_dir=str(settings.snapshot_dir),
+                contact=settings.contact,
+                storage=context.storage,
+            )
+        },
     )

@@ -3,7 +3,7 @@ in the UI for every ``raw_postings`` and ``jobs`` partition."""
 
 from dagster import MetadataValue
 
-from jobintel_core.ingestion.provenance import FetchRecord
+from jobintel_core.ingestion.acquisition.provenance import FetchRecord
 
 
 def provenance_metadata(record: FetchRecord) -> dict[str, object]:

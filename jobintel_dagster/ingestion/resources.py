@@ -10,12 +10,12 @@ from pathlib import Path
 from dagster import ConfigurableResource, ResourceDependency
 
 from jobintel_core.config.registry import ProviderConfig
-from jobintel_core.ingestion.acquisition import RawPayload, SourceConfig, obtain_payload
+from jobintel_core.ingestion.acquisition.modes import RawPayload, SourceConfig, obtain_payload
 from jobintel_dagster.storage.resources import StorageResource
 
 
 class PayloadSourceResource(ConfigurableResource):
-    """See ``jobintel_core.ingestion.acquisition`` for what each mode does."""
+    """See ``jobintel_core.ingestion.acquisition.modes`` for what each mode does."""
 
     mode: str = "snapshot"
     snapshot_dir: str
@@ -24,7 +24,10 @@ class PayloadSourceResource(ConfigurableResource):
 
     def fetch(self, provider: ProviderConfig, on: date, run_id: str) -> RawPayload:
         config = SourceConfig(
-            mode=self.mode, snapshot_dir=Path(self.snapshot_dir), store=self.storage.get_store(),
-            contact=self.contact, run_id=run_id,
+            mode=self.mode,
+            snapshot_dir=Path(self.snapshot_dir),
+            store=self.storage.get_store(),
+            contact=self.contact,
+            run_id=run_id,
         )
         return obtain_payload(provider, on, config)

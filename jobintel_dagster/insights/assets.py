@@ -39,9 +39,21 @@ from jobintel_dagster.warehouse.keys import model_key
 from jobintel_dagster.warehouse.resources import WarehouseResource
 
 GROUP = "insights"
-MARKET_MARTS = ("hiring_velocity", "role_families_weekly", "skill_trends", "pay_bands", "remote_share",
-                "time_to_close")
-PROFILE_MARTS = ("profile_scores_weekly", "profile_matches", "stg_job_scores", "stg_job_skills", "skill_trends")
+MARKET_MARTS = (
+    "hiring_velocity",
+    "role_families_weekly",
+    "skill_trends",
+    "pay_bands",
+    "remote_share",
+    "time_to_close",
+)
+PROFILE_MARTS = (
+    "profile_scores_weekly",
+    "profile_matches",
+    "stg_job_scores",
+    "stg_job_skills",
+    "skill_trends",
+)
 MARKET_JSON = "market.json"
 
 
@@ -55,12 +67,16 @@ def _write(store: ObjectStore, files: dict[str, bytes]) -> dict[str, str]:
 def _inline_charts(markdown: str, pngs: dict[str, bytes], prefix: str = "") -> str:
     """The Markdown with each chart as a data URI, for the UI's metadata view."""
     for name, data in pngs.items():
-        markdown = markdown.replace(f"]({prefix}{name})", f"](data:image/png;base64,{base64.b64encode(data).decode()})")
+        markdown = markdown.replace(
+            f"]({prefix}{name})", f"](data:image/png;base64,{base64.b64encode(data).decode()})"
+        )
     return markdown
 
 
 def _version(hashes: dict[str, str]) -> DataVersion:
-    return DataVersion(hashlib.sha256("".join(f"{k}={v}\n" for k, v in sorted(hashes.items())).encode()).hexdigest())
+    return DataVersion(
+        hashlib.sha256("".join(f"{k}={v}\n" for k, v in sorted(hashes.items())).encode()).hexdigest()
+    )
 
 
 def build_insights_assets(context: LocationContext) -> list[AssetsDefinition]:
@@ -68,7 +84,7 @@ def build_insights_assets(context: LocationContext) -> list[AssetsDefinition]:
 
     @asset(
         description="The week's market: hiring velocity, roles, rising and falling skills, pay bands, remote "
-                    "share, time to close (Markdown, JSON and charts under insights/<week>/).",
+        "share, time to close (Markdown, JSON and charts under insights/<week>/).",
         deps=[AssetDep(model_key(m)) for m in MARKET_MARTS],
         partitions_def=weekly,
         group_name=GROUP,
@@ -76,7 +92,9 @@ def build_insights_assets(context: LocationContext) -> list[AssetsDefinition]:
         code_version="1",
         kinds={"python", "matplotlib"},
     )
-    def market_insights(context: AssetExecutionContext, storage: StorageResource, warehouse: WarehouseResource):
+    def market_insights(
+        context: AssetExecutionContext, storage: StorageResource, warehouse: WarehouseResource
+    ):
         week = date.fromisoformat(context.partition_key)
         with warehouse.open(read_only=True) as opened:
             market = read_market(opened, week)
@@ -85,17 +103,20 @@ def build_insights_assets(context: LocationContext) -> list[AssetsDefinition]:
         files = {insights_key(week, name): data for name, data in pngs.items()}
         files[insights_key(week, MARKET_JSON)] = (market.model_dump_json(indent=2) + "\n").encode()
         hashes = _write(store, files)
-        return MaterializeResult(data_version=_version(hashes), metadata={
-            "listed_jobs": market.listed_jobs,
-            "rising_skills": ", ".join(s.skill for s in market.rising_skills) or "none",
-            "falling_skills": ", ".join(s.skill for s in market.falling_skills) or "none",
-            "files": MetadataValue.json(hashes),
-            "report": MetadataValue.path(store.uri(insights_key(week, MARKET_JSON))),
-        })
+        return MaterializeResult(
+            data_version=_version(hashes),
+            metadata={
+                "listed_jobs": market.listed_jobs,
+                "rising_skills": ", ".join(s.skill for s in market.rising_skills) or "none",
+                "falling_skills": ", ".join(s.skill for s in market.falling_skills) or "none",
+                "files": MetadataValue.json(hashes),
+                "report": MetadataValue.path(store.uri(insights_key(week, MARKET_JSON))),
+            },
+        )
 
     @asset(
         description="Each profile's weekly report: matches this week and last, where they come from, skill gaps "
-                    "with the jobs asking for them, and the market (insights/<week>/<profile>/report.md).",
+        "with the jobs asking for them, and the market (insights/<week>/<profile>/report.md).",
         deps=[market_insights, *(AssetDep(model_key(m)) for m in PROFILE_MARTS)],
         partitions_def=weekly,
         group_name=GROUP,
@@ -103,8 +124,13 @@ def build_insights_assets(context: LocationContext) -> list[AssetsDefinition]:
         code_version="1",
         kinds={"python", "matplotlib"},
     )
-    def profile_insights(context: AssetExecutionContext, storage: StorageResource, warehouse: WarehouseResource,
-                         profiles: ProfilesResource, ai: AiResource):
+    def profile_insights(
+        context: AssetExecutionContext,
+        storage: StorageResource,
+        warehouse: WarehouseResource,
+        profiles: ProfilesResource,
+        ai: AiResource,
+    ):
         week = date.fromisoformat(context.partition_key)
         store = storage.get_store()
         market = MarketWeek.model_validate_json(store.get(insights_key(week, MARKET_JSON)))
@@ -116,12 +142,20 @@ def build_insights_assets(context: LocationContext) -> list[AssetsDefinition]:
         for profile, profile_week in weeks:
             report = InsightsReport(week=week, profile=profile_week, market=market)
             answer = chat.complete(NARRATIVE_PROMPT, narrative_input(report), Narrative)
-            report.narrative, report.narrative_note = answer.value, (
-                f"written by {answer.model} (prompt {answer.prompt}) from the figures below" if answer.value
-                else f"not used: {answer.reason}")
+            report.narrative, report.narrative_note = (
+                answer.value,
+                (
+                    f"written by {answer.model} (prompt {answer.prompt}) from the figures below"
+                    if answer.value
+                    else f"not used: {answer.reason}"
+                ),
+            )
             if answer.status == "fallback":
                 context.log.warning(f"{profile.name}: AI narrative fell back: {answer.reason}")
-            pngs = {"matches.png": charts.matches_chart(profile_week), "skill_gaps.png": charts.gaps_chart(profile_week)}
+            pngs = {
+                "matches.png": charts.matches_chart(profile_week),
+                "skill_gaps.png": charts.gaps_chart(profile_week),
+            }
             markdown = to_markdown(report)
             files = {insights_key(week, name, profile.name): data for name, data in pngs.items()}
             files[insights_key(week, "report.md", profile.name)] = markdown.encode()
@@ -130,10 +164,19 @@ def build_insights_assets(context: LocationContext) -> list[AssetsDefinition]:
             shown = _inline_charts(_inline_charts(markdown, pngs), market_pngs, prefix="../")
             metadata[f"{profile.name}_report"] = MetadataValue.md(shown)
             metadata[f"{profile.name}_summary"] = report.summary()
-            metadata[f"{profile.name}_ai"] = f"{answer.status}: {answer.reason}" if answer.reason else answer.status
-            metadata[f"{profile.name}_path"] = MetadataValue.path(store.uri(insights_key(week, "report.md", profile.name)))
-        return MaterializeResult(data_version=_version(hashes),
-                                 metadata={**metadata, "files": MetadataValue.json(hashes),
-                                           "ai_tokens_estimated": chat.tokens_spent})
+            metadata[f"{profile.name}_ai"] = (
+                f"{answer.status}: {answer.reason}" if answer.reason else answer.status
+            )
+            metadata[f"{profile.name}_path"] = MetadataValue.path(
+                store.uri(insights_key(week, "report.md", profile.name))
+            )
+        return MaterializeResult(
+            data_version=_version(hashes),
+            metadata={
+                **metadata,
+                "files": MetadataValue.json(hashes),
+                "ai_tokens_estimated": chat.tokens_spent,
+            },
+        )
 
     return [market_insights, profile_insights]

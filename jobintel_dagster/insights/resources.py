@@ -15,5 +15,13 @@ class AiResource(ConfigurableResource):
 
     def client(self, cache: ObjectStore) -> GuardedChat:
         """A client for one run: its token budget is spent across that run's requests."""
-        return GuardedChat(AiSettings(base_url=self.base_url, model=self.model, api_key=self.api_key,
-                                      timeout_s=self.timeout_s, token_budget=self.token_budget), cache=cache)
+        return GuardedChat(
+            AiSettings(
+                base_url=self.base_url,
+                model=self.model,
+                api_key=self.api_key,
+                timeout_s=self.timeout_s,
+                token_budget=self.token_budget,
+            ),
+            cache=cache,
+        )

@@ -15,8 +15,10 @@ def matching_definitions(context: LocationContext) -> Definitions:
         assets=[*build_matching_assets(context), candidate_profiles, user_state],
         resources={
             "embedding_model": EmbeddingModelResource(
-                model_path=settings.model_path, backend=settings.embedding_backend,
-                model_cache_dir=str(settings.model_cache_dir), max_new_embeddings=settings.max_new_embeddings,
+                model_path=settings.model_path,
+                backend=settings.embedding_backend,
+                model_cache_dir=str(settings.model_cache_dir),
+                max_new_embeddings=settings.max_new_embeddings,
             ),
             "profiles": profiles_resource(settings),
         },

@@ -5,8 +5,8 @@ from pathlib import Path
 from dagster import ConfigurableResource
 
 from jobintel_core.config.settings import Settings
-from jobintel_core.matching.encoder import LazyEncoder, default_model_path, load_encoder
-from jobintel_core.matching.profiles import Profile, load_profiles
+from jobintel_core.matching.embeddings.encoder import LazyEncoder, default_model_path, load_encoder
+from jobintel_core.matching.profiles.profile import Profile, load_profiles
 
 
 class EmbeddingModelResource(ConfigurableResource):
@@ -18,8 +18,11 @@ class EmbeddingModelResource(ConfigurableResource):
     max_new_embeddings: int = 2000
 
     def get_encoder(self) -> LazyEncoder:
-        return load_encoder(self.model_path or str(default_model_path()), self.backend,  # type: ignore[arg-type]
-                            self.model_cache_dir)
+        return load_encoder(
+            self.model_path or str(default_model_path()),
+            self.backend,  # type: ignore[arg-type]
+            self.model_cache_dir,
+        )
 
 
 class ProfilesResource(ConfigurableResource):

@@ -35,10 +35,12 @@ def user_state_fingerprint(store: ObjectStore) -> str:
 
 
 candidate_profiles = AssetSpec(
-    PROFILES_SOURCE, group_name="matching",
+    PROFILES_SOURCE,
+    group_name="matching",
     description="Candidate profiles: one YAML file each in JOBINTEL_PROFILES (observed by the rescore sensor).",
 )
 user_state = AssetSpec(
-    USER_STATE_SOURCE, group_name="matching",
+    USER_STATE_SOURCE,
+    group_name="matching",
     description="What each person did about each job (jobintel mark), per profile (observed by the rescore sensor).",
 )

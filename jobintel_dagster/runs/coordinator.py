@@ -17,7 +17,7 @@ from dagster._core.run_coordinator import QueuedRunCoordinator, SubmitRunContext
 
 from jobintel_core.config.registry import RegistryError, load_registry
 from jobintel_core.config.settings import load_settings
-from jobintel_core.ingestion.endpoints import provider_host
+from jobintel_core.ingestion.acquisition.endpoints import provider_host
 
 PROVIDER_TAG = "jobintel/provider"
 HOST_TAG = "jobintel/host"

@@ -12,11 +12,11 @@ from datetime import date
 from dagster import DagsterEventType, DagsterInstance, Definitions, ExecuteInProcessResult
 from dagster._utils.error import SerializableErrorInfo
 
-from jobintel_dagster.lineage import metadata_values
 from jobintel_dagster.automation.jobs import DAILY_INGEST_JOB, DAILY_ROLLUP_JOB
+from jobintel_dagster.lineage import metadata_values
 from jobintel_dagster.partitions import date_provider_key
-from jobintel_dagster.runs.interrupts import Interrupts, error_chain
 from jobintel_dagster.runs.execute import execute_job, materialized_metadata
+from jobintel_dagster.runs.interrupts import Interrupts, error_chain
 
 
 @dataclass
@@ -106,26 +106,44 @@ def run_day(
         raise ValueError(f"unknown provider(s) {unknown}; configured: {all_providers}")
     outcome = DayOutcome(day, [])
     for provider in wanted:
-        result = interrupts.run(lambda p=provider: execute_job(
-            defs, DAILY_INGEST_JOB, date_provider_key(day, p), instance, trigger="cli", log_level=log_level))
+        result = interrupts.run(
+            lambda p=provider: execute_job(
+                defs,
+                DAILY_INGEST_JOB,
+                date_provider_key(day, p),
+                instance,
+                trigger="cli",
+                log_level=log_level,
+            )
+        )
         meta = materialized_metadata(result).get("jobs", {})
-        outcome.providers.append(ProviderOutcome(
-            provider, result.success, meta.get("dagster/row_count"), meta.get("rejected_records"),
-            failure_text(result), _fetch_text(result), result.run_id,
-        ))
+        outcome.providers.append(
+            ProviderOutcome(
+                provider,
+                result.success,
+                meta.get("dagster/row_count"),
+                meta.get("rejected_records"),
+                failure_text(result),
+                _fetch_text(result),
+                result.run_id,
+            )
+        )
         if interrupts.received:
             outcome.interrupted = interrupts.received
             return outcome
     if with_history:
-        result = interrupts.run(lambda: execute_job(
-            defs, DAILY_ROLLUP_JOB, day.isoformat(), instance, trigger="cli", log_level=log_level))
+        result = interrupts.run(
+            lambda: execute_job(
+                defs, DAILY_ROLLUP_JOB, day.isoformat(), instance, trigger="cli", log_level=log_level
+            )
+        )
         outcome.interrupted = interrupts.received
         outcome.history_ok, outcome.history_error = result.success, failure_text(result)
         outcome.history_run_id = result.run_id
         recorded = materialized_metadata(result)
         changes = recorded.get("job_changes", {})
-        outcome.changes = {k: int(changes[k]) for k in ("new", "changed", "closed", "reopened") if k in changes}
+        outcome.changes = {
+            k: int(changes[k]) for k in ("new", "changed", "closed", "reopened") if k in changes
+        }
         outcome.open_jobs = recorded.get("job_history", {}).get("open")
     return outcome
-
-

@@ -12,8 +12,14 @@ from jobintel_dagster.lineage import metadata_values
 
 
 def execute_job(
-    defs: Definitions, name: str, partition_key: str | None, instance: DagsterInstance, *, trigger: str,
-    log_level: str = "WARNING", assets: Sequence[str] | None = None,
+    defs: Definitions,
+    name: str,
+    partition_key: str | None,
+    instance: DagsterInstance,
+    *,
+    trigger: str,
+    log_level: str = "WARNING",
+    assets: Sequence[str] | None = None,
 ) -> ExecuteInProcessResult:
     return defs.resolve_job_def(name).execute_in_process(
         partition_key=partition_key,

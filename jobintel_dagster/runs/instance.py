@@ -55,9 +55,11 @@ def open_instance() -> DagsterInstance:
     try:
         instance = DagsterInstance.get()
         instance.get_runs(limit=1)
-    except Exception as exc:  # noqa: BLE001 — any driver or config error, summarized with its cause
-        raise InstanceUnavailable(f"the Dagster instance in {home} cannot be used: {innermost_message(exc)} "
-                                  f"(check {home / 'dagster.yaml'} and the DAGSTER_PG_* variables)") from exc
+    except Exception as exc:
+        raise InstanceUnavailable(
+            f"the Dagster instance in {home} cannot be used: {innermost_message(exc)} "
+            f"(check {home / 'dagster.yaml'} and the DAGSTER_PG_* variables)"
+        ) from exc
     finally:
         root.setLevel(level)
     return instance

@@ -31,7 +31,8 @@ def was_interrupted(result: ExecuteInProcessResult) -> bool:
     """Whether a signal ended the run: Dagster records it in the step's failure (or its cause)."""
     return any(
         err.cls_name == INTERRUPTED_ERROR
-        for event in result.all_events if event.is_step_failure
+        for event in result.all_events
+        if event.is_step_failure
         for err in error_chain(event.step_failure_data.error)
     )
 

@@ -13,14 +13,14 @@ from datetime import date
 import pandas as pd
 from dagster import DagsterInstance, Definitions
 
-from jobintel_core.storage.catalog import TABLES
-from jobintel_core.storage.row_diff import RowDiff, diff_rows
 from jobintel_core.storage.objects import ObjectMissing, ObjectStore
+from jobintel_core.storage.row_diff import RowDiff, diff_rows
 from jobintel_core.storage.tables import frame_hash, read_table
 from jobintel_dagster.automation.jobs import DAILY_INGEST_JOB, DAILY_ROLLUP_JOB, INGEST_ASSETS, ROLLUP_ASSETS
 from jobintel_dagster.lineage import CONTENT_HASH, last_materialization_metadata
 from jobintel_dagster.partitions import date_provider_key, partition_path
 from jobintel_dagster.runs.execute import execute_job, materialized_metadata
+from jobintel_dagster.storage.catalog import TABLES
 
 REPLAYED_INGEST = tuple(a for a in INGEST_ASSETS if a != "raw_postings")
 
@@ -60,17 +60,26 @@ def _stored(store: ObjectStore, asset: str, partition: str) -> pd.DataFrame | No
         return None
 
 
-def replay_date(defs: Definitions, instance: DagsterInstance, store: ObjectStore, day: date,
-                providers: list[str] | None = None) -> list[ReplayLine]:
+def replay_date(
+    defs: Definitions,
+    instance: DagsterInstance,
+    store: ObjectStore,
+    day: date,
+    providers: list[str] | None = None,
+) -> list[ReplayLine]:
     ingest = defs.resolve_job_def(DAILY_INGEST_JOB)
     known = ingest.partitions_def.get_partitions_def_for_dimension("provider").get_partition_keys()
     wanted = providers or known
     targets = [(asset, str(date_provider_key(day, p)), p) for p in wanted for asset in REPLAYED_INGEST]
     targets += [(asset, day.isoformat(), None) for asset in ROLLUP_ASSETS]
     before = {(a, k): (recorded_hash(instance, a, k), _stored(store, a, k)) for a, k, _ in targets}
-    missing_raw = [p for p in wanted if recorded_hash(instance, "raw_postings", str(date_provider_key(day, p))) is None]
+    missing_raw = [
+        p for p in wanted if recorded_hash(instance, "raw_postings", str(date_provider_key(day, p))) is None
+    ]
     if missing_raw:
-        raise SystemExit(f"no stored raw payload recorded for {day} and {missing_raw}: nothing to replay from")
+        raise SystemExit(
+            f"no stored raw payload recorded for {day} and {missing_raw}: nothing to replay from"
+        )
 
     replayed: dict[tuple[str, str], str | None] = {}
     runs = [(DAILY_INGEST_JOB, str(date_provider_key(day, p)), REPLAYED_INGEST) for p in wanted]

@@ -7,8 +7,10 @@ from jobintel_dagster.storage.io_managers import ParquetIOManager, RawPayloadIOM
 
 
 def storage_definitions(context: LocationContext) -> Definitions:
-    return Definitions(resources={
-        "storage": context.storage,
-        "io_manager": ParquetIOManager(storage=context.storage),
-        "raw_io_manager": RawPayloadIOManager(storage=context.storage),
-    })
+    return Definitions(
+        resources={
+            "storage": context.storage,
+            "io_manager": ParquetIOManager(storage=context.storage),
+            "raw_io_manager": RawPayloadIOManager(storage=context.storage),
+        }
+    )

@@ -8,7 +8,6 @@ stored size in the materialization metadata; the assets add the content hash and
 (see ``jobintel_dagster.lineage``), so every output explains itself.
 """
 
-
 from typing import Any, ClassVar
 
 import pandas as pd
@@ -21,14 +20,14 @@ from dagster import (
     ResourceDependency,
 )
 
-from jobintel_core.ingestion.acquisition import RawPayload
-from jobintel_core.ingestion.payload import Payload
-from jobintel_core.ingestion.provenance import load_record, save_record
-from jobintel_core.storage.catalog import TABLES
+from jobintel_core.ingestion.acquisition.modes import RawPayload
+from jobintel_core.ingestion.acquisition.provenance import load_record, save_record
+from jobintel_core.ingestion.fetching.payload import Payload
 from jobintel_core.storage.keys import RAW_EXTENSION, TABLE_EXTENSION, object_key
 from jobintel_core.storage.objects import ObjectMissing, ObjectStore
 from jobintel_core.storage.tables import frame_from_parquet, parquet_bytes
 from jobintel_dagster.partitions import partition_path
+from jobintel_dagster.storage.catalog import TABLES
 from jobintel_dagster.storage.resources import StorageResource
 
 

@@ -24,8 +24,12 @@ from jobintel_dagster.automation.jobs import ROLLUP_TAG
 from jobintel_dagster.warehouse.keys import GROUP, LOADER_KEYS
 
 WAREHOUSE_BUILD_JOB = "warehouse_build"
-UNFINISHED = [DagsterRunStatus.QUEUED, DagsterRunStatus.NOT_STARTED, DagsterRunStatus.STARTING,
-              DagsterRunStatus.STARTED]
+UNFINISHED = [
+    DagsterRunStatus.QUEUED,
+    DagsterRunStatus.NOT_STARTED,
+    DagsterRunStatus.STARTING,
+    DagsterRunStatus.STARTED,
+]
 
 warehouse_build = define_asset_job(
     WAREHOUSE_BUILD_JOB,
@@ -36,7 +40,9 @@ warehouse_build = define_asset_job(
 
 
 def build_warehouse_sensor() -> SensorDefinition:
-    @sensor(job_name=WAREHOUSE_BUILD_JOB, minimum_interval_seconds=60, default_status=DefaultSensorStatus.RUNNING)
+    @sensor(
+        job_name=WAREHOUSE_BUILD_JOB, minimum_interval_seconds=60, default_status=DefaultSensorStatus.RUNNING
+    )
     def build_warehouse_when_loaded(context: SensorEvaluationContext) -> SensorResult:
         """After any run loads the warehouse (rollup, backfill, replay), one ``dbt build``. Loads that
         land while a build is queued or running wait for the next one, so a 30-date backfill builds
@@ -49,9 +55,13 @@ def build_warehouse_sensor() -> SensorDefinition:
         built = int(context.cursor or 0)
         if newest <= built:
             return SensorResult(skip_reason="nothing loaded since the last build")
-        pending = instance.get_run_records(RunsFilter(job_name=WAREHOUSE_BUILD_JOB, statuses=UNFINISHED), limit=1)
+        pending = instance.get_run_records(
+            RunsFilter(job_name=WAREHOUSE_BUILD_JOB, statuses=UNFINISHED), limit=1
+        )
         if pending:
-            return SensorResult(skip_reason=f"a build is already queued or running ({pending[0].dagster_run.run_id})")
+            return SensorResult(
+                skip_reason=f"a build is already queued or running ({pending[0].dagster_run.run_id})"
+            )
         return SensorResult(
             run_requests=[RunRequest(run_key=f"warehouse|{newest}", tags={"jobintel/trigger": "sensor"})],
             cursor=str(newest),

@@ -12,7 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from dagster import AssetExecutionContext, AssetKey, AssetsDefinition
-from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
+from dagster_dbt import (
+    DagsterDbtTranslator,
+    DagsterDbtTranslatorSettings,
+    DbtCliResource,
+    DbtProject,
+    dbt_assets,
+)
 
 from jobintel_dagster.warehouse.keys import GROUP, model_key, raw_table_key
 from jobintel_dagster.warehouse.resources import WarehouseResource
@@ -36,10 +42,15 @@ TRANSLATOR = JobIntelDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_
 
 
 def build_dbt_assets(project: DbtProject) -> AssetsDefinition:
-    @dbt_assets(manifest=project.manifest_path, project=project, dagster_dbt_translator=TRANSLATOR,
-                name="warehouse_models")
-    def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource,
-                         warehouse: WarehouseResource) -> Iterator[Any]:
+    @dbt_assets(
+        manifest=project.manifest_path,
+        project=project,
+        dagster_dbt_translator=TRANSLATOR,
+        name="warehouse_models",
+    )
+    def warehouse_models(
+        context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
+    ) -> Iterator[Any]:
         # Each build's artifacts in a directory of its own, removed afterwards (dagster-dbt's default
         # leaves one per run under target/, ~1 MB a day); dbt's partial-parse state is copied in so
         # the build does not parse the project from scratch. Results and logs stay in Dagster.

@@ -32,8 +32,12 @@ def dbt_executable() -> str:
 
 
 def dbt_resource(project: DbtProject, target: str) -> DbtCliResource:
-    return DbtCliResource(project_dir=project, profiles_dir=str(project.project_dir), target=target,
-                          dbt_executable=dbt_executable())
+    return DbtCliResource(
+        project_dir=project,
+        profiles_dir=str(project.project_dir),
+        target=target,
+        dbt_executable=dbt_executable(),
+    )
 
 
 def project_fingerprint(project_dir: Path) -> str:

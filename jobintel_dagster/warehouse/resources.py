@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from dagster import ConfigurableResource
 
 from jobintel_core.config.settings import Settings
+from jobintel_core.config.warehouse_location import WarehouseLocation
 from jobintel_core.warehouse.engines import Warehouse, open_warehouse
-from jobintel_core.warehouse.location import WarehouseLocation
 
 
 class WarehouseResource(ConfigurableResource):

@@ -50,8 +50,10 @@ def graph_of(defs: Definitions) -> dict:
 def test_the_asset_graph_is_the_reviewed_one(bundled_registry):
     from jobintel_core.config.settings import Settings
 
-    current = {PIPELINE_LOCATION: graph_of(build_definitions(Settings(), bundled_registry)),
-               WAREHOUSE_LOCATION: graph_of(build_warehouse_definitions(Settings(), bundled_registry))}
+    current = {
+        PIPELINE_LOCATION: graph_of(build_definitions(Settings(), bundled_registry)),
+        WAREHOUSE_LOCATION: graph_of(build_warehouse_definitions(Settings(), bundled_registry)),
+    }
     if os.environ.get("UPDATE_GRAPH_SNAPSHOT"):
         SNAPSHOT.write_text(json.dumps(current, indent=1, sort_keys=True) + "\n")
     assert current == json.loads(SNAPSHOT.read_text()), "graph changed: rerun with UPDATE_GRAPH_SNAPSHOT=1"
@@ -63,7 +65,11 @@ def test_dagster_loads_the_code_location(tmp_path):
     (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
     proc = subprocess.run(
         [BIN / "dagster", "definitions", "validate", "-w", "workspace.yaml"],
-        cwd=REPO_ROOT, env={**os.environ, "DAGSTER_HOME": str(home)}, capture_output=True, text=True, timeout=300,
+        cwd=REPO_ROOT,
+        env={**os.environ, "DAGSTER_HOME": str(home)},
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "All code locations passed validation." in proc.stderr + proc.stdout
@@ -73,9 +79,13 @@ def test_loading_the_pipeline_location_imports_only_what_its_runs_need():
     """Every board's run process loads the pipeline location first: torch, sentence-transformers
     and faiss are imported only by the steps that encode or build an index; dbt-core and matplotlib
     only by the warehouse location; dagster-aws by nothing (boto3 only where storage is S3)."""
-    probe = ("import sys, jobintel_dagster.definitions\n"
-             "print(sorted({m.split('.')[0] for m in sys.modules} & {'torch', 'sentence_transformers', 'faiss', "
-             "'dbt', 'dagster_dbt', 'matplotlib', 'dagster_aws', 'boto3'}))\n")
-    proc = subprocess.run([sys.executable, "-c", probe], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    probe = (
+        "import sys, jobintel_dagster.definitions\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'torch', 'sentence_transformers', 'faiss', "
+        "'dbt', 'dagster_dbt', 'matplotlib', 'dagster_aws', 'boto3'}))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.strip() == "[]"

@@ -18,22 +18,38 @@ AWS_KEY_ID = "AKIADONOTLEAK0000"
 AI_KEY = "sk-ai-do-not-leak-0000"
 
 
-def test_a_full_day_leaks_no_secret(tmp_path, monkeypatch, postgres_db, s3_server, fake_discord, fake_llm, capfd):
+def test_a_full_day_leaks_no_secret(
+    tmp_path, monkeypatch, postgres_db, s3_server, fake_discord, fake_llm, capfd
+):
     home = tmp_path / "home"
     home.mkdir()
     shutil.copy(REPO_ROOT / "deploy" / "dagster.yaml", home / "dagster.yaml")
-    env = {**postgres_db.env(), "DAGSTER_PG_PASSWORD": PG_PASSWORD, "DAGSTER_HOME": str(home),
-           "DAGSTER_COMPUTE_LOG_BUCKET": s3_server.bucket, "AWS_SECRET_ACCESS_KEY": AWS_SECRET,
-           "AWS_ACCESS_KEY_ID": AWS_KEY_ID, "JOBINTEL_DISCORD_WEBHOOK_URL": fake_discord.url,
-           "DAGSTER_WEBSERVER_URL": "http://dagster.example", "JOBINTEL_AI_API_KEY": AI_KEY}
+    env = {
+        **postgres_db.env(),
+        "DAGSTER_PG_PASSWORD": PG_PASSWORD,
+        "DAGSTER_HOME": str(home),
+        "DAGSTER_COMPUTE_LOG_BUCKET": s3_server.bucket,
+        "AWS_SECRET_ACCESS_KEY": AWS_SECRET,
+        "AWS_ACCESS_KEY_ID": AWS_KEY_ID,
+        "JOBINTEL_DISCORD_WEBHOOK_URL": fake_discord.url,
+        "DAGSTER_WEBSERVER_URL": "http://dagster.example",
+        "JOBINTEL_AI_API_KEY": AI_KEY,
+    }
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     profiles = tmp_path / "profiles"
     profiles.mkdir()
     (profiles / "dana.yaml").write_text("titles: [Data Engineer]\nshortlist: {min_score: 20}\n")
-    ws = make_workspace(tmp_path / "ws", providers=["northwind", "lumen-ai"], profiles_dir=profiles,
-                        storage_url=f"s3://{s3_server.bucket}/data", alert_min_score=20,
-                        ai_url=fake_llm.base_url, ai_model="tiny", insights_to_discord=True)
+    ws = make_workspace(
+        tmp_path / "ws",
+        providers=["northwind", "lumen-ai"],
+        profiles_dir=profiles,
+        storage_url=f"s3://{s3_server.bucket}/data",
+        alert_min_score=20,
+        ai_url=fake_llm.base_url,
+        ai_model="tiny",
+        insights_to_discord=True,
+    )
     ws.snapshot_path("lumen-ai", "2026-11-17").write_text("<html>denied</html>")  # a failure alert too
     defs = ws.definitions()
     with DagsterInstance.get() as instance:
@@ -46,20 +62,29 @@ def test_a_full_day_leaks_no_secret(tmp_path, monkeypatch, postgres_db, s3_serve
         events = [serialize_value(entry) for run in runs for entry in instance.all_logs(run.run_id)]
         run_configs = [serialize_value(run) for run in runs]
     client = s3_server.client()
-    keys = [o["Key"] for page in client.get_paginator("list_objects_v2").paginate(Bucket=s3_server.bucket)
-            for o in page.get("Contents", [])]
+    keys = [
+        o["Key"]
+        for page in client.get_paginator("list_objects_v2").paginate(Bucket=s3_server.bucket)
+        for o in page.get("Contents", [])
+    ]
     artifacts = {key: client.get_object(Bucket=s3_server.bucket, Key=key)["Body"].read() for key in keys}
     captured = capfd.readouterr()
 
-    assert any(k.startswith("dagster-compute-logs/") for k in keys) and any(k.startswith("data/shortlist/") for k in keys)
+    assert any(k.startswith("dagster-compute-logs/") for k in keys) and any(
+        k.startswith("data/shortlist/") for k in keys
+    )
     assert len(fake_discord.requests) >= 3 and len(events) > 50  # alerts were sent, events written
     assert [r["authorization"] for r in fake_llm.requests] == [f"Bearer {AI_KEY}"]  # the key was used
     assert any(k.endswith("/dana/report.md") for k in keys)
     assert any(c.startswith("Weekly insights: dana, week of 2026-11-16") for c in fake_discord.contents)
     token = fake_discord.url.rsplit("/", 1)[-1]
-    haystacks = {"event log": "\n".join(events), "run records": "\n".join(run_configs),
-                 "stdout": captured.out, "stderr": captured.err,
-                 "discord messages": "\n".join(fake_discord.contents)}
+    haystacks = {
+        "event log": "\n".join(events),
+        "run records": "\n".join(run_configs),
+        "stdout": captured.out,
+        "stderr": captured.err,
+        "discord messages": "\n".join(fake_discord.contents),
+    }
     for secret in (PG_PASSWORD, AWS_SECRET, AWS_KEY_ID, fake_discord.url, token, AI_KEY):
         for where, text in haystacks.items():
             assert secret not in text, f"{secret!r} leaked into {where}"

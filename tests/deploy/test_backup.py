@@ -14,14 +14,18 @@ import pytest
 from tests.conftest import PG_HOST, PG_PORT, PG_USER, REPO_ROOT, service_missing
 
 DEPLOY = REPO_ROOT / "deploy"
-OBJECTS = {"prod/jobs/2026-11-20/northwind.parquet": b"PAR1" + os.urandom(2048),
-           "prod/job_history/2026-11-20.parquet": b"PAR1" + os.urandom(4096),
-           "prod/insights/2026-11-16/alex/report.md": "# Weekly insights — alex\n".encode()}
+OBJECTS = {
+    "prod/jobs/2026-11-20/northwind.parquet": b"PAR1" + os.urandom(2048),
+    "prod/job_history/2026-11-20.parquet": b"PAR1" + os.urandom(4096),
+    "prod/insights/2026-11-16/alex/report.md": "# Weekly insights — alex\n".encode(),
+}
 
 
 def counts(dsn: str) -> dict[str, int]:
     with psycopg2.connect(dsn) as con, con.cursor() as cur:
-        cur.execute("select table_name from information_schema.tables where table_schema = 'public' order by 1")
+        cur.execute(
+            "select table_name from information_schema.tables where table_schema = 'public' order by 1"
+        )
         tables = [t for (t,) in cur.fetchall()]
         out = {}
         for table in tables:
@@ -64,11 +68,19 @@ def test_backup_restores_into_a_clean_database_and_bucket(postgres_db, fresh_db,
         client.put_object(Bucket=s3_server.bucket, Key=key, Body=body)
     client.create_bucket(Bucket="offsite")
     client.create_bucket(Bucket="restored")
-    env = {**os.environ, "RESTIC_REPOSITORY": f"s3:{s3_server.endpoint}/offsite/restic",
-           "RESTIC_PASSWORD": "correct horse battery staple", "DAGSTER_PG_HOST": PG_HOST,
-           "DAGSTER_PG_PORT": str(PG_PORT), "DAGSTER_PG_USER": PG_USER, "DAGSTER_PG_DB": postgres_db.db_name,
-           "JOBINTEL_STORAGE_URL": f"s3://{s3_server.bucket}/prod", "JOBINTEL_WAREHOUSE_URL": "",
-           "RESTORE_DAGSTER_DB_URL": dsn(fresh_db), "RESTORE_STORAGE_URL": "s3://restored/prod"}
+    env = {
+        **os.environ,
+        "RESTIC_REPOSITORY": f"s3:{s3_server.endpoint}/offsite/restic",
+        "RESTIC_PASSWORD": "correct horse battery staple",
+        "DAGSTER_PG_HOST": PG_HOST,
+        "DAGSTER_PG_PORT": str(PG_PORT),
+        "DAGSTER_PG_USER": PG_USER,
+        "DAGSTER_PG_DB": postgres_db.db_name,
+        "JOBINTEL_STORAGE_URL": f"s3://{s3_server.bucket}/prod",
+        "JOBINTEL_WAREHOUSE_URL": "",
+        "RESTORE_DAGSTER_DB_URL": dsn(fresh_db),
+        "RESTORE_STORAGE_URL": "s3://restored/prod",
+    }
     backup = run("backup.sh", env=env)
     assert backup.returncode == 0, backup.stderr
     assert "backup done" in backup.stdout and "mirrored 3 objects" in backup.stdout

@@ -37,26 +37,39 @@ def values(name: str) -> dict:
 
 def test_the_dependency_is_the_official_chart_at_the_pinned_dagster_version():
     [dependency] = yaml.safe_load((CHART / "Chart.yaml").read_text())["dependencies"]
-    assert dependency == {"name": "dagster", "version": dagster.__version__,
-                          "repository": "https://dagster-io.github.io/helm"}
+    assert dependency == {
+        "name": "dagster",
+        "version": dagster.__version__,
+        "repository": "https://dagster-io.github.io/helm",
+    }
 
 
 @pytest.mark.parametrize("values_file", ["values.yaml", "values-pi.yaml", "values-aws.yaml"])
 def test_lints_strictly_renders_and_validates(chart_dir, values_file, tmp_path):
-    report = helm_python.lint(str(chart_dir), values(values_file), strict=True, kube_version=f"v{K8S_VERSION}")
+    report = helm_python.lint(
+        str(chart_dir), values(values_file), strict=True, kube_version=f"v{K8S_VERSION}"
+    )
     problems = [m for m in report["messages"] if m["severity"] >= 2] + report["errors"]
     assert not problems, problems
     chart = helm_python.Chart.load(str(chart_dir))
     rendered = chart.render(values(values_file), name="jobintel", namespace="jobintel", is_install=True)
-    manifests = "\n---\n".join(text for path, text in sorted(rendered.items()) if path.endswith(".yaml") and text.strip())
+    manifests = "\n---\n".join(
+        text for path, text in sorted(rendered.items()) if path.endswith(".yaml") and text.strip()
+    )
     documents = [d for d in yaml.safe_load_all(manifests) if d]
     kinds = sorted({d["kind"] for d in documents})
     assert {"ConfigMap", "Deployment", "Ingress"} <= set(kinds)
-    assert ("CronJob" in kinds) == (values_file == "values-pi.yaml")  # off by default; the standby does not back up
+    assert ("CronJob" in kinds) == (
+        values_file == "values-pi.yaml"
+    )  # off by default; the standby does not back up
     out = tmp_path / "manifests.yaml"
     out.write_text(manifests)
-    checked = subprocess.run([str(BIN / "kubernetes-validate"), "-k", K8S_VERSION, "--strict", str(out)],
-                             capture_output=True, text=True, timeout=120)
+    checked = subprocess.run(
+        [str(BIN / "kubernetes-validate"), "-k", K8S_VERSION, "--strict", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert checked.returncode == 0, checked.stdout + checked.stderr
     [env] = [d for d in documents if d["kind"] == "ConfigMap" and d["metadata"]["name"] == "jobintel-env"]
     assert env["data"]["JOBINTEL_ENV"] == "prod" and env["data"]["JOBINTEL_STORAGE_URL"].startswith("s3://")
@@ -72,8 +85,12 @@ def test_bad_values_are_refused_naming_the_field(chart_dir):
 
 
 def test_the_dockerfile_passes_hadolint():
-    result = subprocess.run([str(BIN / "hadolint"), str(REPO_ROOT / "deploy" / "Dockerfile")],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [str(BIN / "hadolint"), str(REPO_ROOT / "deploy" / "Dockerfile")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -83,6 +100,18 @@ def test_compose_config_accepts_the_stack(tmp_path):
     binary = Path(compose.__file__).parent / "docker-compose"
     env = tmp_path / ".env"
     shutil.copy(REPO_ROOT / "deploy" / ".env.example", env)
-    result = subprocess.run([str(binary), "-f", str(REPO_ROOT / "deploy" / "compose.yaml"), "--env-file", str(env),
-                             "config", "-q"], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [
+            str(binary),
+            "-f",
+            str(REPO_ROOT / "deploy" / "compose.yaml"),
+            "--env-file",
+            str(env),
+            "config",
+            "-q",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stdout + result.stderr

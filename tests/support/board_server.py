@@ -29,7 +29,7 @@ class BoardServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            def do_GET(self) -> None:
                 reply = server._next(self.path, dict(self.headers))
                 if reply.delay:
                     time.sleep(reply.delay)

@@ -15,7 +15,7 @@ class FakeDiscord:
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 outer.requests.append({"path": self.path, "json": json.loads(body)})
                 status, headers, payload = outer.replies.popleft() if outer.replies else (204, {}, b"")
@@ -43,7 +43,9 @@ class FakeDiscord:
 
     def rate_limit(self, seconds: float) -> None:
         body = json.dumps({"message": "You are being rate limited.", "retry_after": seconds, "global": False})
-        self.replies.append((429, {"Retry-After": str(seconds), "Content-Type": "application/json"}, body.encode()))
+        self.replies.append(
+            (429, {"Retry-After": str(seconds), "Content-Type": "application/json"}, body.encode())
+        )
 
     @property
     def contents(self) -> list[str]:

@@ -13,8 +13,12 @@ from collections import deque
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-VALID = json.dumps({"headline": "A steady week for data roles",
-                    "paragraphs": ["Helio Labs listed the jobs that fit you best."]})
+VALID = json.dumps(
+    {
+        "headline": "A steady week for data roles",
+        "paragraphs": ["Helio Labs listed the jobs that fit you best."],
+    }
+)
 
 
 @dataclass
@@ -31,17 +35,23 @@ class FakeLlm:
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+            def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
-                outer.requests.append({"path": self.path, "json": body,
-                                       "authorization": self.headers.get("Authorization", "")})
+                outer.requests.append(
+                    {"path": self.path, "json": body, "authorization": self.headers.get("Authorization", "")}
+                )
                 reply = outer.replies.popleft() if outer.replies else Reply()
                 time.sleep(reply.delay_s)
                 if reply.status != 200:
                     payload = json.dumps({"error": {"message": "internal error"}}).encode()
                 else:
-                    payload = json.dumps({"choices": [{"index": 0, "message": {
-                        "role": "assistant", "content": reply.content}}]}).encode()
+                    payload = json.dumps(
+                        {
+                            "choices": [
+                                {"index": 0, "message": {"role": "assistant", "content": reply.content}}
+                            ]
+                        }
+                    ).encode()
                 try:
                     self.send_response(reply.status)
                     self.send_header("Content-Type", "application/json")

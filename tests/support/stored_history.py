@@ -9,9 +9,9 @@ import pyarrow as pa
 from jobintel_core.config.registry import load_registry
 from jobintel_core.config.settings import DEFAULT_REGISTRY, DEFAULT_SNAPSHOT_DIR
 from jobintel_core.history.tracking import HISTORY_SCHEMA, update_history
+from jobintel_core.ingestion.acquisition.captures import find_snapshot
 from jobintel_core.ingestion.ats import family_for
-from jobintel_core.ingestion.captures import find_snapshot
-from jobintel_core.ingestion.jobs_table import jobs_frame
+from jobintel_core.ingestion.normalization.jobs_table import jobs_frame
 from jobintel_core.storage.keys import HISTORY, table_key
 from jobintel_core.storage.objects import LocalObjectStore
 from jobintel_core.storage.tables import parquet_bytes

@@ -12,8 +12,17 @@ import pandas as pd
 from jobintel_core.storage.tables import frame_hash
 from jobintel_core.warehouse.engines import Warehouse
 
-MARTS = ("weekly_job_versions", "hiring_velocity", "role_families_weekly", "skill_trends", "pay_bands",
-         "remote_share", "time_to_close", "profile_scores_weekly", "profile_matches")
+MARTS = (
+    "weekly_job_versions",
+    "hiring_velocity",
+    "role_families_weekly",
+    "skill_trends",
+    "pay_bands",
+    "remote_share",
+    "time_to_close",
+    "profile_scores_weekly",
+    "profile_matches",
+)
 
 
 def _value(v):

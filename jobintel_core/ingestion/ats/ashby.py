@@ -15,10 +15,8 @@ import re
 from datetime import datetime
 from typing import Any
 
-from jobintel_core.ingestion.fetching.policy import FetchPolicy
-from jobintel_core.ingestion.fetching.session import FetchSession
-from jobintel_core.ingestion.locations import country_code, country_currency
-from jobintel_core.ingestion.posting import Compensation, JobPosting, WorkplaceType
+from jobintel_core.config.fetch_policy import FetchPolicy
+from jobintel_core.config.registry import ProviderConfig
 from jobintel_core.ingestion.ats.base import (
     ParseResult,
     base_url,
@@ -31,8 +29,11 @@ from jobintel_core.ingestion.ats.base import (
     require,
     workplace_from_text,
 )
-from jobintel_core.config.registry import ProviderConfig
-from jobintel_core.ingestion.payload import Payload
+from jobintel_core.ingestion.fetching.payload import Payload
+from jobintel_core.ingestion.fetching.session import FetchSession
+from jobintel_core.ingestion.normalization.posting import JobPosting, WorkplaceType
+from jobintel_core.ingestion.reading.locations import country_code, country_currency
+from jobintel_core.ingestion.reading.pay import Compensation
 
 _WORKPLACE = {
     "remote": WorkplaceType.REMOTE,
@@ -85,7 +86,9 @@ def _workplace(job: dict[str, Any], locations: list[str | None]) -> WorkplaceTyp
     if named == WorkplaceType.HYBRID or (office_days and job.get("isRemote") is True):
         return WorkplaceType.HYBRID
     if job.get("isRemote") is True:
-        return WorkplaceType.UNKNOWN if office_named or named == WorkplaceType.ONSITE else WorkplaceType.REMOTE
+        return (
+            WorkplaceType.UNKNOWN if office_named or named == WorkplaceType.ONSITE else WorkplaceType.REMOTE
+        )
     if named in (WorkplaceType.ONSITE, WorkplaceType.REMOTE) or office_named:
         return named if named != WorkplaceType.UNKNOWN else WorkplaceType.ONSITE
     return WorkplaceType.UNKNOWN
@@ -109,7 +112,9 @@ class Ashby:
         def parse_one(job: dict[str, Any]) -> JobPosting | None:
             if job.get("isListed") is False:
                 return None
-            secondary = [s.get("location") for s in job.get("secondaryLocations") or [] if isinstance(s, dict)]
+            secondary = [
+                s.get("location") for s in job.get("secondaryLocations") or [] if isinstance(s, dict)
+            ]
             locations = [job.get("location"), *secondary]
             return build_posting(
                 provider,

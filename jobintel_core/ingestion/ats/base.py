@@ -15,22 +15,22 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from pydantic import ValidationError
 
-from jobintel_core.ingestion.fetching.policy import FetchPolicy
-from jobintel_core.ingestion.fetching.session import FetchSession
-from jobintel_core.identity import canonical_url, content_hash, make_job_id
-from jobintel_core.ingestion.posting import Compensation, CompensationInterval, JobPosting, WorkplaceType
+from jobintel_core.base.identity import canonical_url, content_hash, make_job_id
+from jobintel_core.config.fetch_policy import FetchPolicy
 from jobintel_core.config.registry import AtsName, ProviderConfig
-from jobintel_core.ingestion.employment import employment_type
-from jobintel_core.ingestion.locations import resolve_locations
-from jobintel_core.ingestion.pay import pay_from_text
-from jobintel_core.ingestion.reading import read_posting
-from jobintel_core.ingestion.text import clean_inline, html_to_text
-from jobintel_core.ingestion.payload import Payload
+from jobintel_core.ingestion.fetching.payload import Payload
+from jobintel_core.ingestion.fetching.session import FetchSession
+from jobintel_core.ingestion.normalization.posting import JobPosting, WorkplaceType
+from jobintel_core.ingestion.normalization.text import clean_inline, html_to_text
+from jobintel_core.ingestion.reading.employment import employment_type
+from jobintel_core.ingestion.reading.locations import resolve_locations
+from jobintel_core.ingestion.reading.pay import Compensation, CompensationInterval, pay_from_text
+from jobintel_core.ingestion.reading.posting_reading import read_posting
 
 # Bump a family's version when a parser change alters what it extracts from the same payload.
 # History compares rows of the same version only: a job whose row moved only because its parser
@@ -88,8 +88,7 @@ class AtsFamily(Protocol):
         """Request the board's documents through ``session`` (each becomes a payload part)."""
         ...
 
-    def parse(self, payload: Payload, provider: ProviderConfig, fetched_at: datetime) -> ParseResult:
-        ...
+    def parse(self, payload: Payload, provider: ProviderConfig, fetched_at: datetime) -> ParseResult: ...
 
 
 def base_url(provider: ProviderConfig, family: AtsFamily) -> str:
@@ -145,11 +144,11 @@ def parse_timestamp(value: Any, field_name: str) -> datetime | None:
         return None
     try:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return datetime.fromtimestamp(value / 1000, tz=timezone.utc)
+            return datetime.fromtimestamp(value / 1000, tz=UTC)
         parsed = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
     except (ValueError, OverflowError, OSError):
         raise RecordError(field_name, f"not a timestamp: {value!r}") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 _WORKPLACE_WORDS = (

@@ -13,9 +13,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from jobintel_core.ingestion.fetching.policy import FetchPolicy
-from jobintel_core.ingestion.fetching.session import FetchSession
-from jobintel_core.ingestion.posting import Compensation, CompensationInterval, JobPosting
+from jobintel_core.config.fetch_policy import FetchPolicy
+from jobintel_core.config.registry import ProviderConfig
 from jobintel_core.ingestion.ats.base import (
     ParseResult,
     RecordError,
@@ -29,8 +28,10 @@ from jobintel_core.ingestion.ats.base import (
     require,
     workplace_from_text,
 )
-from jobintel_core.config.registry import ProviderConfig
-from jobintel_core.ingestion.payload import Payload
+from jobintel_core.ingestion.fetching.payload import Payload
+from jobintel_core.ingestion.fetching.session import FetchSession
+from jobintel_core.ingestion.normalization.posting import JobPosting
+from jobintel_core.ingestion.reading.pay import Compensation, CompensationInterval
 
 _WORKPLACE_FIELDS = {"location type", "workplace type", "remote status", "work location", "workplace"}
 _EMPLOYMENT_FIELDS = {"employment type", "employment", "job type", "employment status"}
@@ -70,8 +71,9 @@ def _pay_range(job: dict[str, Any]) -> Compensation | None:
     interval = parse_interval(words)
     if interval == CompensationInterval.UNKNOWN and (low or high or 0) >= _ANNUAL_FLOOR:
         interval = CompensationInterval.YEAR
-    return Compensation(min=low, max=high, currency=first.get("currency_type"), interval=interval,
-                        source="pay_input_ranges")
+    return Compensation(
+        min=low, max=high, currency=first.get("currency_type"), interval=interval, source="pay_input_ranges"
+    )
 
 
 def _office_location(office: dict[str, Any]) -> Any:

@@ -23,10 +23,9 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
-from jobintel_core.ingestion.fetching.policy import FetchPolicy
-from jobintel_core.ingestion.fetching.session import FetchSession
-from jobintel_core.identity import short_hash
-from jobintel_core.ingestion.posting import Compensation, JobPosting, WorkplaceType
+from jobintel_core.base.identity import short_hash
+from jobintel_core.config.fetch_policy import FetchPolicy
+from jobintel_core.config.registry import ProviderConfig
 from jobintel_core.ingestion.ats.base import (
     ParseResult,
     PayloadError,
@@ -39,8 +38,10 @@ from jobintel_core.ingestion.ats.base import (
     parse_timestamp,
     workplace_from_text,
 )
-from jobintel_core.config.registry import ProviderConfig
-from jobintel_core.ingestion.payload import Payload
+from jobintel_core.ingestion.fetching.payload import Payload
+from jobintel_core.ingestion.fetching.session import FetchSession
+from jobintel_core.ingestion.normalization.posting import JobPosting, WorkplaceType
+from jobintel_core.ingestion.reading.pay import Compensation
 
 _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 _BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
@@ -158,8 +159,11 @@ def _salary(node: dict[str, Any]) -> Compensation | None:
     if low is None and high is None:
         return None
     return Compensation(
-        min=low, max=high, currency=salary.get("currency") or value.get("currency"),
-        interval=parse_interval(value.get("unitText") or salary.get("unitText")), source="baseSalary",
+        min=low,
+        max=high,
+        currency=salary.get("currency") or value.get("currency"),
+        interval=parse_interval(value.get("unitText") or salary.get("unitText")),
+        source="baseSalary",
     )
 
 
@@ -172,7 +176,11 @@ def _external_id(node: dict[str, Any]) -> str:
             return str(item).strip()
     if node.get("url"):
         return str(node["url"])
-    return "t-" + short_hash(str(node.get("title")), str(node.get("datePosted")), json.dumps(node.get("jobLocation"), sort_keys=True, default=str))
+    return "t-" + short_hash(
+        str(node.get("title")),
+        str(node.get("datePosted")),
+        json.dumps(node.get("jobLocation"), sort_keys=True, default=str),
+    )
 
 
 class JsonLdCareerPage:
@@ -198,14 +206,18 @@ class JsonLdCareerPage:
                     broken.append(Rejection(number, None, f"{name} JSON-LD block #{number}: {exc}"))
             found.extend({**node, "_id": _external_id(node)} for node in postings)
         if blocks_seen == 0:
-            raise PayloadError(provider, f"no JSON-LD blocks in {list(payload.parts)}: page changed or not a careers page")
+            raise PayloadError(
+                provider, f"no JSON-LD blocks in {list(payload.parts)}: page changed or not a careers page"
+            )
         found = first_by_id(found, "_id")
         single_page_posting = len(found) == 1
 
         def parse_one(node: dict[str, Any]) -> JobPosting:
             url = node.get("url") or (provider.url if single_page_posting else None)
             if not url:
-                raise RecordError("url", "missing, and the page holds several postings (cannot link this one)")
+                raise RecordError(
+                    "url", "missing, and the page holds several postings (cannot link this one)"
+                )
             locations = [_place(p) for p in _as_list(node.get("jobLocation"))]
             remote = "TELECOMMUTE" in str(node.get("jobLocationType") or "").upper()
             if remote:
@@ -213,8 +225,13 @@ class JsonLdCareerPage:
                 locations += [f"Remote ({r})" for r in regions if r] or ["Remote"]
             hybrid = workplace_from_text(str(node.get("title") or "")) == WorkplaceType.HYBRID
             workplace = (
-                WorkplaceType.REMOTE if remote else WorkplaceType.HYBRID if hybrid
-                else WorkplaceType.ONSITE if node.get("jobLocation") else WorkplaceType.UNKNOWN
+                WorkplaceType.REMOTE
+                if remote
+                else WorkplaceType.HYBRID
+                if hybrid
+                else WorkplaceType.ONSITE
+                if node.get("jobLocation")
+                else WorkplaceType.UNKNOWN
             )
             description = _description(node)
             employment = [str(e) for e in _as_list(node.get("employmentType")) if e not in (None, "")]

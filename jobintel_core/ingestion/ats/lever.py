@@ -13,12 +13,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from jobintel_core.ingestion.fetching.errors import FetchFailed
-from jobintel_core.ingestion.fetching.policy import FetchPolicy
-from jobintel_core.ingestion.fetching.session import FetchSession
-from jobintel_core.ingestion.pay import pay_from_text
-from jobintel_core.ingestion.posting import Compensation, JobPosting, WorkplaceType
-from jobintel_core.ingestion.text import html_to_text
+from jobintel_core.config.fetch_policy import FetchPolicy
+from jobintel_core.config.registry import ProviderConfig
 from jobintel_core.ingestion.ats.base import (
     ParseResult,
     PayloadError,
@@ -33,8 +29,12 @@ from jobintel_core.ingestion.ats.base import (
     require,
     workplace_from_text,
 )
-from jobintel_core.config.registry import ProviderConfig
-from jobintel_core.ingestion.payload import Payload
+from jobintel_core.ingestion.fetching.errors import FetchFailed
+from jobintel_core.ingestion.fetching.payload import Payload
+from jobintel_core.ingestion.fetching.session import FetchSession
+from jobintel_core.ingestion.normalization.posting import JobPosting, WorkplaceType
+from jobintel_core.ingestion.normalization.text import html_to_text
+from jobintel_core.ingestion.reading.pay import Compensation, pay_from_text
 
 PAGE_SIZE = 100
 MAX_PAGES = 100  # 10,000 postings: far beyond any real board, a guard against a paging loop
@@ -84,10 +84,14 @@ class Lever:
     def fetch(self, session: FetchSession, provider: ProviderConfig) -> None:
         root = f"{base_url(provider, self)}/v0/postings/{provider.board}?mode=json"
         for page in range(MAX_PAGES):
-            document = session.get_json(f"page-{page:03d}.json", f"{root}&skip={page * PAGE_SIZE}&limit={PAGE_SIZE}")
+            document = session.get_json(
+                f"page-{page:03d}.json", f"{root}&skip={page * PAGE_SIZE}&limit={PAGE_SIZE}"
+            )
             if not isinstance(document, list) or len(document) < PAGE_SIZE:
                 return
-        raise FetchFailed(provider.key, f"more than {MAX_PAGES} pages of {PAGE_SIZE}: stopping (paging loop?)")
+        raise FetchFailed(
+            provider.key, f"more than {MAX_PAGES} pages of {PAGE_SIZE}: stopping (paging loop?)"
+        )
 
     def parse(self, payload: Payload, provider: ProviderConfig, fetched_at: datetime) -> ParseResult:
         document: list[Any] = []

@@ -13,9 +13,8 @@ import re
 from datetime import datetime
 from typing import Any
 
-from jobintel_core.ingestion.fetching.policy import FetchPolicy
-from jobintel_core.ingestion.fetching.session import FetchSession
-from jobintel_core.ingestion.posting import Compensation, CompensationInterval, JobPosting, WorkplaceType
+from jobintel_core.config.fetch_policy import FetchPolicy
+from jobintel_core.config.registry import ProviderConfig
 from jobintel_core.ingestion.ats.base import (
     ParseResult,
     PayloadError,
@@ -26,8 +25,10 @@ from jobintel_core.ingestion.ats.base import (
     parse_timestamp,
     require,
 )
-from jobintel_core.config.registry import ProviderConfig
-from jobintel_core.ingestion.payload import Payload
+from jobintel_core.ingestion.fetching.payload import Payload
+from jobintel_core.ingestion.fetching.session import FetchSession
+from jobintel_core.ingestion.normalization.posting import JobPosting, WorkplaceType
+from jobintel_core.ingestion.reading.pay import Compensation, CompensationInterval
 
 _INJECTED = re.compile(
     r"Please mention the word\b.*?(?:see they(?:'|’|&#39;|&rsquo;)re human\.|(?=<)|$)",
@@ -40,11 +41,15 @@ def strip_injected(html: str) -> str:
 
 
 def _salary(job: dict[str, Any]) -> Compensation | None:
-    low, high = (job.get(k) if isinstance(job.get(k), (int, float)) and job.get(k) > 0 else None
-                 for k in ("salary_min", "salary_max"))
+    low, high = (
+        job.get(k) if isinstance(job.get(k), (int, float)) and job.get(k) > 0 else None
+        for k in ("salary_min", "salary_max")
+    )
     if low is None and high is None:
         return None
-    return Compensation(min=low, max=high, currency="USD", interval=CompensationInterval.YEAR, source="remoteok")
+    return Compensation(
+        min=low, max=high, currency="USD", interval=CompensationInterval.YEAR, source="remoteok"
+    )
 
 
 class RemoteOK:

@@ -14,23 +14,23 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from jobintel_core.ingestion.fetching.errors import FetchFailed
-from jobintel_core.ingestion.fetching.policy import FetchPolicy
-from jobintel_core.ingestion.fetching.session import FetchSession
-from jobintel_core.ingestion.posting import JobPosting, WorkplaceType
+from jobintel_core.config.fetch_policy import FetchPolicy
+from jobintel_core.config.registry import ProviderConfig
 from jobintel_core.ingestion.ats.base import (
     ParseResult,
     base_url,
     build_posting,
-    list_under,
     first_by_id,
+    list_under,
     load_json,
     parse_records,
     parse_timestamp,
     require,
 )
-from jobintel_core.config.registry import ProviderConfig
-from jobintel_core.ingestion.payload import Payload
+from jobintel_core.ingestion.fetching.errors import FetchFailed
+from jobintel_core.ingestion.fetching.payload import Payload
+from jobintel_core.ingestion.fetching.session import FetchSession
+from jobintel_core.ingestion.normalization.posting import JobPosting, WorkplaceType
 
 PAGE_SIZE = 100
 MAX_PAGES = 100
@@ -89,7 +89,9 @@ class SmartRecruiters:
             if not content or offset >= int(document.get("totalFound") or 0):
                 break
         else:
-            raise FetchFailed(provider.key, f"more than {MAX_PAGES} pages of {PAGE_SIZE}: stopping (paging loop?)")
+            raise FetchFailed(
+                provider.key, f"more than {MAX_PAGES} pages of {PAGE_SIZE}: stopping (paging loop?)"
+            )
         for posting_id in dict.fromkeys(ids):
             session.get_json(f"detail-{posting_id}.json", f"{root}/{posting_id}", missing_ok=True)
 
@@ -112,7 +114,8 @@ class SmartRecruiters:
                 provider,
                 external_id=posting_id,
                 title=require(item, "name"),
-                url=detail.get("postingUrl") or f"https://jobs.smartrecruiters.com/{provider.board}/{posting_id}",
+                url=detail.get("postingUrl")
+                or f"https://jobs.smartrecruiters.com/{provider.board}/{posting_id}",
                 apply_url=detail.get("applyUrl"),
                 fetched_at=fetched_at,
                 description_html=_description(detail),

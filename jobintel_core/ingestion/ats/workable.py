@@ -16,9 +16,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from jobintel_core.ingestion.fetching.policy import FetchPolicy
-from jobintel_core.ingestion.fetching.session import FetchSession
-from jobintel_core.ingestion.posting import JobPosting, WorkplaceType
+from jobintel_core.config.fetch_policy import FetchPolicy
+from jobintel_core.config.registry import ProviderConfig
 from jobintel_core.ingestion.ats.base import (
     ParseResult,
     base_url,
@@ -30,8 +29,9 @@ from jobintel_core.ingestion.ats.base import (
     require,
     workplace_from_text,
 )
-from jobintel_core.config.registry import ProviderConfig
-from jobintel_core.ingestion.payload import Payload
+from jobintel_core.ingestion.fetching.payload import Payload
+from jobintel_core.ingestion.fetching.session import FetchSession
+from jobintel_core.ingestion.normalization.posting import JobPosting, WorkplaceType
 
 
 def _place(item: dict[str, Any]) -> str | None:
@@ -41,7 +41,11 @@ def _place(item: dict[str, Any]) -> str | None:
 
 
 def _places(job: dict[str, Any]) -> list[str | None]:
-    listed = [p for p in job.get("locations") or [] if isinstance(p, dict)] if isinstance(job.get("locations"), list) else []
+    listed = (
+        [p for p in job.get("locations") or [] if isinstance(p, dict)]
+        if isinstance(job.get("locations"), list)
+        else []
+    )
     if listed:
         return [_place(p) for p in listed if p.get("hidden") is not True]
     return [_place(job)]
@@ -70,14 +74,18 @@ class Workable:
     policy = FetchPolicy(rps=0.2, backoff_base_s=10.0, backoff_cap_s=300.0)
 
     def fetch(self, session: FetchSession, provider: ProviderConfig) -> None:
-        session.get_json("board.json", f"{base_url(provider, self)}/api/v1/widget/accounts/{provider.board}?details=true")
+        session.get_json(
+            "board.json", f"{base_url(provider, self)}/api/v1/widget/accounts/{provider.board}?details=true"
+        )
 
     def parse(self, payload: Payload, provider: ProviderConfig, fetched_at: datetime) -> ParseResult:
         document = only_json(payload, provider)
         jobs = list_under(document, "jobs", provider)
 
         def parse_one(job: dict[str, Any]) -> JobPosting:
-            locations = [place for record in (job, *job.get("_listed_again", ())) for place in _places(record)]
+            locations = [
+                place for record in (job, *job.get("_listed_again", ())) for place in _places(record)
+            ]
             if job.get("telecommuting") is True:
                 workplace = WorkplaceType.REMOTE
             else:

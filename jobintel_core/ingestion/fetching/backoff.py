@@ -10,10 +10,10 @@ cannot park a run for a day.
 from __future__ import annotations
 
 import random
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-from jobintel_core.ingestion.fetching.policy import FetchPolicy
+from jobintel_core.config.fetch_policy import FetchPolicy
 
 
 def computed_wait(policy: FetchPolicy, provider_key: str, attempt: int) -> float:
@@ -35,8 +35,8 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 def wait_before_retry(

@@ -18,8 +18,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from jobintel_core.config.fetch_policy import FetchPolicy
 from jobintel_core.ingestion.fetching.errors import LiveResult
-from jobintel_core.ingestion.fetching.policy import FetchPolicy
 from jobintel_core.storage.keys import breaker_key
 from jobintel_core.storage.objects import ObjectMissing, ObjectStore
 
@@ -66,7 +66,7 @@ def after_run(
     return BreakerState(
         provider=state.provider,
         consecutive_failures=failures,
-        counted_runs=(*state.counted_runs[-(policy.breaker_threshold * 2):], run_id),
+        counted_runs=(*state.counted_runs[-(policy.breaker_threshold * 2) :], run_id),
         open_until=now + timedelta(hours=policy.breaker_cooldown_hours) if opens else None,
         last_result=result,
         last_run=run_id,

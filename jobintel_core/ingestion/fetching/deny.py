@@ -34,13 +34,17 @@ def deny_reason(status: int, body: bytes, content_type: str | None, expect: str)
     # A careers page may embed reCAPTCHA on its apply form; a challenge wall carries no JSON-LD.
     real_page = expect == "html" and b"application/ld+json" in body
     if is_html and not real_page and (marker := _CHALLENGE.search(body[: _SNIFF * 4])):
-        return f"HTTP {status} with a bot-challenge page (matched {marker.group(0).decode(errors='replace')!r})"
+        return (
+            f"HTTP {status} with a bot-challenge page (matched {marker.group(0).decode(errors='replace')!r})"
+        )
     if 200 <= status < 300:
         if not body.strip():
             return f"HTTP {status} with an empty body (a board with no jobs still answers a document)"
         if expect == "json" and is_html:
             return f"HTTP {status} with an HTML page where JSON was expected"
         if expect == "html" and not real_page:
-            return (f"HTTP {status} with a page carrying no JSON-LD (a maintenance page, a redesign, "
-                    "or not the careers page)")
+            return (
+                f"HTTP {status} with a page carrying no JSON-LD (a maintenance page, a redesign, "
+                "or not the careers page)"
+            )
     return None

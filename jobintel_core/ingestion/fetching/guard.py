@@ -30,9 +30,7 @@ def _is_private(address: str) -> bool:
     return not ip.is_global or ip.is_multicast
 
 
-def check_url(
-    url: str, provider_key: str, allowed_domains: tuple[str, ...], allow_private: bool
-) -> str:
+def check_url(url: str, provider_key: str, allowed_domains: tuple[str, ...], allow_private: bool) -> str:
     """The vetted address to connect to for ``url``; ``FetchRefused`` naming the provider, URL and
     rule if it may not be requested."""
     parts = urlsplit(url)
@@ -44,8 +42,9 @@ def check_url(
             provider_key, f"refusing {url!r}: host {host!r} is not in allowed_domains {list(allowed_domains)}"
         )
     try:
-        infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80),
-                                   type=socket.SOCK_STREAM)
+        infos = socket.getaddrinfo(
+            host, parts.port or (443 if parts.scheme == "https" else 80), type=socket.SOCK_STREAM
+        )
     except socket.gaierror as exc:
         raise FetchRefused(provider_key, f"cannot resolve {host!r}: {exc}") from None
     addresses = [info[4][0] for info in infos]

@@ -19,8 +19,11 @@ class HostGate:
         self._next_start = 0.0
 
     def acquire(
-        self, rps: float, max_concurrent: int,
-        clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep,
+        self,
+        rps: float,
+        max_concurrent: int,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> float:
         """Block until this request may start; returns the seconds waited for the interval."""
         with self._cond:

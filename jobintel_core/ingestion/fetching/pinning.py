@@ -23,14 +23,20 @@ class PinnedBackend(SyncBackend):
     def __init__(self, pins: Mapping[str, str]) -> None:
         self._pins = pins
 
-    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
-                    local_address: str | None = None,
-                    socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
         address = self._pins.get(host.lower())
         if address is None:
             raise httpcore.ConnectError(f"{host!r} was not vetted by the guard; not connecting")
-        return super().connect_tcp(address, port, timeout=timeout, local_address=local_address,
-                                   socket_options=socket_options)
+        return super().connect_tcp(
+            address, port, timeout=timeout, local_address=local_address, socket_options=socket_options
+        )
 
 
 def pinned_transport(pins: Mapping[str, str]) -> httpx.HTTPTransport:

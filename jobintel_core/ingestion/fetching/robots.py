@@ -59,7 +59,9 @@ class RobotsCache:
         if cached is None and self._store is not None:
             try:
                 raw = json.loads(self._store.get(robots_key(origin)))
-                cached = RobotsFile(origin, raw["status"], raw["body"], datetime.fromisoformat(raw["fetched_at"]))
+                cached = RobotsFile(
+                    origin, raw["status"], raw["body"], datetime.fromisoformat(raw["fetched_at"])
+                )
             except (ObjectMissing, ValueError, KeyError):
                 cached = None
         if cached is not None and now - cached.fetched_at < CACHE_TTL:
@@ -71,5 +73,9 @@ class RobotsCache:
         self._memory[robots.origin] = robots
         # An outage is not cached across runs: tomorrow's run should ask again.
         if self._store is not None and robots.status is not None and robots.status < 500:
-            document = {"status": robots.status, "body": robots.body, "fetched_at": robots.fetched_at.isoformat()}
+            document = {
+                "status": robots.status,
+                "body": robots.body,
+                "fetched_at": robots.fetched_at.isoformat(),
+            }
             self._store.put(robots_key(robots.origin), json.dumps(document).encode("utf-8"))

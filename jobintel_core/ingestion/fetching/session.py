@@ -18,22 +18,22 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
 
+from jobintel_core.config.fetch_policy import FetchPolicy
 from jobintel_core.ingestion.fetching.backoff import parse_retry_after, wait_before_retry
 from jobintel_core.ingestion.fetching.deny import deny_reason
 from jobintel_core.ingestion.fetching.errors import FetchBlocked, FetchFailed, RobotsDisallowed
 from jobintel_core.ingestion.fetching.guard import check_url
-from jobintel_core.ingestion.fetching.pinning import pinned_transport
 from jobintel_core.ingestion.fetching.limiter import gate_for
-from jobintel_core.ingestion.fetching.policy import FetchPolicy
+from jobintel_core.ingestion.fetching.payload import Payload
+from jobintel_core.ingestion.fetching.pinning import pinned_transport
 from jobintel_core.ingestion.fetching.robots import RobotsCache, RobotsFile
-from jobintel_core.ingestion.payload import Payload
 
 
 class _Transient(Exception):
@@ -70,7 +70,7 @@ class FetchSession:
         robots: RobotsCache,
         sleep: Callable[[float], None] = time.sleep,
         monotonic: Callable[[], float] = time.monotonic,
-        now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.provider_key = provider_key
         self.policy = policy
@@ -132,11 +132,17 @@ class FetchSession:
             body, document = retrying(self._attempt, url, expect, missing_ok)
         except _Transient as exc:
             attempts = self.policy.max_retries + 1
-            raise FetchFailed(self.provider_key, f"{url}: {exc.reason} (gave up after {attempts} attempts)") from None
+            raise FetchFailed(
+                self.provider_key, f"{url}: {exc.reason} (gave up after {attempts} attempts)"
+            ) from None
         if body is not None:
             accepted = self.exchanges[-1]
             self.parts[name] = body
-            self.part_meta[name] = {"url": accepted.url, "status": accepted.status, "content_type": accepted.content_type}
+            self.part_meta[name] = {
+                "url": accepted.url,
+                "status": accepted.status,
+                "content_type": accepted.content_type,
+            }
         return body, document
 
     # -- retry plumbing --------------------------------------------------------------------------
@@ -174,7 +180,9 @@ class FetchSession:
         if origin in self._checked:  # one DNS lookup per host per fetch, not one per request
             return
         address = check_url(url, self.provider_key, self.allowed_domains, self.allow_private_network)
-        self._pins.setdefault((parts.hostname or "").lower(), address)  # connections go to the first vetted address
+        self._pins.setdefault(
+            (parts.hostname or "").lower(), address
+        )  # connections go to the first vetted address
         self._checked.add(origin)
 
     def _send(self, url: str) -> httpx.Response:
@@ -193,18 +201,30 @@ class FetchSession:
                     body += chunk
                     if len(body) > cap:
                         self.status_counts["too_large"] += 1
-                        self.exchanges.append(Exchange(url, streamed.status_code,
-                                                       streamed.headers.get("content-type"), bytes(body[:cap])))
+                        self.exchanges.append(
+                            Exchange(
+                                url,
+                                streamed.status_code,
+                                streamed.headers.get("content-type"),
+                                bytes(body[:cap]),
+                            )
+                        )
                         raise FetchFailed(
                             self.provider_key,
                             f"{url}: body larger than {self.policy.max_body_mb:g} MB (the first "
                             f"{self.policy.max_body_mb:g} MB are quarantined); raise fetch: {{max_body_mb: …}} "
-                            "for this board if that is its real size", retryable=False)
+                            "for this board if that is its real size",
+                            retryable=False,
+                        )
                 # The chunks are already decoded (gzip): the copy must not claim an encoding.
-                headers = [(k, v) for k, v in streamed.headers.multi_items()
-                           if k.lower() not in ("content-encoding", "content-length")]
-                response = httpx.Response(streamed.status_code, headers=headers, content=bytes(body),
-                                          request=streamed.request)
+                headers = [
+                    (k, v)
+                    for k, v in streamed.headers.multi_items()
+                    if k.lower() not in ("content-encoding", "content-length")
+                ]
+                response = httpx.Response(
+                    streamed.status_code, headers=headers, content=bytes(body), request=streamed.request
+                )
         except httpx.TimeoutException:
             self.status_counts["timeout"] += 1
             raise _Transient(f"timed out (timeout {self.policy.timeout_s:g}s)") from None
@@ -225,7 +245,9 @@ class FetchSession:
         if reason := deny_reason(status, body, response.headers.get("content-type"), expect):
             raise FetchBlocked(self.provider_key, f"{url}: {reason}")
         if status == 429 or status >= 500:
-            raise _Transient(f"HTTP {status}", parse_retry_after(response.headers.get("retry-after"), self._now()))
+            raise _Transient(
+                f"HTTP {status}", parse_retry_after(response.headers.get("retry-after"), self._now())
+            )
         if not 200 <= status < 300:
             raise FetchFailed(self.provider_key, f"{url}: HTTP {status}", retryable=False)
         if expect != "json":

@@ -9,7 +9,9 @@ from jobintel_core.ai.guarded import AiSettings, GuardedChat, Prompt
 from jobintel_core.storage.objects import LocalObjectStore
 from tests.support.fake_llm import Reply
 
-PROMPT = Prompt(name="test-prompt", version=1, system="Answer with JSON {\"headline\": str, \"paragraphs\": [str]}.")
+PROMPT = Prompt(
+    name="test-prompt", version=1, system='Answer with JSON {"headline": str, "paragraphs": [str]}.'
+)
 KEY = "sk-test-do-not-leak-1234"
 
 
@@ -30,12 +32,19 @@ def test_a_valid_answer_is_used_then_served_from_the_cache(fake_llm, tmp_path):
     [request] = fake_llm.requests
     assert request["path"] == "/v1/chat/completions" and request["authorization"] == f"Bearer {KEY}"
     body = request["json"]
-    assert body["temperature"] == 0 and body["model"] == "tiny" and body["messages"][0]["content"] == PROMPT.system
+    assert (
+        body["temperature"] == 0
+        and body["model"] == "tiny"
+        and body["messages"][0]["content"] == PROMPT.system
+    )
     assert json.loads(body["messages"][1]["content"]) == {"week": "2026-11-16", "matches": 8}
     again = chat(fake_llm, tmp_path).complete(PROMPT, {"matches": 8, "week": "2026-11-16"}, Answer)
     assert again.status == "cached" and again.value == first.value and len(fake_llm.requests) == 1
     bumped = Prompt(PROMPT.name, 2, PROMPT.system)  # a new prompt version is a new question
-    assert chat(fake_llm, tmp_path).complete(bumped, {"week": "2026-11-16", "matches": 8}, Answer).status == "generated"
+    assert (
+        chat(fake_llm, tmp_path).complete(bumped, {"week": "2026-11-16", "matches": 8}, Answer).status
+        == "generated"
+    )
 
 
 def test_every_failure_falls_back_with_its_reason(fake_llm, tmp_path):

@@ -6,7 +6,7 @@ import httpx
 import pandas as pd
 import pytest
 
-from jobintel_core.alerting.discord import AlertError, DiscordWebhook, MAX_CONTENT, escape_discord
+from jobintel_core.alerting.discord import MAX_CONTENT, AlertError, DiscordWebhook, escape_discord
 from jobintel_core.alerting.ledger import AlertLedger
 from jobintel_core.alerting.messages import failure_message, send_new_matches
 from jobintel_core.storage.objects import LocalObjectStore
@@ -15,14 +15,25 @@ DAY = date(2026, 11, 21)
 
 
 def shortlist(rows):
-    base = {"profile": "alex", "company": "Acme", "provider": "acme", "reasons": "title vs 'x': similarity 100",
-            "first_seen": DAY, "user_status": None}
+    base = {
+        "profile": "alex",
+        "company": "Acme",
+        "provider": "acme",
+        "reasons": "title vs 'x': similarity 100",
+        "first_seen": DAY,
+        "user_status": None,
+    }
     return pd.DataFrame([{**base, "rank": i + 1, **row} for i, row in enumerate(rows)])
 
 
 def job(job_id, score=80.0, is_new=True, title=None):
-    return {"job_id": job_id, "score": score, "is_new": is_new, "title": title or f"Job {job_id}",
-            "url": f"https://acme.example/{job_id}"}
+    return {
+        "job_id": job_id,
+        "score": score,
+        "is_new": is_new,
+        "title": title or f"Job {job_id}",
+        "url": f"https://acme.example/{job_id}",
+    }
 
 
 @pytest.fixture
@@ -97,7 +108,11 @@ def test_errors_name_the_status_but_never_the_url(fake_discord):
 
 
 def test_failure_message_names_asset_partition_error_and_run():
-    text = failure_message("jobs", "2026-11-21|acme", "provider 'acme' (lever): payload is not valid JSON",
-                           "http://dagster.example/runs/abc")
+    text = failure_message(
+        "jobs",
+        "2026-11-21|acme",
+        "provider 'acme' (lever): payload is not valid JSON",
+        "http://dagster.example/runs/abc",
+    )
     assert "`jobs`" in text and "2026-11-21\\|acme" in text and "not valid JSON" in text
     assert text.endswith("<http://dagster.example/runs/abc>")

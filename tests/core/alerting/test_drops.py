@@ -23,7 +23,9 @@ class Recorder:
 
 
 def history(**streaks: int) -> pd.DataFrame:
-    rows = [{"provider": p, "status": "open", "suspect_drops": s} for p, s in streaks.items() for _ in range(3)]
+    rows = [
+        {"provider": p, "status": "open", "suspect_drops": s} for p, s in streaks.items() for _ in range(3)
+    ]
     rows.append({"provider": "steady", "status": "open", "suspect_drops": 0})
     return pd.DataFrame(rows)
 

@@ -23,7 +23,9 @@ def test_every_setting_has_a_variable_and_a_description():
 
 
 def test_each_variable_sets_its_field():
-    settings = load_settings({"JOBINTEL_CLOSE_AFTER_MISSES": "3", "JOBINTEL_INDEX_KIND": "hnsw", "JOBINTEL_ENV": ""})
+    settings = load_settings(
+        {"JOBINTEL_CLOSE_AFTER_MISSES": "3", "JOBINTEL_INDEX_KIND": "hnsw", "JOBINTEL_ENV": ""}
+    )
     assert (settings.close_after_misses, settings.index_kind, settings.env) == (3, "hnsw", "local")
 
 

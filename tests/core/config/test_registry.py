@@ -12,17 +12,26 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 def test_bundled_registry_loads(bundled_registry):
-    assert bundled_registry.keys() == ["bluefin-health", "helio-labs", "lumen-ai", "northwind",
-                                      "quanta-robotics", "tidal-energy"]
+    assert bundled_registry.keys() == [
+        "bluefin-health",
+        "helio-labs",
+        "lumen-ai",
+        "northwind",
+        "quanta-robotics",
+        "tidal-energy",
+    ]
     assert {p.ats for p in bundled_registry.enabled()} == {"greenhouse", "lever", "ashby"}
 
 
 def test_error_names_file_entry_and_field(tmp_path):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
 providers:
   - {key: good, company: Good, ats: lever, board: good}
   - {key: bad-one, company: Bad, ats: workday, board: bad}
-""")
+""",
+    )
     with pytest.raises(RegistryError) as err:
         load_registry(path)
     message = str(err.value)
@@ -46,8 +55,13 @@ def test_invalid_fields_are_named(tmp_path, entry, field):
 
 def test_duplicate_keys_and_bad_documents(tmp_path):
     with pytest.raises(RegistryError, match=r"providers\[1\].*duplicate of providers\[0\]"):
-        load_registry(write(tmp_path, "providers:\n  - {key: a, company: A, ats: ashby, board: a}\n"
-                                      "  - {key: a, company: B, ats: ashby, board: b}\n"))
+        load_registry(
+            write(
+                tmp_path,
+                "providers:\n  - {key: a, company: A, ats: ashby, board: a}\n"
+                "  - {key: a, company: B, ats: ashby, board: b}\n",
+            )
+        )
     with pytest.raises(RegistryError, match="not valid YAML"):
         load_registry(write(tmp_path, "providers: [unclosed"))
     with pytest.raises(RegistryError, match="'providers:' list"):
@@ -57,15 +71,22 @@ def test_duplicate_keys_and_bad_documents(tmp_path):
 
 
 def test_disabled_providers_are_not_partitions(tmp_path):
-    registry = load_registry(write(tmp_path, "providers:\n  - {key: b, company: B, ats: lever, board: b}\n"
-                                             "  - {key: a, company: A, ats: lever, board: a, enabled: false}\n"))
+    registry = load_registry(
+        write(
+            tmp_path,
+            "providers:\n  - {key: b, company: B, ats: lever, board: b}\n"
+            "  - {key: a, company: A, ats: lever, board: a, enabled: false}\n",
+        )
+    )
     assert registry.keys() == ["b"]
 
 
 def test_live_fields_are_validated_with_names(tmp_path):
     path = tmp_path / "providers.yaml"
     path.write_text("providers:\n  - {key: page, company: P, ats: jsonld, board: p}\n")
-    with pytest.raises(RegistryError, match=r"providers\[0\] \(key='page'\): field 'url': .*required for ats: jsonld"):
+    with pytest.raises(
+        RegistryError, match=r"providers\[0\] \(key='page'\): field 'url': .*required for ats: jsonld"
+    ):
         load_registry(path)
     path.write_text("providers:\n  - {key: gh, company: G, ats: greenhouse, board: g, fetch: {rps: 0}}\n")
     with pytest.raises(RegistryError, match=r"field 'fetch': .*field 'rps'"):

@@ -1,18 +1,33 @@
 """De-duplication layers, each tested on both sides of its rule."""
 
+from jobintel_core.base.identity import canonical_url
 from jobintel_core.history.dedup import Candidate, dedup_key, group_duplicates, similar_descriptions
-from jobintel_core.identity import canonical_url
 
-BASE = ("Northwind Analytics helps retailers forecast demand. The Payments team is hiring.\n"
-        "What you'll do\n- Build reliable payment flows\n- Integrate with card networks\n"
-        "- Improve idempotency and reconciliation\nWhat you'll bring\n- 3+ years with Go or Java\n"
-        "- PostgreSQL at scale\nBenefits\n- Health, dental and vision\n- 30 days of PTO")
+BASE = (
+    "Northwind Analytics helps retailers forecast demand. The Payments team is hiring.\n"
+    "What you'll do\n- Build reliable payment flows\n- Integrate with card networks\n"
+    "- Improve idempotency and reconciliation\nWhat you'll bring\n- 3+ years with Go or Java\n"
+    "- PostgreSQL at scale\nBenefits\n- Health, dental and vision\n- 30 days of PTO"
+)
 
 
-def cand(job_id, *, url=None, company="Northwind Analytics", title="Backend Engineer, Payments",
-         location="Austin, TX", text=BASE, rank=0):
-    return Candidate(job_id, canonical_url(url or f"https://n.example/jobs/{job_id}"),
-                     dedup_key(company, title, [location]), text, (rank, job_id))
+def cand(
+    job_id,
+    *,
+    url=None,
+    company="Northwind Analytics",
+    title="Backend Engineer, Payments",
+    location="Austin, TX",
+    text=BASE,
+    rank=0,
+):
+    return Candidate(
+        job_id,
+        canonical_url(url or f"https://n.example/jobs/{job_id}"),
+        dedup_key(company, title, [location]),
+        text,
+        (rank, job_id),
+    )
 
 
 def groups(*cands):
@@ -33,21 +48,31 @@ def test_same_id_twice_is_one_job():
 
 
 def test_reposted_copy_with_new_id_and_same_content_is_a_duplicate():
-    repost = cand("z", text=BASE.replace("30 days", "30  days"), location="austin tx", company="Northwind Analytics Inc.")
+    repost = cand(
+        "z",
+        text=BASE.replace("30 days", "30  days"),
+        location="austin tx",
+        company="Northwind Analytics Inc.",
+    )
     assert groups(cand("a"), repost) == [("a", "z")]
 
 
 def test_similar_titles_are_different_jobs():
-    search = cand("b", title="Backend Engineer, Search",
-                  text=BASE.replace("Payments", "Search").replace("payment flows", "search relevance"))
+    search = cand(
+        "b",
+        title="Backend Engineer, Search",
+        text=BASE.replace("Payments", "Search").replace("payment flows", "search relevance"),
+    )
     assert groups(cand("a"), search) == [("a",), ("b",)]
 
 
 def test_same_title_and_place_but_different_duties_stay_apart():
-    other = ("Northwind Analytics helps retailers forecast demand. The Ledger team is hiring.\n"
-             "What you'll do\n- Own the double-entry ledger service\n- Design month-end close tooling\n"
-             "- Run audits with finance\nWhat you'll bring\n- Kotlin or Scala\n- Accounting systems\n"
-             "Benefits\n- Health, dental and vision\n- 30 days of PTO")
+    other = (
+        "Northwind Analytics helps retailers forecast demand. The Ledger team is hiring.\n"
+        "What you'll do\n- Own the double-entry ledger service\n- Design month-end close tooling\n"
+        "- Run audits with finance\nWhat you'll bring\n- Kotlin or Scala\n- Accounting systems\n"
+        "Benefits\n- Health, dental and vision\n- 30 days of PTO"
+    )
     assert not similar_descriptions(BASE, other)
     assert groups(cand("a"), cand("b", text=other)) == [("a",), ("b",)]
 

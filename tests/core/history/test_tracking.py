@@ -1,21 +1,29 @@
 """History rules on small hand-made days: closing, blocked days, reopening, reposts, changes."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
+from jobintel_core.config.registry import ProviderConfig
 from jobintel_core.history.tracking import DropRule, diff_history, update_history
 from jobintel_core.ingestion.ats.base import build_posting
-from jobintel_core.config.registry import ProviderConfig
-from jobintel_core.ingestion.jobs_table import jobs_frame
+from jobintel_core.ingestion.normalization.jobs_table import jobs_frame
 from jobintel_core.storage.tables import frame_hash
 
 A = ProviderConfig(key="alpha", company="Alpha", ats="lever", board="alpha")
 B = ProviderConfig(key="beta", company="Beta", ats="ashby", board="beta")
-FETCHED = datetime(2026, 1, 1, tzinfo=timezone.utc)
+FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def post(provider, ext, title="Data Engineer", text="Build pipelines with Python and SQL.", **kw):
-    return build_posting(provider, external_id=ext, title=title, url=f"https://{provider.key}.example/{ext}",
-                         fetched_at=FETCHED, description_html=f"<p>{text}</p>", locations=["Berlin"], **kw)
+    return build_posting(
+        provider,
+        external_id=ext,
+        title=title,
+        url=f"https://{provider.key}.example/{ext}",
+        fetched_at=FETCHED,
+        description_html=f"<p>{text}</p>",
+        locations=["Berlin"],
+        **kw,
+    )
 
 
 def day(n):
@@ -42,7 +50,9 @@ def changes(result):
 
 def test_closed_only_after_grace_successful_fetches_and_reopened_intact():
     keep, go = post(A, "1", "Keeper"), post(A, "2", "Leaver")
-    results = run([([keep, go], {"alpha"}), ([keep], {"alpha"}), ([keep], {"alpha"}), ([keep, go], {"alpha"})])
+    results = run(
+        [([keep, go], {"alpha"}), ([keep], {"alpha"}), ([keep], {"alpha"}), ([keep, go], {"alpha"})]
+    )
     h2, h3, h4 = results[1][0], results[2][0], results[3][0]
     assert row(h2, go.job_id)["status"] == "open" and row(h2, go.job_id)["missed_fetches"] == 1
     assert row(h3, go.job_id)["status"] == "closed" and row(h3, go.job_id)["closed_on"] == day(3)
@@ -73,19 +83,33 @@ def test_repost_under_new_id_keeps_the_original_job():
 
 
 def test_cross_provider_duplicate_is_one_canonical_record():
-    same_url = build_posting(B, external_id="x", title="Data Engineer", url="https://alpha.example/1?utm_source=b",
-                             fetched_at=FETCHED, locations=["Berlin"])
+    same_url = build_posting(
+        B,
+        external_id="x",
+        title="Data Engineer",
+        url="https://alpha.example/1?utm_source=b",
+        fetched_at=FETCHED,
+        locations=["Berlin"],
+    )
     [(h1, c1)] = run([([post(A, "1"), same_url], {"alpha", "beta"})])
     assert len(h1) == 1 and len(c1) == 1
-    assert list(h1.iloc[0]["absorbed_ids"]) == sorted({post(A, "1").job_id, same_url.job_id} - {h1.iloc[0]["job_id"]})
+    assert list(h1.iloc[0]["absorbed_ids"]) == sorted(
+        {post(A, "1").job_id, same_url.job_id} - {h1.iloc[0]["job_id"]}
+    )
 
 
 def test_changed_fields_are_named_and_url_only_changes_are_not_changes():
     v1 = post(A, "1", comp := "Data Engineer")
     v2 = post(A, "1", comp, text="Build pipelines with Python, SQL and dbt.")
-    v3 = build_posting(A, external_id="1", title=comp, url="https://alpha.example/1-new-slug",
-                       fetched_at=FETCHED, description_html="<p>Build pipelines with Python, SQL and dbt.</p>",
-                       locations=["Berlin"])
+    v3 = build_posting(
+        A,
+        external_id="1",
+        title=comp,
+        url="https://alpha.example/1-new-slug",
+        fetched_at=FETCHED,
+        description_html="<p>Build pipelines with Python, SQL and dbt.</p>",
+        locations=["Berlin"],
+    )
     _, (h2, c2), (h3, c3) = run([([v1], {"alpha"}), ([v2], {"alpha"}), ([v3], {"alpha"})])
     assert changes(c2) == [("changed", comp)] and list(c2.iloc[0]["changed_fields"]) == ["description_text"]
     assert c3.empty and len(row(h3, v1.job_id)["content_hashes"]) == 2
@@ -148,21 +172,29 @@ def test_small_boards_and_ordinary_turnover_count_at_once():
     history, _ = update_history(None, jobs_frame(board(12)), ["alpha"], day(1), grace=1)
     history, stats = update_history(history, jobs_frame(board(7)), ["alpha"], day(2), grace=1)
     assert stats.suspect_drops == {} and stats.closed == 5
-    history, stats = update_history(history, jobs_frame(board(2)), ["alpha"], day(3), grace=1,
-                                    drops=DropRule(min_open=5, max_loss=0.5, confirmations=2))
+    history, stats = update_history(
+        history,
+        jobs_frame(board(2)),
+        ["alpha"],
+        day(3),
+        grace=1,
+        drops=DropRule(min_open=5, max_loss=0.5, confirmations=2),
+    )
     assert stats.suspect_drops == {"alpha": 1} and stats.closed == 0  # 7 → 2 lost more than half
-
 
 
 def test_a_parser_upgrade_alone_is_not_a_change_but_the_next_real_edit_is():
     """Day 2 re-reads the same board with a newer parser (the text now differs for every job):
     nothing is reported. Day 3 the board really edits one job: that is reported, compared with
     day 2's reading, not day 1's."""
-    old_parser = post(A, "1").model_copy(update={"parser_version": 1, "description_text": "Build pipelines…",
-                                                 "content_hash": "0" * 16})
+    old_parser = post(A, "1").model_copy(
+        update={"parser_version": 1, "description_text": "Build pipelines…", "content_hash": "0" * 16}
+    )
     other = post(A, "2", "Analyst").model_copy(update={"parser_version": 1, "content_hash": "1" * 16})
     today = [post(A, "1"), post(A, "2", "Analyst")]
     edited = [post(A, "1", text="Build pipelines with Python, SQL and Kafka."), post(A, "2", "Analyst")]
     _, (h2, c2), (_, c3) = run([([old_parser, other], {"alpha"}), (today, {"alpha"}), (edited, {"alpha"})])
     assert c2.empty and set(h2["parser_version"]) == {today[0].parser_version}
-    assert changes(c3) == [("changed", "Data Engineer")] and list(c3.iloc[0]["changed_fields"]) == ["description_text"]
+    assert changes(c3) == [("changed", "Data Engineer")] and list(c3.iloc[0]["changed_fields"]) == [
+        "description_text"
+    ]

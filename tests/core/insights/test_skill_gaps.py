@@ -3,10 +3,16 @@
 import pandas as pd
 
 from jobintel_core.insights.skill_gaps import profile_skills, skill_gaps
-from jobintel_core.matching.profiles import Profile
+from jobintel_core.matching.profiles.profile import Profile
 
-TOP = pd.DataFrame({"job_id": ["a", "b", "c", "d"], "title": ["Data Engineer"] * 4,
-                    "company": ["Helio", "Lumen", "Helio", "Tidal"], "score": [90.0, 80.0, 70.0, 60.0]})
+TOP = pd.DataFrame(
+    {
+        "job_id": ["a", "b", "c", "d"],
+        "title": ["Data Engineer"] * 4,
+        "company": ["Helio", "Lumen", "Helio", "Tidal"],
+        "score": [90.0, 80.0, 70.0, 60.0],
+    }
+)
 
 
 def asks(pairs: str) -> pd.DataFrame:
@@ -14,8 +20,10 @@ def asks(pairs: str) -> pd.DataFrame:
 
 
 def test_gaps_rank_specific_skills_above_ubiquitous_ones_and_skip_what_the_profile_has():
-    top_skills = asks("a:Spark b:Spark c:Spark a:Docker b:Docker c:Docker d:Docker a:Python b:Python "
-                      "c:Python d:Python a:Rust")
+    top_skills = asks(
+        "a:Spark b:Spark c:Spark a:Docker b:Docker c:Docker d:Docker a:Python b:Python "
+        "c:Python d:Python a:Rust"
+    )
     market = {"Spark": 5, "Docker": 90, "Python": 80, "Rust": 1}
     gaps = skill_gaps(TOP, top_skills, market, market_jobs=100, have={"Python"})
     assert [g.skill for g in gaps] == ["Spark", "Docker"]  # Python is had; Rust asked by one top job only
@@ -26,8 +34,14 @@ def test_gaps_rank_specific_skills_above_ubiquitous_ones_and_skip_what_the_profi
 
 
 def test_a_profile_has_what_it_names_anywhere_including_exclusions():
-    profile = Profile(name="dana", titles=["Data Engineer"], must_have=["python"], nice_to_have=["k8s"],
-                      excluded=["PHP"], summary="I run Dagster and dbt in production.")
+    profile = Profile(
+        name="dana",
+        titles=["Data Engineer"],
+        must_have=["python"],
+        nice_to_have=["k8s"],
+        excluded=["PHP"],
+        summary="I run Dagster and dbt in production.",
+    )
     assert {"Python", "Kubernetes", "PHP", "Dagster", "dbt"} <= profile_skills(profile)
 
 

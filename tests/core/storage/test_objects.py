@@ -5,8 +5,8 @@ import botocore.config
 import pytest
 
 from jobintel_core.storage.objects import LocalObjectStore, ObjectMissing, StorageUnavailable
-from jobintel_core.storage.urls import open_store, parse_storage_url
 from jobintel_core.storage.s3 import S3ObjectStore
+from jobintel_core.storage.urls import open_store, parse_storage_url
 from tests.conftest import free_port
 
 
@@ -45,7 +45,10 @@ def test_storage_url_parsing():
 def test_s3_store_roundtrip_on_moto_server(s3_server):
     store = open_store(f"s3://{s3_server.bucket}/pre/fix")
     assert isinstance(store, S3ObjectStore)
-    assert store.put("jobs/2026-11-20/a.parquet", b"data") == f"s3://{s3_server.bucket}/pre/fix/jobs/2026-11-20/a.parquet"
+    assert (
+        store.put("jobs/2026-11-20/a.parquet", b"data")
+        == f"s3://{s3_server.bucket}/pre/fix/jobs/2026-11-20/a.parquet"
+    )
     assert store.exists("jobs/2026-11-20/a.parquet") and not store.exists("jobs/x")
     assert store.get("jobs/2026-11-20/a.parquet") == b"data"
     assert store.list("jobs") == ["jobs/2026-11-20/a.parquet"]
@@ -59,11 +62,17 @@ def test_an_s3_outage_names_the_service_endpoint_and_bucket(s3_server):
     store = open_store(f"s3://{s3_server.bucket}/data")
     store.put("a", b"1")
     dead = f"http://127.0.0.1:{free_port()}"  # nothing listens there
-    store.client = boto3.client("s3", endpoint_url=dead, region_name="us-east-1",
-                                config=botocore.config.Config(retries={"max_attempts": 1}))
+    store.client = boto3.client(
+        "s3",
+        endpoint_url=dead,
+        region_name="us-east-1",
+        config=botocore.config.Config(retries={"max_attempts": 1}),
+    )
     with pytest.raises(StorageUnavailable) as error:
         store.get("a")
-    assert str(error.value).startswith(f"S3 at {dead} (bucket '{s3_server.bucket}'): get s3://{s3_server.bucket}/data/a failed:")
+    assert str(error.value).startswith(
+        f"S3 at {dead} (bucket '{s3_server.bucket}'): get s3://{s3_server.bucket}/data/a failed:"
+    )
     missing_bucket = open_store("s3://no-such-bucket-here/x")
     with pytest.raises(StorageUnavailable, match="NoSuchBucket"):
         missing_bucket.put("k", b"v")

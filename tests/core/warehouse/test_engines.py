@@ -6,21 +6,36 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
+from jobintel_core.config.warehouse_location import WarehouseLocation
 from jobintel_core.warehouse.engines import WarehouseSchemaError, open_warehouse
-from jobintel_core.warehouse.location import WarehouseLocation
 
-SCHEMA = pa.schema([("partition_date", pa.date32()), ("job_id", pa.string()), ("title", pa.string()),
-                    ("score", pa.float64()), ("open", pa.bool_()), ("seen_at", pa.timestamp("us"))])
+SCHEMA = pa.schema(
+    [
+        ("partition_date", pa.date32()),
+        ("job_id", pa.string()),
+        ("title", pa.string()),
+        ("score", pa.float64()),
+        ("open", pa.bool_()),
+        ("seen_at", pa.timestamp("us")),
+    ]
+)
 D1, D2 = date(2026, 11, 17), date(2026, 11, 18)
 
 
 def rows(day: date, ids: list[str], title: str = "Data Engineer") -> pa.Table:
     n = len(ids)
-    return pa.Table.from_pydict({
-        "partition_date": [day] * n, "job_id": ids,
-        "title": [title, "", None][:n] + [title] * max(0, n - 3),  # text, empty text and NULL stay distinct
-        "score": [1.5] * n, "open": [True] * n, "seen_at": [None] * n,
-    }, schema=SCHEMA)
+    return pa.Table.from_pydict(
+        {
+            "partition_date": [day] * n,
+            "job_id": ids,
+            "title": [title, "", None][:n]
+            + [title] * max(0, n - 3),  # text, empty text and NULL stay distinct
+            "score": [1.5] * n,
+            "open": [True] * n,
+            "seen_at": [None] * n,
+        },
+        schema=SCHEMA,
+    )
 
 
 @pytest.fixture(params=["duckdb", "postgres"])
@@ -36,7 +51,9 @@ def warehouse(request, tmp_path):
 
 
 def table(warehouse) -> list[tuple]:
-    frame = warehouse.query("select partition_date, job_id, title, score from raw.t order by partition_date, job_id")
+    frame = warehouse.query(
+        "select partition_date, job_id, title, score from raw.t order by partition_date, job_id"
+    )
     frame["partition_date"] = pd.to_datetime(frame["partition_date"]).dt.date  # DuckDB gives timestamps
     return [tuple(None if v != v else v for v in row) for row in frame.itertuples(index=False)]
 
@@ -80,7 +97,13 @@ def test_a_new_column_is_added_and_a_changed_type_is_refused(warehouse):
 
 def test_locations_parse_and_never_print_a_password():
     pg = WarehouseLocation.parse("postgresql://jobintel:s3cret@db.internal:6432/market")
-    assert (pg.engine, pg.host, pg.port, pg.user, pg.dbname) == ("postgres", "db.internal", 6432, "jobintel", "market")
+    assert (pg.engine, pg.host, pg.port, pg.user, pg.dbname) == (
+        "postgres",
+        "db.internal",
+        6432,
+        "jobintel",
+        "market",
+    )
     assert "s3cret" not in pg.describe() and pg.dbt_env()["PGPASSWORD"] == "s3cret"
     assert WarehouseLocation.parse(".jobintel/warehouse.duckdb").engine == "duckdb"
     with pytest.raises(ValueError, match="DuckDB file path or postgresql"):

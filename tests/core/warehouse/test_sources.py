@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 import pyarrow as pa
 
-from jobintel_core.ingestion.jobs_table import JOBS_SCHEMA, PLACE_TYPE
+from jobintel_core.ingestion.normalization.jobs_table import JOBS_SCHEMA, PLACE_TYPE
 from jobintel_core.warehouse.sources import JOBS, SOURCES, shape, skills_rows
 
 DAY = date(2026, 11, 18)
@@ -12,14 +12,35 @@ DAY = date(2026, 11, 18)
 
 def stored_jobs() -> pa.Table:
     base = {f.name: [None, None] for f in JOBS_SCHEMA}
-    base.update(job_id=["j1", "j2"], provider=["northwind", "northwind"], title=["Data Engineer", "Analyst"],
-                locations=[["Berlin, Germany", "Remote (EU)"], []],
-                places=[[{"text": "Berlin", "city": "Berlin", "region": None, "country_code": "DE", "remote": False,
-                          "remote_region": None},
-                         {"text": "Remote (EU)", "city": None, "region": None, "country_code": None, "remote": True,
-                          "remote_region": "EU"}], []],
-                skills=[["Python", "SQL"], []],
-                posted_at=[datetime(2026, 11, 17, 9, 30, tzinfo=UTC), None])
+    base.update(
+        job_id=["j1", "j2"],
+        provider=["northwind", "northwind"],
+        title=["Data Engineer", "Analyst"],
+        locations=[["Berlin, Germany", "Remote (EU)"], []],
+        places=[
+            [
+                {
+                    "text": "Berlin",
+                    "city": "Berlin",
+                    "region": None,
+                    "country_code": "DE",
+                    "remote": False,
+                    "remote_region": None,
+                },
+                {
+                    "text": "Remote (EU)",
+                    "city": None,
+                    "region": None,
+                    "country_code": None,
+                    "remote": True,
+                    "remote_region": "EU",
+                },
+            ],
+            [],
+        ],
+        skills=[["Python", "SQL"], []],
+        posted_at=[datetime(2026, 11, 17, 9, 30, tzinfo=UTC), None],
+    )
     assert JOBS_SCHEMA.field("places").type.value_type == PLACE_TYPE
     return pa.Table.from_pydict(base, schema=JOBS_SCHEMA)
 
@@ -51,8 +72,15 @@ def test_history_keeps_open_jobs_and_those_closed_that_day():
     from jobintel_core.warehouse.sources import history_rows
 
     base = {f.name: [None] * 3 for f in HISTORY_SCHEMA}
-    base.update(job_id=["open", "closed-today", "closed-before"], status=["open", "closed", "closed"],
-                closed_on=[None, DAY, date(2026, 11, 1)], places=[[], [], []], locations=[[], [], []],
-                skills=[[], [], []], content_hashes=[[], [], []], absorbed_ids=[[], [], []])
+    base.update(
+        job_id=["open", "closed-today", "closed-before"],
+        status=["open", "closed", "closed"],
+        closed_on=[None, DAY, date(2026, 11, 1)],
+        places=[[], [], []],
+        locations=[[], [], []],
+        skills=[[], [], []],
+        content_hashes=[[], [], []],
+        absorbed_ids=[[], [], []],
+    )
     rows = history_rows(pa.Table.from_pydict(base, schema=HISTORY_SCHEMA), DAY)
     assert rows.column("job_id").to_pylist() == ["open", "closed-today"]

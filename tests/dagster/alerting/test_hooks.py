@@ -11,11 +11,15 @@ from tests.conftest import make_workspace
 PROVIDERS = ["northwind", "lumen-ai"]
 
 
-def test_shortlist_hook_alerts_new_matches_once_and_failures_name_the_asset(tmp_path, monkeypatch, fake_discord):
+def test_shortlist_hook_alerts_new_matches_once_and_failures_name_the_asset(
+    tmp_path, monkeypatch, fake_discord
+):
     monkeypatch.setenv("JOBINTEL_DISCORD_WEBHOOK_URL", fake_discord.url)
     profiles = tmp_path / "profiles"
     profiles.mkdir()
-    (profiles / "dana.yaml").write_text(yaml.safe_dump({"titles": ["Data Engineer"], "shortlist": {"min_score": 30}}))
+    (profiles / "dana.yaml").write_text(
+        yaml.safe_dump({"titles": ["Data Engineer"], "shortlist": {"min_score": 30}})
+    )
     ws = make_workspace(tmp_path / "ws", providers=PROVIDERS, profiles_dir=profiles, alert_min_score=40)
     defs, instance = ws.definitions(), DagsterInstance.ephemeral()
     assert run_day(defs, instance, date(2026, 11, 17), log_level="ERROR").ok
@@ -24,12 +28,19 @@ def test_shortlist_hook_alerts_new_matches_once_and_failures_name_the_asset(tmp_
     assert "JobIntel · dana · 2026-11-17" in fake_discord.contents[0]
     sent = len(fake_discord.requests)
 
-    again = materialize(list(defs.assets), resources=dict(defs.resources), partition_key="2026-11-17",
-                        selection=["job_scores", "shortlist"], instance=instance)
+    again = materialize(
+        list(defs.assets),
+        resources=dict(defs.resources),
+        partition_key="2026-11-17",
+        selection=["job_scores", "shortlist"],
+        instance=instance,
+    )
     assert again.success and len(fake_discord.requests) == sent  # a rerun alerts nothing again
 
     ws.snapshot_path("northwind", "2026-11-18").write_text("<html>Access denied</html>")
-    run_day(defs, instance, date(2026, 11, 18), providers=["northwind"], log_level="ERROR", with_history=False)
+    run_day(
+        defs, instance, date(2026, 11, 18), providers=["northwind"], log_level="ERROR", with_history=False
+    )
     failure = fake_discord.contents[-1]
     assert "**JobIntel failure** · `jobs` · partition `2026-11-18\\|northwind`" in failure
     assert "not valid JSON" in failure and "s3cr3t-token" not in failure

@@ -9,6 +9,7 @@ UI backfill test (``test_ui_backfills``) checks the same tags on real ``__ASSET_
 import os
 
 import yaml
+
 from jobintel_dagster.runs.coordinator import HOST_TAG, PROVIDER_TAG, politeness_tags
 from tests.conftest import REPO_ROOT, make_workspace
 
@@ -18,8 +19,10 @@ CONFIGS = ("deploy/dagster.yaml", "deploy/local/dagster.yaml")
 def test_both_instance_configs_queue_through_the_coordinator_with_the_limits():
     for path in CONFIGS:
         coordinator = yaml.safe_load((REPO_ROOT / path).read_text())["run_coordinator"]
-        assert (coordinator["module"], coordinator["class"]) == ("jobintel_dagster.runs.coordinator",
-                                                                 "JobIntelRunCoordinator")
+        assert (coordinator["module"], coordinator["class"]) == (
+            "jobintel_dagster.runs.coordinator",
+            "JobIntelRunCoordinator",
+        )
         limits = {item["key"]: item for item in coordinator["config"]["tag_concurrency_limits"]}
         for key in (PROVIDER_TAG, HOST_TAG):
             assert limits[key]["limit"] == 1 and limits[key]["value"] == {"applyLimitPerUniqueValue": True}
@@ -30,9 +33,13 @@ def test_a_board_run_gets_its_provider_and_host_and_a_date_run_neither(tmp_path,
     ws = make_workspace(tmp_path, providers=["northwind", "lumen-ai"])
     monkeypatch.setenv("JOBINTEL_PROVIDERS", str(ws.registry_path))
     assert politeness_tags({"dagster/partition": "2026-11-20|northwind"}) == {
-        PROVIDER_TAG: "northwind", HOST_TAG: "boards-api.greenhouse.io"}
+        PROVIDER_TAG: "northwind",
+        HOST_TAG: "boards-api.greenhouse.io",
+    }
     assert politeness_tags({"dagster/partition": "2026-11-20|lumen-ai"}) == {
-        PROVIDER_TAG: "lumen-ai", HOST_TAG: "api.ashbyhq.com"}
+        PROVIDER_TAG: "lumen-ai",
+        HOST_TAG: "api.ashbyhq.com",
+    }
     assert politeness_tags({"dagster/partition": "2026-11-20"}) == {}
     assert politeness_tags({}) == {}
     # A registry edited while the daemon runs is read again (its modification time changed).

@@ -46,9 +46,14 @@ def test_ingest_then_rollup_backfills_launch_from_the_ui_and_run_dates_in_order(
     home = tmp_path / "home"
     home.mkdir()
     shutil.copy(REPO_ROOT / "deploy" / "local" / "dagster.yaml", home / "dagster.yaml")
-    env = {**os.environ, "DAGSTER_HOME": str(home), "JOBINTEL_PROVIDERS": str(ws.registry_path),
-           "JOBINTEL_SNAPSHOT_DIR": str(ws.settings.snapshot_dir), "JOBINTEL_STORAGE_URL": ws.settings.storage_url,
-           "JOBINTEL_WAREHOUSE_URL": ws.settings.warehouse_url}
+    env = {
+        **os.environ,
+        "DAGSTER_HOME": str(home),
+        "JOBINTEL_PROVIDERS": str(ws.registry_path),
+        "JOBINTEL_SNAPSHOT_DIR": str(ws.settings.snapshot_dir),
+        "JOBINTEL_STORAGE_URL": ws.settings.storage_url,
+        "JOBINTEL_WAREHOUSE_URL": ws.settings.warehouse_url,
+    }
     server = DagsterDev(env, tmp_path / "dagster-dev.log")
     try:
         server.wait_loaded()
@@ -62,14 +67,21 @@ def test_ingest_then_rollup_backfills_launch_from_the_ui_and_run_dates_in_order(
     os.environ["DAGSTER_HOME"], previous = str(home), os.environ.get("DAGSTER_HOME")
     try:
         with DagsterInstance.get() as instance:
-            backfill_runs = {r.run_id for r in instance.get_runs(RunsFilter(tags={"dagster/backfill": rollup}))}
+            backfill_runs = {
+                r.run_id for r in instance.get_runs(RunsFilter(tags={"dagster/backfill": rollup}))
+            }
             board_runs = instance.get_runs(RunsFilter(tags={"dagster/backfill": ingest}))
-            politeness = sorted((r.tags.get("jobintel/provider"), r.tags.get("jobintel/host")) for r in board_runs)
-            history = instance.fetch_materializations(AssetKey("job_history"), limit=100, ascending=True).records
+            politeness = sorted(
+                (r.tags.get("jobintel/provider"), r.tags.get("jobintel/host")) for r in board_runs
+            )
+            history = instance.fetch_materializations(
+                AssetKey("job_history"), limit=100, ascending=True
+            ).records
             order = [str(r.asset_materialization.partition) for r in history if r.run_id in backfill_runs]
             got = latest_hashes(instance)
             ingested = instance.fetch_materializations(
-                AssetRecordsFilter(asset_key=AssetKey("jobs")), limit=100).records
+                AssetRecordsFilter(asset_key=AssetKey("jobs")), limit=100
+            ).records
     finally:
         if previous is None:
             del os.environ["DAGSTER_HOME"]
@@ -77,6 +89,8 @@ def test_ingest_then_rollup_backfills_launch_from_the_ui_and_run_dates_in_order(
             os.environ["DAGSTER_HOME"] = previous
     assert order == DATES  # the rollup backfill folded the dates in order, each once
     # The run queue tagged every board run of the UI backfill for its per-provider / per-host limits.
-    assert politeness == sorted([("lumen-ai", "api.ashbyhq.com"), ("northwind", "boards-api.greenhouse.io")] * 3)
+    assert politeness == sorted(
+        [("lumen-ai", "api.ashbyhq.com"), ("northwind", "boards-api.greenhouse.io")] * 3
+    )
     assert len(ingested) == len(DATES) * len(PROVIDERS)
     assert got == reference_hashes(tmp_path)

@@ -29,9 +29,22 @@ def test_dagster_asset_materialize_one_partition(tmp_path):
     home.mkdir()
     (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
     proc = subprocess.run(
-        [BIN / "dagster", "asset", "materialize", "-m", "jobintel_dagster.definitions",
-         "--select", "raw_postings,jobs", "--partition", "2026-11-20|tidal-energy"],
-        cwd=REPO_ROOT, env=env_for(ws, home), capture_output=True, text=True, timeout=300,
+        [
+            BIN / "dagster",
+            "asset",
+            "materialize",
+            "-m",
+            "jobintel_dagster.definitions",
+            "--select",
+            "raw_postings,jobs",
+            "--partition",
+            "2026-11-20|tidal-energy",
+        ],
+        cwd=REPO_ROOT,
+        env=env_for(ws, home),
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     os.environ["DAGSTER_HOME"], previous = str(home), os.environ.get("DAGSTER_HOME")
@@ -39,7 +52,8 @@ def test_dagster_asset_materialize_one_partition(tmp_path):
         with DagsterInstance.get() as instance:
             event = instance.get_latest_materialization_event(AssetKey("jobs"))
             assert event.asset_materialization.partition == MultiPartitionKey(
-                {"date": "2026-11-20", "provider": "tidal-energy"})
+                {"date": "2026-11-20", "provider": "tidal-energy"}
+            )
     finally:
         if previous is None:
             del os.environ["DAGSTER_HOME"]
@@ -53,7 +67,11 @@ def test_jobintel_run_prints_counts_and_locations(tmp_path):
     home = tmp_path / "home"
     proc = subprocess.run(
         [BIN / "jobintel", "run", "--date", "2026-11-19"],
-        cwd=REPO_ROOT, env=env_for(ws, home), capture_output=True, text=True, timeout=300,
+        cwd=REPO_ROOT,
+        env=env_for(ws, home),
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr[-3000:]
     lines = proc.stdout.splitlines()
@@ -68,8 +86,15 @@ def test_jobintel_run_exits_1_when_a_provider_fails(tmp_path):
     ws.snapshot_path("lumen-ai", "2026-11-20").write_text("<html>Access denied</html>")
     proc = subprocess.run(
         [BIN / "jobintel", "run", "--date", "2026-11-20"],
-        cwd=REPO_ROOT, env=env_for(ws, tmp_path / "home"), capture_output=True, text=True, timeout=300,
+        cwd=REPO_ROOT,
+        env=env_for(ws, tmp_path / "home"),
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 1
-    assert "lumen-ai failed: provider 'lumen-ai' (ashby): payload part 'board.json' is not valid JSON" in proc.stdout
+    assert (
+        "lumen-ai failed: provider 'lumen-ai' (ashby): payload part 'board.json' is not valid JSON"
+        in proc.stdout
+    )
     assert any(line.split()[:3] == ["northwind", "ok", "29"] for line in proc.stdout.splitlines())

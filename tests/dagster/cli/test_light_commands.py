@@ -25,8 +25,14 @@ SCRIPT = (
 
 def run_cli(tmp_path, *args: str) -> tuple[dict, str]:
     env = {**os.environ, "JOBINTEL_STORAGE_URL": str(tmp_path / "storage")}
-    proc = subprocess.run([sys.executable, "-c", SCRIPT, *args], cwd=REPO_ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", SCRIPT, *args],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     *printed, summary = proc.stdout.strip().splitlines()
     return json.loads(summary), "\n".join(printed)
@@ -34,7 +40,9 @@ def run_cli(tmp_path, *args: str) -> tuple[dict, str]:
 
 def test_mark_and_state_import_no_model_and_no_dagster(tmp_path):
     [job_id, *_] = store_history(tmp_path / "storage", date(2026, 11, 20))
-    marked, printed = run_cli(tmp_path, "mark", job_id, "applied", "--profile", "alex", "--date", "2026-11-21")
+    marked, printed = run_cli(
+        tmp_path, "mark", job_id, "applied", "--profile", "alex", "--date", "2026-11-21"
+    )
     assert marked == {"code": 0, "heavy": []}
     assert printed.startswith(f"alex: {job_id} ") and printed.endswith("→ applied on 2026-11-21")
     listed, printed = run_cli(tmp_path, "state", "--profile", "alex")
@@ -62,8 +70,14 @@ def test_light_commands_leave_no_native_worker_thread_behind(tmp_path):
     [job_id, *_] = store_history(tmp_path / "storage", date(2026, 11, 20))
     env = {**os.environ, "JOBINTEL_STORAGE_URL": str(tmp_path / "storage")}
     for args in (["mark", job_id, "applied", "--profile", "alex"], ["state", "--profile", "alex"]):
-        proc = subprocess.run([sys.executable, "-c", THREADS_SCRIPT, *args], cwd=REPO_ROOT, env=env,
-                              capture_output=True, text=True, timeout=120)
+        proc = subprocess.run(
+            [sys.executable, "-c", THREADS_SCRIPT, *args],
+            cwd=REPO_ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert proc.returncode == 0, proc.stderr[-2000:]
         assert json.loads(proc.stdout.strip().splitlines()[-1]) == {"code": 0, "threads_started": 0}, args
 
@@ -78,9 +92,11 @@ def test_light_commands_exit_0_every_time_under_cpu_load(tmp_path):
     jobintel = str(Path(sys.executable).parent / "jobintel")
     load = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)]
     try:
-        codes = [subprocess.run([jobintel, *args], env=env, capture_output=True, timeout=120).returncode
-                 for _ in range(10)
-                 for args in (["mark", job_id, "saved", "--profile", "alex"], ["state", "--profile", "alex"])]
+        codes = [
+            subprocess.run([jobintel, *args], env=env, capture_output=True, timeout=120).returncode
+            for _ in range(10)
+            for args in (["mark", job_id, "saved", "--profile", "alex"], ["state", "--profile", "alex"])
+        ]
     finally:
         for process in load:
             process.kill()

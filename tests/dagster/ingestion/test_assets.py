@@ -1,17 +1,17 @@
 """Materializing ``raw_postings`` and ``jobs`` with the real resources over a test's own files."""
 
-import tarfile
 import json
+import tarfile
 from pathlib import Path
 
 import pandas as pd
 from dagster import DagsterInstance, materialize
 
-from jobintel_core.ingestion.jobs_table import JOB_COLUMNS
-from jobintel_core.ingestion.payload import Payload
+from jobintel_core.ingestion.fetching.payload import Payload
+from jobintel_core.ingestion.normalization.jobs_table import JOB_COLUMNS
+from jobintel_dagster.partitions import date_provider_key
 from jobintel_dagster.runs.day import run_day
 from jobintel_dagster.runs.execute import materialized_metadata
-from jobintel_dagster.partitions import date_provider_key
 from tests.conftest import make_workspace
 
 DAY = "2026-11-20"
@@ -53,14 +53,21 @@ def test_partition_lands_at_documented_paths_with_metadata(workspace):
 
     meta = metadata(result, "jobs")
     assert meta["dagster/row_count"] == 29 and meta["provider"] == "northwind"
-    assert meta["scrape_mode"] == "snapshot" and meta["storage_uri"] == str(storage / "jobs" / DAY / "northwind.parquet")
+    assert meta["scrape_mode"] == "snapshot" and meta["storage_uri"] == str(
+        storage / "jobs" / DAY / "northwind.parquet"
+    )
     assert meta["stored_bytes"] == (storage / "jobs" / DAY / "northwind.parquet").stat().st_size
     assert len(meta["content_hash"]) == 64
     raw_meta = metadata(result, "raw_postings")
     assert raw_meta["payload_sha256"] == raw_meta["content_hash"] == meta["input_payload_sha256"]
     checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
-    assert checks == {"schema_matches": True, "unique_job_id": True,
-                      "titles_and_urls_present": True, "no_rejected_postings": True, "reproducible": True}
+    assert checks == {
+        "schema_matches": True,
+        "unique_job_id": True,
+        "titles_and_urls_present": True,
+        "no_rejected_postings": True,
+        "reproducible": True,
+    }
 
 
 def test_rematerializing_gives_the_same_output_hash(workspace):
@@ -115,10 +122,18 @@ def test_missing_upstream_partition_is_a_clear_error(workspace):
 
 def test_missing_snapshot_fails_naming_provider_and_date(workspace):
     defs = workspace.definitions()
-    result = materialize(list(defs.assets), resources=dict(defs.resources),
-                         partition_key="2026-11-02|helio-labs", selection=INGESTION, raise_on_error=False)
+    result = materialize(
+        list(defs.assets),
+        resources=dict(defs.resources),
+        partition_key="2026-11-02|helio-labs",
+        selection=INGESTION,
+        raise_on_error=False,
+    )
     [failure] = [e for e in result.all_events if e.is_step_failure]
-    assert "provider 'helio-labs': no snapshot on or before 2026-11-02" in failure.step_failure_data.user_failure_data.description
+    assert (
+        "provider 'helio-labs': no snapshot on or before 2026-11-02"
+        in failure.step_failure_data.user_failure_data.description
+    )
 
 
 def test_partition_keys_are_date_by_provider(workspace, bundled_registry):
@@ -142,8 +157,11 @@ def test_reproducible_check_flags_nondeterminism_not_real_changes(workspace, mon
     import jobintel_dagster.ingestion.assets as ingestion_assets
 
     real = ingestion_assets.jobs_frame
-    monkeypatch.setattr(ingestion_assets, "jobs_frame",
-                        lambda postings: real(postings).assign(title=lambda f: f.title + str(id(f))))
+    monkeypatch.setattr(
+        ingestion_assets,
+        "jobs_frame",
+        lambda postings: real(postings).assign(title=lambda f: f.title + str(id(f))),
+    )
     assert not reproducible(materialize_partition(workspace, "northwind", instance=instance))
     monkeypatch.undo()
 

@@ -40,20 +40,26 @@ def test_reports_exist_and_rematerialize_to_identical_bytes(bundled_days, built_
     assert gaps and all(g.top_jobs_asking >= 2 and g.jobs for g in gaps)
     assert not {g.skill for g in gaps} & {"Python", "SQL", "dbt", "Dagster", "PHP"}  # alex names these
     markdown = written["alex/report.md"].decode()
-    assert "## Skill gaps" in markdown and f"| {gaps[0].skill} |" in markdown and "](../velocity.png)" in markdown
+    assert (
+        "## Skill gaps" in markdown
+        and f"| {gaps[0].skill} |" in markdown
+        and "](../velocity.png)" in markdown
+    )
     shown = materialized_metadata(again)["profile_insights"]["alex_report"]
     assert "data:image/png;base64," in shown  # the UI shows the charts inline
 
 
-def test_the_ai_narrative_is_used_when_valid_and_the_fallback_recorded(bundled_days, built_warehouse, fake_llm,
-                                                                       monkeypatch):
+def test_the_ai_narrative_is_used_when_valid_and_the_fallback_recorded(
+    bundled_days, built_warehouse, fake_llm, monkeypatch
+):
     ws, _, instance = bundled_days
     key = "sk-insights-do-not-leak"
     monkeypatch.setenv("JOBINTEL_AI_API_KEY", key)
 
     def defs_for(model: str):
-        return build_warehouse_definitions(ws.settings.model_copy(update={"ai_url": fake_llm.base_url, "ai_model": model}),
-                                           ws.registry())
+        return build_warehouse_definitions(
+            ws.settings.model_copy(update={"ai_url": fake_llm.base_url, "ai_model": model}), ws.registry()
+        )
 
     result = execute_job(defs_for("tiny"), WEEKLY_INSIGHTS_JOB, WEEK, instance, trigger="test")
     assert result.success and len(fake_llm.requests) == 2  # one per profile
@@ -66,7 +72,8 @@ def test_the_ai_narrative_is_used_when_valid_and_the_fallback_recorded(bundled_d
     meta = materialized_metadata(result)["profile_insights"]
     assert result.success and {meta["alex_ai"], meta["sam_ai"]} == {
         "fallback: HTTP 500 from the endpoint",
-        "fallback: the answer is not valid JSON for Narrative: the answer is not a JSON object"}
+        "fallback: the answer is not valid JSON for Narrative: the answer is not a JSON object",
+    }
     markdown = report_path.read_text()
     assert "A steady week" not in markdown and "_AI narrative: " in markdown
     stored = b"".join(files(Path(ws.settings.storage_url)).values())

@@ -13,8 +13,8 @@ import pytest
 import yaml
 from dagster import AssetKey, AssetRecordsFilter, DagsterInstance, materialize
 
-from jobintel_core.matching.scoring import gain_weights
-from jobintel_core.ingestion.text import html_to_text
+from jobintel_core.ingestion.normalization.text import html_to_text
+from jobintel_core.matching.scoring.scorer import gain_weights
 from jobintel_dagster.lineage import last_materialization_metadata
 from jobintel_dagster.runs.day import run_day
 from tests.conftest import REPO_ROOT, make_workspace
@@ -33,9 +33,17 @@ def write_profile(root: Path, name: str, **fields) -> None:
 def matched(tmp_path_factory):
     """Two boards, two days, a data-engineering profile, on one instance."""
     root = tmp_path_factory.mktemp("matching")
-    write_profile(root, "dana", titles=["Data Engineer"], seniority=["senior"], must_have=["Python", "SQL"],
-                  locations=["Remote"], workplace=["remote", "hybrid", "onsite"],
-                  summary="Batch and streaming pipelines, Dagster and dbt.", shortlist={"min_score": 30, "top_n": 10})
+    write_profile(
+        root,
+        "dana",
+        titles=["Data Engineer"],
+        seniority=["senior"],
+        must_have=["Python", "SQL"],
+        locations=["Remote"],
+        workplace=["remote", "hybrid", "onsite"],
+        summary="Batch and streaming pipelines, Dagster and dbt.",
+        shortlist={"min_score": 30, "top_n": 10},
+    )
     ws = make_workspace(root, providers=["northwind", "bluefin-health"], profiles_dir=root / "profiles")
     defs, instance = ws.definitions(), DagsterInstance.ephemeral()
     for day in DAYS:
@@ -58,10 +66,17 @@ def test_embeddings_are_reused_from_the_cache_on_the_next_day(matched):
 def test_scores_and_shortlist_are_identical_across_rematerializations(matched):
     _, defs, instance = matched
     before = {a: last_materialization_metadata(instance, a, "2026-11-18")["content_hash"] for a in ROLLUP}
-    again = materialize(list(defs.assets), resources=dict(defs.resources), partition_key="2026-11-18",
-                        selection=ROLLUP, instance=instance)
-    after = {e.asset_key.path[-1]: e.materialization.metadata["content_hash"].value
-             for e in again.get_asset_materialization_events()}
+    again = materialize(
+        list(defs.assets),
+        resources=dict(defs.resources),
+        partition_key="2026-11-18",
+        selection=ROLLUP,
+        instance=instance,
+    )
+    after = {
+        e.asset_key.path[-1]: e.materialization.metadata["content_hash"].value
+        for e in again.get_asset_materialization_events()
+    }
     assert after == before
 
 
@@ -83,9 +98,14 @@ def test_excluded_skill_never_reaches_the_shortlist_whatever_its_similarity(tmp_
     snapshot = json.loads(ws.snapshot_path("northwind", day).read_text())
     target = next(j for j in snapshot["jobs"] if j["title"].strip() == "Senior Data Engineer")
     # The profile's summary *is* that job's text, so similarity is as high as it gets; it names Spark.
-    write_profile(tmp_path, "ex", titles=["Senior Data Engineer"], excluded=["Spark"],
-                  summary=html_to_text(target["content"], unescape_first=True),
-                  shortlist={"min_score": 0, "top_n": 100})
+    write_profile(
+        tmp_path,
+        "ex",
+        titles=["Senior Data Engineer"],
+        excluded=["Spark"],
+        summary=html_to_text(target["content"], unescape_first=True),
+        shortlist={"min_score": 0, "top_n": 100},
+    )
     defs, instance = ws.definitions(), DagsterInstance.ephemeral()
     assert run_day(defs, instance, date.fromisoformat(day), log_level="ERROR").ok
     storage = Path(ws.settings.storage_url)
@@ -101,16 +121,27 @@ def test_excluded_skill_never_reaches_the_shortlist_whatever_its_similarity(tmp_
 def test_unusual_wording_is_lifted_by_at_most_the_bound(tmp_path):
     """A job titled so no rule recognises it, described in the profile's own words."""
     ws = make_workspace(tmp_path, providers=["lumen-ai"], profiles_dir=tmp_path / "profiles")
-    summary = ("I build retrieval systems: sentence embeddings, approximate nearest neighbour search, "
-               "ranking evaluation and fine-tuning transformer models in PyTorch.")
-    write_profile(tmp_path, "rae", titles=["Machine Learning Engineer"], summary=summary,
-                  shortlist={"min_score": 0, "top_n": 100})
+    summary = (
+        "I build retrieval systems: sentence embeddings, approximate nearest neighbour search, "
+        "ranking evaluation and fine-tuning transformer models in PyTorch."
+    )
+    write_profile(
+        tmp_path,
+        "rae",
+        titles=["Machine Learning Engineer"],
+        summary=summary,
+        shortlist={"min_score": 0, "top_n": 100},
+    )
     day = "2026-11-17"
     path = ws.snapshot_path("lumen-ai", day)
     snapshot = json.loads(path.read_text())
-    odd = dict(snapshot["jobs"][0], id="odd-1", title="Relevance Alchemist",
-               jobUrl="https://jobs.ashbyhq.com/lumen/odd-1",
-               descriptionHtml=f"<p>{summary}</p><p>You will own vector search quality.</p>")
+    odd = dict(
+        snapshot["jobs"][0],
+        id="odd-1",
+        title="Relevance Alchemist",
+        jobUrl="https://jobs.ashbyhq.com/lumen/odd-1",
+        descriptionHtml=f"<p>{summary}</p><p>You will own vector search quality.</p>",
+    )
     snapshot["jobs"].append(odd)
     path.write_text(json.dumps(snapshot))
     defs = ws.definitions()
@@ -120,7 +151,9 @@ def test_unusual_wording_is_lifted_by_at_most_the_bound(tmp_path):
     rules = sum(row[c] for c in scores.columns if c.startswith("points_") and c != "points_semantic")
     assert row["points_title"] == 0 and row["cosine"] > 0.7
     bound = gain_weights(0, 0)["semantic"]  # no skills listed: title and meaning share the 100 points
-    assert 0 < row["points_semantic"] <= bound + 0.01 and row["score"] == pytest.approx(rules + row["points_semantic"])
+    assert 0 < row["points_semantic"] <= bound + 0.01 and row["score"] == pytest.approx(
+        rules + row["points_semantic"]
+    )
     assert (scores["points_semantic"] <= bound + 0.01).all()
     # Meaning lifts it above every job outside the profile's role family; only the one job titled
     # as the profile wants ranks higher.
@@ -136,7 +169,8 @@ def test_embeddings_record_the_jobs_version_they_were_built_from(matched):
 
     def latest(asset: str):
         return instance.fetch_materializations(
-            AssetRecordsFilter(asset_key=AssetKey(asset), asset_partitions=[partition]), limit=1).records[0]
+            AssetRecordsFilter(asset_key=AssetKey(asset), asset_partitions=[partition]), limit=1
+        ).records[0]
 
     jobs, tags = latest("jobs"), latest("job_embeddings").asset_materialization.tags
     assert tags["dagster/input_event_pointer/jobs"] == str(jobs.storage_id)
@@ -146,12 +180,29 @@ def test_embeddings_record_the_jobs_version_they_were_built_from(matched):
 
 def test_search_cli_prints_ranked_results(matched, tmp_path):
     ws, _, _ = matched
-    env = {**os.environ, "JOBINTEL_STORAGE_URL": ws.settings.storage_url,
-           "JOBINTEL_WAREHOUSE_URL": ws.settings.warehouse_url, "DAGSTER_HOME": str(tmp_path),
-           "JOBINTEL_PROFILES": str(ws.settings.profiles_dir)}
-    proc = subprocess.run([Path(sys.executable).parent / "jobintel", "search", "machine learning ranking models",
-                           "-k", "3", "--profile", "dana"], cwd=REPO_ROOT, env=env, capture_output=True,
-                          text=True, timeout=300)
+    env = {
+        **os.environ,
+        "JOBINTEL_STORAGE_URL": ws.settings.storage_url,
+        "JOBINTEL_WAREHOUSE_URL": ws.settings.warehouse_url,
+        "DAGSTER_HOME": str(tmp_path),
+        "JOBINTEL_PROFILES": str(ws.settings.profiles_dir),
+    }
+    proc = subprocess.run(
+        [
+            Path(sys.executable).parent / "jobintel",
+            "search",
+            "machine learning ranking models",
+            "-k",
+            "3",
+            "--profile",
+            "dana",
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     lines = [line for line in proc.stdout.splitlines() if line[:4].strip().rstrip(".").isdigit()]
     assert len(lines) == 3 and "Machine Learning Engineer" in lines[0] and "dana score" in lines[0]
@@ -164,18 +215,29 @@ def test_a_day_whose_vectors_are_all_cached_never_loads_the_model(tmp_path):
     the default exact index, faiss is not imported either (native thread pools torn down at exit
     once aborted such a run on a loaded machine)."""
     ws = make_workspace(tmp_path / "ws", providers=["northwind"])
-    env = {**os.environ, "DAGSTER_HOME": str(tmp_path / "home"), "JOBINTEL_PROVIDERS": str(ws.registry_path),
-           "JOBINTEL_SNAPSHOT_DIR": str(ws.settings.snapshot_dir), "JOBINTEL_STORAGE_URL": ws.settings.storage_url,
-           "JOBINTEL_WAREHOUSE_URL": ws.settings.warehouse_url,
-           "JOBINTEL_PROFILES": str(REPO_ROOT / "config" / "profiles")}
-    probe = ("import atexit, sys\n"
-             "atexit.register(lambda: print('faiss loaded:', 'faiss' in sys.modules,\n"
-             "                              'model loaded:', 'sentence_transformers' in sys.modules))\n"
-             "from jobintel_dagster.cli import main\n"
-             "sys.argv = ['jobintel', 'run', '--date', '2026-11-20']\n"
-             "main()\n")
-    runs = [subprocess.run([sys.executable, "-c", probe], cwd=REPO_ROOT, env=env, capture_output=True, text=True,
-                           timeout=300) for _ in range(2)]
+    env = {
+        **os.environ,
+        "DAGSTER_HOME": str(tmp_path / "home"),
+        "JOBINTEL_PROVIDERS": str(ws.registry_path),
+        "JOBINTEL_SNAPSHOT_DIR": str(ws.settings.snapshot_dir),
+        "JOBINTEL_STORAGE_URL": ws.settings.storage_url,
+        "JOBINTEL_WAREHOUSE_URL": ws.settings.warehouse_url,
+        "JOBINTEL_PROFILES": str(REPO_ROOT / "config" / "profiles"),
+    }
+    probe = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('faiss loaded:', 'faiss' in sys.modules,\n"
+        "                              'model loaded:', 'sentence_transformers' in sys.modules))\n"
+        "from jobintel_dagster.cli import main\n"
+        "sys.argv = ['jobintel', 'run', '--date', '2026-11-20']\n"
+        "main()\n"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", probe], cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300
+        )
+        for _ in range(2)
+    ]
     assert all(r.returncode == 0 for r in runs), runs[-1].stderr[-2000:]
     assert runs[0].stdout.strip().endswith("model loaded: True")  # day one encodes
     # The re-run reads the cache only; and the exact index needs no faiss in the run at all.

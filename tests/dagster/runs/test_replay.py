@@ -9,8 +9,8 @@ from pathlib import Path
 
 from dagster import AssetMaterialization, DagsterInstance, instance_for_test
 
-from jobintel_core.identity import records_hash
-from jobintel_core.ingestion.payload import Payload
+from jobintel_core.base.identity import records_hash
+from jobintel_core.ingestion.fetching.payload import Payload
 from jobintel_core.storage.objects import LocalObjectStore
 from jobintel_core.storage.tables import jsonable, read_table
 from jobintel_dagster.partitions import partition_path
@@ -28,12 +28,23 @@ def test_replay_reports_equal_hashes_then_the_tampered_rows(tmp_path, monkeypatc
     with DagsterInstance.get() as instance:
         for day in (date(2026, 11, 17), date(2026, 11, 18)):
             assert run_day(ws.definitions(), instance, day, log_level="ERROR").ok
-    env = {**os.environ, "DAGSTER_HOME": str(home), "JOBINTEL_PROVIDERS": str(ws.registry_path),
-           "JOBINTEL_SNAPSHOT_DIR": str(ws.settings.snapshot_dir), "JOBINTEL_STORAGE_URL": ws.settings.storage_url}
+    env = {
+        **os.environ,
+        "DAGSTER_HOME": str(home),
+        "JOBINTEL_PROVIDERS": str(ws.registry_path),
+        "JOBINTEL_SNAPSHOT_DIR": str(ws.settings.snapshot_dir),
+        "JOBINTEL_STORAGE_URL": ws.settings.storage_url,
+    }
 
     def replay():
-        return subprocess.run([Path(sys.executable).parent / "jobintel", "replay", "--date", "2026-11-17"],
-                              cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300)
+        return subprocess.run(
+            [Path(sys.executable).parent / "jobintel", "replay", "--date", "2026-11-17"],
+            cwd=REPO_ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
 
     clean = replay()
     assert clean.returncode == 0, clean.stdout + clean.stderr[-2000:]
@@ -46,10 +57,16 @@ def test_replay_reports_equal_hashes_then_the_tampered_rows(tmp_path, monkeypatc
     raw.write_bytes(Payload.single("board.json", json.dumps(payload).encode()).to_archive())
     tampered = replay()
     assert tampered.returncode == 1
-    lines = {line.split()[0] + " " + line.split()[1]: line for line in tampered.stdout.splitlines()
-             if line.startswith("  ")}
+    lines = {
+        line.split()[0] + " " + line.split()[1]: line
+        for line in tampered.stdout.splitlines()
+        if line.startswith("  ")
+    }
     assert "equal" in lines["jobs [2026-11-17|northwind]"]
-    assert "DIFFERENT" in lines["jobs [2026-11-17|tidal-energy]"] and "1 changed:" in lines["jobs [2026-11-17|tidal-energy]"]
+    assert (
+        "DIFFERENT" in lines["jobs [2026-11-17|tidal-energy]"]
+        and "1 changed:" in lines["jobs [2026-11-17|tidal-energy]"]
+    )
     assert "DIFFERENT" in lines["job_history [2026-11-17]"]
 
 
@@ -63,11 +80,18 @@ def test_a_table_recorded_under_the_older_vector_fingerprint_replays_as_equal(tm
     with instance_for_test() as instance:
         assert run_day(defs, instance, day, log_level="ERROR").ok
         stored = read_table(store, "job_embeddings", partition_path(key))
-        as_decimals = records_hash([{"__columns__": list(stored.columns)}, *(
-            {col: jsonable(value) for col, value in zip(stored.columns, row, strict=True)}
-            for row in stored.itertuples(index=False, name=None))])
+        as_decimals = records_hash(
+            [
+                {"__columns__": list(stored.columns)},
+                *(
+                    {col: jsonable(value) for col, value in zip(stored.columns, row, strict=True)}
+                    for row in stored.itertuples(index=False, name=None)
+                ),
+            ]
+        )
         instance.report_runless_asset_event(
-            AssetMaterialization("job_embeddings", partition=key, metadata={"content_hash": as_decimals}))
+            AssetMaterialization("job_embeddings", partition=key, metadata={"content_hash": as_decimals})
+        )
         lines = {(line.asset, line.partition): line for line in replay_date(defs, instance, store, day)}
     line = lines[("job_embeddings", key)]
     assert line.recorded == as_decimals != line.replayed

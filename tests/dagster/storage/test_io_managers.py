@@ -1,6 +1,6 @@
 """The IO managers on their own: keys, typed Parquet, provenance beside payloads, clear missing-input errors."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -16,10 +16,10 @@ from dagster import (
     build_output_context,
 )
 
-from jobintel_core.ingestion.acquisition import RawPayload
-from jobintel_core.ingestion.jobs_table import JOBS_SCHEMA
-from jobintel_core.ingestion.payload import Payload
-from jobintel_core.ingestion.provenance import payload_record
+from jobintel_core.ingestion.acquisition.modes import RawPayload
+from jobintel_core.ingestion.acquisition.provenance import payload_record
+from jobintel_core.ingestion.fetching.payload import Payload
+from jobintel_core.ingestion.normalization.jobs_table import JOBS_SCHEMA
 from jobintel_core.storage.objects import ObjectMissing
 from jobintel_dagster.storage.io_managers import ParquetIOManager, RawPayloadIOManager
 from jobintel_dagster.storage.resources import StorageResource
@@ -35,8 +35,9 @@ def storage(tmp_path) -> StorageResource:
 
 
 def write(manager, asset: str, partition, value, partitions_def=BY_PROVIDER):
-    context = build_output_context(asset_key=AssetKey(asset), partition_key=partition,
-                                   asset_partitions_def=partitions_def)
+    context = build_output_context(
+        asset_key=AssetKey(asset), partition_key=partition, asset_partitions_def=partitions_def
+    )
     manager.handle_output(context, value)
     return context.get_logged_metadata()
 
@@ -45,7 +46,9 @@ def test_an_empty_table_is_written_with_its_declared_schema(storage, tmp_path):
     manager = ParquetIOManager(storage=storage)
     metadata = write(manager, "jobs", KEY, JOBS_SCHEMA.empty_table().to_pandas())
     path = tmp_path / "store" / "jobs" / "2026-11-20" / "a.parquet"
-    assert metadata["storage_uri"].value == str(path) and metadata["stored_bytes"].value == path.stat().st_size
+    assert (
+        metadata["storage_uri"].value == str(path) and metadata["stored_bytes"].value == path.stat().st_size
+    )
     assert pq.read_schema(path).remove_metadata() == JOBS_SCHEMA  # types kept though there are no rows
 
 
@@ -53,18 +56,24 @@ def test_a_table_reads_back_equal(storage):
     manager = ParquetIOManager(storage=storage)
     frame = pd.DataFrame({"job_id": ["b", "a"], "n": [2, 1]})
     write(manager, "some_table", "2026-11-20", frame, DAILY)
-    loaded = manager.load_input(build_input_context(asset_key=AssetKey("some_table"), partition_key="2026-11-20",
-                                                    asset_partitions_def=DAILY))
+    loaded = manager.load_input(
+        build_input_context(
+            asset_key=AssetKey("some_table"), partition_key="2026-11-20", asset_partitions_def=DAILY
+        )
+    )
     pd.testing.assert_frame_equal(loaded, frame)
 
 
 def test_a_missing_upstream_names_the_asset_partition_and_key(storage, tmp_path):
-    context = build_input_context(asset_key=AssetKey("jobs"), partition_key=KEY, asset_partitions_def=BY_PROVIDER)
+    context = build_input_context(
+        asset_key=AssetKey("jobs"), partition_key=KEY, asset_partitions_def=BY_PROVIDER
+    )
     with pytest.raises(ObjectMissing) as error:
         ParquetIOManager(storage=storage).load_input(context)
     assert str(error.value) == (
         f"upstream asset 'jobs' partition '2026-11-20|a' has not been materialized "
-        f"(nothing at {tmp_path / 'store' / 'jobs' / '2026-11-20' / 'a.parquet'}); materialize it first")
+        f"(nothing at {tmp_path / 'store' / 'jobs' / '2026-11-20' / 'a.parquet'}); materialize it first"
+    )
 
 
 def test_several_partitions_load_as_a_mapping_and_missing_ones_are_left_out_when_allowed(storage):
@@ -73,9 +82,12 @@ def test_several_partitions_load_as_a_mapping_and_missing_ones_are_left_out_when
     span = PartitionKeyRange(start=KEY, end=MultiPartitionKey({"date": "2026-11-20", "provider": "b"}))
 
     def context(allow_missing: bool):
-        return build_input_context(asset_key=AssetKey("some_table"), asset_partition_key_range=span,
-                                   asset_partitions_def=BY_PROVIDER,
-                                   definition_metadata={"allow_missing_partitions": allow_missing})
+        return build_input_context(
+            asset_key=AssetKey("some_table"),
+            asset_partition_key_range=span,
+            asset_partitions_def=BY_PROVIDER,
+            definition_metadata={"allow_missing_partitions": allow_missing},
+        )
 
     loaded = manager.load_input(context(True))
     assert list(loaded) == ["2026-11-20|a"] and list(loaded["2026-11-20|a"]["job_id"]) == ["x"]
@@ -85,15 +97,24 @@ def test_several_partitions_load_as_a_mapping_and_missing_ones_are_left_out_when
 
 def test_a_payload_is_stored_verbatim_with_its_provenance_beside_it(storage, tmp_path):
     payload = Payload({"board.json": b'{"jobs": []}', "page-001.json": b"\x00raw"})
-    record = payload_record(payload, provider="a", ats="greenhouse", mode="snapshot",
-                            fetched_at=datetime(2026, 11, 20, tzinfo=timezone.utc), source="test")
+    record = payload_record(
+        payload,
+        provider="a",
+        ats="greenhouse",
+        mode="snapshot",
+        fetched_at=datetime(2026, 11, 20, tzinfo=UTC),
+        source="test",
+    )
     manager = RawPayloadIOManager(storage=storage)
     write(manager, "raw_postings", KEY, RawPayload(payload, record))
     archive = tmp_path / "store" / "raw_postings" / "2026-11-20" / "a.tar.gz"
     assert Payload.from_archive(archive.read_bytes()) == payload
     assert (archive.parent / "a.tar.gz.fetch.json").exists()
-    loaded = manager.load_input(build_input_context(asset_key=AssetKey("raw_postings"), partition_key=KEY,
-                                                    asset_partitions_def=BY_PROVIDER))
+    loaded = manager.load_input(
+        build_input_context(
+            asset_key=AssetKey("raw_postings"), partition_key=KEY, asset_partitions_def=BY_PROVIDER
+        )
+    )
     assert loaded == RawPayload(payload, record)
 
 

@@ -8,7 +8,7 @@ Hypothesis's database-less derandomized mode so CI and a laptop explore the same
 """
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -18,35 +18,46 @@ from hypothesis import strategies as st
 from jobintel_core.config.registry import ProviderConfig
 from jobintel_core.ingestion.ats import family_for
 from jobintel_core.ingestion.ats.base import PayloadError
-from jobintel_core.ingestion.payload import Payload
-from jobintel_core.ingestion.text import html_to_text
+from jobintel_core.ingestion.fetching.payload import Payload
+from jobintel_core.ingestion.normalization.text import html_to_text
 from tests.support.live_boards import BOARDS
 
 EXAMPLES = 400
-FETCHED = datetime(2026, 11, 21, tzinfo=timezone.utc)
+FETCHED = datetime(2026, 11, 21, tzinfo=UTC)
 PARTS = {
     "greenhouse": {"board.json": "greenhouse.json"},
     "lever": {"page-000.json": "lever.json"},
     "ashby": {"board.json": "ashby.json"},
-    "smartrecruiters": {"list-000.json": "smartrecruiters-list.json",
-                        "detail-744000012345678.json": "smartrecruiters-detail-744000012345678.json",
-                        "detail-744000012345679.json": "smartrecruiters-detail-744000012345679.json"},
+    "smartrecruiters": {
+        "list-000.json": "smartrecruiters-list.json",
+        "detail-744000012345678.json": "smartrecruiters-detail-744000012345678.json",
+        "detail-744000012345679.json": "smartrecruiters-detail-744000012345679.json",
+    },
     "workable": {"board.json": "workable.json"},
     "remoteok": {"board.json": "remoteok.json"},
     "jsonld": {"page-000.html": "careers.html"},
 }
-FUZZ = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=30),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
     max_leaves=12,
 )
 
 
 def provider(ats: str) -> ProviderConfig:
     extra = {"url": "https://careers.example/jobs"} if ats == "jsonld" else {}
-    return ProviderConfig.model_validate({"key": f"fuzz-{ats}", "company": "Fuzz", "ats": ats, "board": "acme", **extra})
+    return ProviderConfig.model_validate(
+        {"key": f"fuzz-{ats}", "company": "Fuzz", "ats": ats, "board": "acme", **extra}
+    )
 
 
 def paths(node: Any, prefix: tuple = ()) -> list[tuple]:
@@ -82,7 +93,11 @@ def mutated_parts(draw, ats: str) -> dict[str, bytes]:
     parts = {name: (BOARDS / file).read_bytes() for name, file in PARTS[ats].items()}
     name = draw(st.sampled_from(sorted(parts)))
     body = parts[name]
-    how = draw(st.sampled_from(["value", "drop", "cut", "bytes"] if name.endswith(".json") else ["cut", "bytes", "text"]))
+    how = draw(
+        st.sampled_from(
+            ["value", "drop", "cut", "bytes"] if name.endswith(".json") else ["cut", "bytes", "text"]
+        )
+    )
     if how in ("value", "drop"):
         document = json.loads(body)
         path = draw(st.sampled_from(paths(document)))
@@ -116,9 +131,15 @@ def test_any_mutated_payload_gives_rows_or_a_payload_error_naming_the_provider(a
 
 
 @FUZZ
-@given(markup=st.text(max_size=400) | st.lists(
-    st.sampled_from(["<li>", "</li>", "<p>", "</p>", "<ul>", "<br>", "&amp;", "&#0;", "<script>x", "\x00", "text"]),
-    max_size=40).map("".join))
+@given(
+    markup=st.text(max_size=400)
+    | st.lists(
+        st.sampled_from(
+            ["<li>", "</li>", "<p>", "</p>", "<ul>", "<br>", "&amp;", "&#0;", "<script>x", "\x00", "text"]
+        ),
+        max_size=40,
+    ).map("".join)
+)
 def test_html_to_text_never_raises_and_keeps_no_control_characters(markup):
     text = html_to_text(markup)
     assert isinstance(text, str)

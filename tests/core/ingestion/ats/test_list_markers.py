@@ -10,7 +10,7 @@ import html
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from jobintel_core.ingestion.text import repair_encoding
+from jobintel_core.ingestion.normalization.text import repair_encoding
 from tests.support.payload_cases import PayloadCase, payload_cases
 
 
@@ -35,6 +35,10 @@ def test_every_list_item_starts_on_its_marker_line(case: PayloadCase):
             if not first:
                 continue
             items_checked += 1
-            assert any(line.startswith("- ") and first[:40] in line for line in lines), (where, posting.title, first)
+            assert any(line.startswith("- ") and first[:40] in line for line in lines), (
+                where,
+                posting.title,
+                first,
+            )
     if where == "real_shapes" or ats == "lever":
         assert items_checked, f"{ats} {where}: the fixture should hold list items"

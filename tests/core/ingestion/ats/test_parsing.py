@@ -1,24 +1,26 @@
 """Parsers over the bundled snapshots and over hand-made edge cases in the real payload shapes."""
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
-from jobintel_core.ingestion.ats import PayloadError, family_for
 from jobintel_core.config.registry import ProviderConfig
 from jobintel_core.config.settings import DEFAULT_SNAPSHOT_DIR
-from jobintel_core.ingestion.captures import SnapshotNotFound, find_snapshot, list_snapshots
-from jobintel_core.ingestion.payload import Payload
+from jobintel_core.ingestion.acquisition.captures import SnapshotNotFound, find_snapshot, list_snapshots
+from jobintel_core.ingestion.ats import PayloadError, family_for
+from jobintel_core.ingestion.fetching.payload import Payload
 
-FETCHED = datetime(2026, 11, 20, tzinfo=timezone.utc)
+FETCHED = datetime(2026, 11, 20, tzinfo=UTC)
 GH = ProviderConfig(key="acme", company="Acme", ats="greenhouse", board="acme")
 LV = ProviderConfig(key="acme-lever", company="Acme", ats="lever", board="acme")
 AB = ProviderConfig(key="acme-ashby", company="Acme", ats="ashby", board="acme")
 
 
 def parse(provider, payload):
-    return family_for(provider.ats).parse(Payload.single("board.json", json.dumps(payload).encode()), provider, FETCHED)
+    return family_for(provider.ats).parse(
+        Payload.single("board.json", json.dumps(payload).encode()), provider, FETCHED
+    )
 
 
 CAPTURE_DAYS = ["2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20"]
@@ -38,22 +40,40 @@ def test_bundled_snapshots_cover_the_brief(bundled_registry):
 
 
 def test_snapshot_lookup_takes_latest_on_or_before():
-    assert find_snapshot(DEFAULT_SNAPSHOT_DIR, "northwind", date(2026, 11, 19)).capture_date == date(2026, 11, 19)
-    assert find_snapshot(DEFAULT_SNAPSHOT_DIR, "northwind", date(2027, 1, 1)).capture_date == date(2026, 11, 20)
+    assert find_snapshot(DEFAULT_SNAPSHOT_DIR, "northwind", date(2026, 11, 19)).capture_date == date(
+        2026, 11, 19
+    )
+    assert find_snapshot(DEFAULT_SNAPSHOT_DIR, "northwind", date(2027, 1, 1)).capture_date == date(
+        2026, 11, 20
+    )
     with pytest.raises(SnapshotNotFound, match="'northwind'.*2026-11-01"):
         find_snapshot(DEFAULT_SNAPSHOT_DIR, "northwind", date(2026, 11, 1))
 
 
 def test_greenhouse_escaped_content_metadata_and_offices():
-    payload = {"jobs": [{
-        "id": 77, "title": "  Data\u00a0Engineer ", "absolute_url": "https://acme.example/jobs?gh_jid=77&gh_src=x",
-        "location": {"name": "Berlin, Germany"}, "company_name": "Acme GmbH",
-        "offices": [{"id": 1, "name": "Berlin", "location": "Berlin, Germany"}, {"id": 2, "name": "München"}],
-        "departments": [{"id": 3, "name": "Data"}],
-        "metadata": [{"id": 9, "name": "Location Type", "value": "Hybrid", "value_type": "single_select"}],
-        "first_published": "2026-11-01T09:00:00-05:00", "updated_at": "2026-11-02T10:00:00-05:00",
-        "content": "&lt;p&gt;Build &amp;amp; run&lt;/p&gt;&lt;ul&gt;&lt;li&gt;SQL&lt;/li&gt;&lt;/ul&gt;",
-    }], "meta": {"total": 1}}
+    payload = {
+        "jobs": [
+            {
+                "id": 77,
+                "title": "  Data\u00a0Engineer ",
+                "absolute_url": "https://acme.example/jobs?gh_jid=77&gh_src=x",
+                "location": {"name": "Berlin, Germany"},
+                "company_name": "Acme GmbH",
+                "offices": [
+                    {"id": 1, "name": "Berlin", "location": "Berlin, Germany"},
+                    {"id": 2, "name": "München"},
+                ],
+                "departments": [{"id": 3, "name": "Data"}],
+                "metadata": [
+                    {"id": 9, "name": "Location Type", "value": "Hybrid", "value_type": "single_select"}
+                ],
+                "first_published": "2026-11-01T09:00:00-05:00",
+                "updated_at": "2026-11-02T10:00:00-05:00",
+                "content": "&lt;p&gt;Build &amp;amp; run&lt;/p&gt;&lt;ul&gt;&lt;li&gt;SQL&lt;/li&gt;&lt;/ul&gt;",
+            }
+        ],
+        "meta": {"total": 1},
+    }
     [job] = parse(GH, payload).postings
     # One company's board: named by its registry entry, whatever the payload calls it.
     assert job.title == "Data Engineer" and job.company == "Acme"
@@ -61,19 +81,30 @@ def test_greenhouse_escaped_content_metadata_and_offices():
     assert job.locations == ["Berlin, Germany", "München"]
     assert job.workplace_type == "hybrid" and job.department == "Data"
     assert job.url == "https://acme.example/jobs?gh_jid=77"
-    assert job.posted_at == datetime(2026, 11, 1, 14, 0, tzinfo=timezone.utc)
+    assert job.posted_at == datetime(2026, 11, 1, 14, 0, tzinfo=UTC)
 
 
 def test_lever_assembles_lists_salary_and_epoch_ms():
-    payload = [{
-        "id": "abc-1", "text": "Platform Engineer", "hostedUrl": "https://jobs.lever.co/acme/abc-1",
-        "applyUrl": "https://jobs.lever.co/acme/abc-1/apply", "createdAt": 1763596800000,
-        "categories": {"commitment": "Full Time", "location": "Remote", "team": "Infra", "allLocations": ["Remote", "NYC"]},
-        "workplaceType": "unspecified",
-        "description": "<div>Intro</div>", "lists": [{"text": "You will", "content": "<li>Run k8s</li>"}],
-        "additional": "<p>EOE</p>",
-        "salaryRange": {"currency": "usd", "interval": "per-year-salary", "min": 100000, "max": 150000},
-    }]
+    payload = [
+        {
+            "id": "abc-1",
+            "text": "Platform Engineer",
+            "hostedUrl": "https://jobs.lever.co/acme/abc-1",
+            "applyUrl": "https://jobs.lever.co/acme/abc-1/apply",
+            "createdAt": 1763596800000,
+            "categories": {
+                "commitment": "Full Time",
+                "location": "Remote",
+                "team": "Infra",
+                "allLocations": ["Remote", "NYC"],
+            },
+            "workplaceType": "unspecified",
+            "description": "<div>Intro</div>",
+            "lists": [{"text": "You will", "content": "<li>Run k8s</li>"}],
+            "additional": "<p>EOE</p>",
+            "salaryRange": {"currency": "usd", "interval": "per-year-salary", "min": 100000, "max": 150000},
+        }
+    ]
     [job] = parse(LV, payload).postings
     assert job.description_text == "Intro\nYou will\n- Run k8s\nEOE"
     assert job.workplace_type == "remote"  # unspecified → inferred from the location text
@@ -84,34 +115,74 @@ def test_lever_assembles_lists_salary_and_epoch_ms():
 
 def test_ashby_prefers_workplace_type_drops_unlisted_and_reads_salary_tiers():
     def job(i, **extra):
-        return {"id": f"id-{i}", "title": f" Role {i} ", "jobUrl": f"https://jobs.ashbyhq.com/acme/id-{i}",
-                "isListed": True, "location": "Remote", **extra}
+        return {
+            "id": f"id-{i}",
+            "title": f" Role {i} ",
+            "jobUrl": f"https://jobs.ashbyhq.com/acme/id-{i}",
+            "isListed": True,
+            "location": "Remote",
+            **extra,
+        }
 
-    payload = {"jobs": [
-        job(1, workplaceType="Hybrid", isRemote=True, compensation={"compensationTiers": [
-            {"components": [
-                {"compensationType": "Salary", "interval": "1 YEAR", "currencyCode": "EUR", "minValue": 90000, "maxValue": 110000},
-                {"compensationType": "EquityPercentage", "minValue": 0.1, "maxValue": 0.2}]},
-            {"components": [
-                {"compensationType": "Salary", "interval": "1 YEAR", "currencyCode": "EUR", "minValue": 100000, "maxValue": 130000}]}]}),
-        job(2, isListed=False),
-        job(3, isRemote=True),
-    ]}
+    payload = {
+        "jobs": [
+            job(
+                1,
+                workplaceType="Hybrid",
+                isRemote=True,
+                compensation={
+                    "compensationTiers": [
+                        {
+                            "components": [
+                                {
+                                    "compensationType": "Salary",
+                                    "interval": "1 YEAR",
+                                    "currencyCode": "EUR",
+                                    "minValue": 90000,
+                                    "maxValue": 110000,
+                                },
+                                {"compensationType": "EquityPercentage", "minValue": 0.1, "maxValue": 0.2},
+                            ]
+                        },
+                        {
+                            "components": [
+                                {
+                                    "compensationType": "Salary",
+                                    "interval": "1 YEAR",
+                                    "currencyCode": "EUR",
+                                    "minValue": 100000,
+                                    "maxValue": 130000,
+                                }
+                            ]
+                        },
+                    ]
+                },
+            ),
+            job(2, isListed=False),
+            job(3, isRemote=True),
+        ]
+    }
     result = parse(AB, payload)
     assert result.unlisted == 1 and [p.title for p in result.postings] == ["Role 1", "Role 3"]
     first, third = result.postings
     assert first.workplace_type == "hybrid" and third.workplace_type == "remote"
-    assert (first.compensation.min, first.compensation.max, first.compensation.currency) == (90000, 130000, "EUR")
+    assert (first.compensation.min, first.compensation.max, first.compensation.currency) == (
+        90000,
+        130000,
+        "EUR",
+    )
 
 
 def test_bad_record_is_rejected_with_field_named_and_others_kept():
-    payload = {"jobs": [
-        {"id": 1, "title": "Good", "absolute_url": "https://a.example/1"},
-        {"id": 2, "title": "", "absolute_url": "https://a.example/2"},
-        {"id": 3, "title": "No URL"},
-        {"id": 4, "title": "Bad date", "absolute_url": "https://a.example/4", "updated_at": "yesterday"},
-        "not an object",
-    ]}
+    payload = {
+        "jobs": [
+            {"id": 1, "title": "Good", "absolute_url": "https://a.example/1"},
+            {"id": 2, "title": "", "absolute_url": "https://a.example/2"},
+            {"id": 3, "title": "No URL"},
+            {"id": 4, "title": "Bad date", "absolute_url": "https://a.example/4", "updated_at": "yesterday"},
+            "not an object",
+        ]
+    }
     result = parse(GH, payload)
     assert [p.external_id for p in result.postings] == ["1"]
     reasons = {r.index: r.reason for r in result.rejected}
@@ -123,7 +194,7 @@ def test_bad_record_is_rejected_with_field_named_and_others_kept():
     ("provider", "body", "message"),
     [
         (GH, b'{"jobs": [{"id": 1, "title": "cut', "not valid JSON"),
-        (GH, b'[]', "'jobs' list"),
+        (GH, b"[]", "'jobs' list"),
         (LV, b'{"postings": []}', "JSON array"),
         (AB, b"   ", "empty"),
         (AB, b"<html>Access denied</html>", "not valid JSON"),

@@ -8,22 +8,27 @@ of the fidelity issue, named after what a reader of the row would otherwise get 
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from jobintel_core.config.registry import ProviderConfig
 from jobintel_core.ingestion.ats import family_for
 from jobintel_core.ingestion.ats.base import ParseResult
-from jobintel_core.ingestion.payload import Payload
-from jobintel_core.ingestion.posting import CompensationInterval, JobPosting, WorkplaceType
+from jobintel_core.ingestion.fetching.payload import Payload
+from jobintel_core.ingestion.normalization.posting import JobPosting, WorkplaceType
+from jobintel_core.ingestion.reading.pay import CompensationInterval
 
 REAL = Path(__file__).parents[3] / "fixtures" / "real_shapes"
-NOW = datetime(2026, 11, 21, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 21, tzinfo=UTC)
 
 
 def parse(ats: str, parts: dict[str, str], **entry: str) -> ParseResult:
-    provider = ProviderConfig.model_validate({"key": f"real-{ats}", "company": "Registry Co", "ats": ats, "board": "acme", **entry})
-    return family_for(ats).parse(Payload({name: (REAL / file).read_bytes() for name, file in parts.items()}), provider, NOW)
+    provider = ProviderConfig.model_validate(
+        {"key": f"real-{ats}", "company": "Registry Co", "ats": ats, "board": "acme", **entry}
+    )
+    return family_for(ats).parse(
+        Payload({name: (REAL / file).read_bytes() for name, file in parts.items()}), provider, NOW
+    )
 
 
 def by_title(result: ParseResult) -> dict[str, JobPosting]:
@@ -70,9 +75,13 @@ def test_greenhouse_fetch_asks_for_pay_transparency():
             self.urls.append(url)
 
     recorder = Recorder()
-    provider = ProviderConfig.model_validate({"key": "gh", "company": "C", "ats": "greenhouse", "board": "acme"})
+    provider = ProviderConfig.model_validate(
+        {"key": "gh", "company": "C", "ats": "greenhouse", "board": "acme"}
+    )
     Greenhouse().fetch(recorder, provider)  # type: ignore[arg-type]
-    assert recorder.urls == ["https://boards-api.greenhouse.io/v1/boards/acme/jobs?content=true&pay_transparency=true"]
+    assert recorder.urls == [
+        "https://boards-api.greenhouse.io/v1/boards/acme/jobs?content=true&pay_transparency=true"
+    ]
 
 
 def test_greenhouse_pay_from_pay_input_ranges_then_from_the_text():
@@ -81,7 +90,12 @@ def test_greenhouse_pay_from_pay_input_ranges_then_from_the_text():
     assert ranged and (ranged.min, ranged.max, ranged.currency) == (215000.0, 265000.0, "USD")
     assert ranged.source == "pay_input_ranges" and ranged.interval == CompensationInterval.YEAR
     stated = jobs["Analytics Engineer"].compensation
-    assert stated and (stated.min, stated.max, stated.currency, stated.source) == (108400.0, 129600.0, "USD", "content")
+    assert stated and (stated.min, stated.max, stated.currency, stated.source) == (
+        108400.0,
+        129600.0,
+        "USD",
+        "content",
+    )
     hourly = jobs["Warehouse Associate (Part Time)"].compensation
     assert hourly and (hourly.min, hourly.max, hourly.interval) == (34.62, 34.62, CompensationInterval.HOUR)
 
@@ -105,13 +119,23 @@ def test_employment_type_is_normalized_from_ids_first_and_the_label_kept():
     jobs = greenhouse()
     regular = jobs["Analytics Engineer"]
     assert (regular.employment_type, regular.employment_type_raw) == ("full-time", "Regular")
-    sr = by_title(parse("smartrecruiters", {"list-000.json": "smartrecruiters-list.json",
-                                            "detail-744000098765401.json": "smartrecruiters-detail-744000098765401.json"}))
+    sr = by_title(
+        parse(
+            "smartrecruiters",
+            {
+                "list-000.json": "smartrecruiters-list.json",
+                "detail-744000098765401.json": "smartrecruiters-detail-744000098765401.json",
+            },
+        )
+    )
     devops = sr["Inżynier DevOps"]
     assert (devops.employment_type, devops.employment_type_raw) == ("full-time", "Pełny etat")
     assert sr["Kierownik projektu"].employment_type == "contract"  # id "contract" beats the label "Umowa B2B"
     assert ashby()["Support Engineer"].employment_type == "part-time"
-    assert by_title(parse("workable", {"board.json": "workable.json"}))["Office Manager"].employment_type == "contract"
+    assert (
+        by_title(parse("workable", {"board.json": "workable.json"}))["Office Manager"].employment_type
+        == "contract"
+    )
 
 
 # 7. Locations cleaned, split, resolved, de-duplicated; hidden ones not shown
@@ -126,7 +150,11 @@ def test_locations_are_cleaned_structured_and_deduplicated():
     gh = greenhouse()
     staff = gh["Staff Software Engineer, Infrastructure"]
     assert staff.locations == ["New York, NY", "Remote-Friendly"]  # the office repeats New York
-    assert (staff.places[0].city, staff.places[0].region, staff.places[0].country_code) == ("New York City", "NY", "US")
+    assert (staff.places[0].city, staff.places[0].region, staff.places[0].country_code) == (
+        "New York City",
+        "NY",
+        "US",
+    )
     assert staff.places[1].remote
     warehouse = gh["Warehouse Associate (Part Time)"]
     assert warehouse.locations == ["Berlin, Germany", "Munich, Germany"]  # pipe split; offices add nothing
@@ -137,11 +165,21 @@ def test_locations_are_cleaned_structured_and_deduplicated():
 
 # 8. SmartRecruiters posting without its detail document is kept
 def test_smartrecruiters_posting_without_detail_is_kept_and_flagged():
-    sr = by_title(parse("smartrecruiters", {"list-000.json": "smartrecruiters-list.json",
-                                            "detail-744000098765401.json": "smartrecruiters-detail-744000098765401.json"}))
+    sr = by_title(
+        parse(
+            "smartrecruiters",
+            {
+                "list-000.json": "smartrecruiters-list.json",
+                "detail-744000098765401.json": "smartrecruiters-detail-744000098765401.json",
+            },
+        )
+    )
     missing = sr["Kierownik projektu"]
     assert missing.detail_missing and missing.description_text == ""
-    assert missing.locations == ["Kraków, Lesser Poland, Poland"] and missing.workplace_type == WorkplaceType.HYBRID
+    assert (
+        missing.locations == ["Kraków, Lesser Poland, Poland"]
+        and missing.workplace_type == WorkplaceType.HYBRID
+    )
     assert missing.department == "PMO" and missing.url.endswith("/acme/744000098765402")
     assert not sr["Inżynier DevOps"].detail_missing
 
@@ -155,11 +193,20 @@ def test_workable_job_listed_per_location_is_one_job_with_both_locations():
 
 # 10. JSON-LD sections beside description are part of the text
 def test_jsonld_sections_are_included_in_the_description():
-    posting = parse("jsonld", {"page-000.html": "careers.html"}, url="https://brightwater.example/careers").postings[0]
+    posting = parse(
+        "jsonld", {"page-000.html": "careers.html"}, url="https://brightwater.example/careers"
+    ).postings[0]
     text = posting.description_text
-    for expected in ("Join our analytics team.", "Responsibilities", "- Build dashboards for trial sites",
-                     "Degree in statistics", "- SQL", "bachelor degree", "36 months of experience",
-                     "Private health care"):
+    for expected in (
+        "Join our analytics team.",
+        "Responsibilities",
+        "- Build dashboards for trial sites",
+        "Degree in statistics",
+        "- SQL",
+        "bachelor degree",
+        "36 months of experience",
+        "Private health care",
+    ):
         assert expected in text, expected
     assert posting.employment_type == "full-time" and posting.places[0].country_code == "GB"
 
@@ -176,10 +223,17 @@ def test_mojibake_is_repaired_and_control_characters_dropped():
 # 12. Lever salaryDescription kept in the text and parsed
 def test_lever_salary_description_is_kept_and_parsed():
     posting = parse("lever", {"page-000.json": "lever.json"}).postings[0]
-    assert "The base salary range for this role is CA$140,000 - CA$175,000 per year." in posting.description_text
+    assert (
+        "The base salary range for this role is CA$140,000 - CA$175,000 per year." in posting.description_text
+    )
     pay = posting.compensation
     assert pay and (pay.min, pay.max, pay.currency, pay.interval, pay.source) == (
-        140000.0, 175000.0, "CAD", CompensationInterval.YEAR, "salaryDescription")
+        140000.0,
+        175000.0,
+        "CAD",
+        CompensationInterval.YEAR,
+        "salaryDescription",
+    )
     assert "- Ship models to production" in posting.description_text.split("\n")
 
 
@@ -187,8 +241,12 @@ def test_a_value_of_unexpected_shape_is_rejected_naming_its_field():
     import json
 
     provider = ProviderConfig.model_validate({"key": "odd", "company": "C", "ats": "ashby", "board": "b"})
-    document = {"jobs": [{"id": "1", "title": "T", "jobUrl": "https://x.example/1", "secondaryLocations": 5},
-                         {"id": "2", "title": "Fine", "jobUrl": "https://x.example/2"}]}
+    document = {
+        "jobs": [
+            {"id": "1", "title": "T", "jobUrl": "https://x.example/1", "secondaryLocations": 5},
+            {"id": "2", "title": "Fine", "jobUrl": "https://x.example/2"},
+        ]
+    }
     result = family_for("ashby").parse(Payload({"board.json": json.dumps(document).encode()}), provider, NOW)
     [rejected] = result.rejected
     assert rejected.external_id == "1" and rejected.reason.startswith("field 'secondaryLocations': ")

@@ -7,23 +7,23 @@ recorded by an injected ``sleep`` instead of slept, except the timeout scenario,
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
-from jobintel_core.ingestion.fetching.backoff import computed_wait
-from jobintel_core.ingestion.ats import family_for, policy_for
 from jobintel_core.config.registry import ProviderConfig
-from jobintel_core.ingestion.acquisition import LiveFetchError, SourceConfig, obtain_payload
-from jobintel_core.storage.objects import LocalObjectStore
+from jobintel_core.ingestion.acquisition.modes import LiveFetchError, SourceConfig, obtain_payload
+from jobintel_core.ingestion.ats import family_for, policy_for
+from jobintel_core.ingestion.fetching.backoff import computed_wait
 from jobintel_core.ingestion.fetching.breaker import load_breaker
-from jobintel_core.ingestion.payload import Payload
+from jobintel_core.ingestion.fetching.payload import Payload
+from jobintel_core.storage.objects import LocalObjectStore
 from tests.support.board_server import BoardServer, Reply
 from tests.support.live_boards import BY_ATS, CAPTCHA, CONTACT, FAMILY_BOARDS, FAST_FETCH, FixtureBoard
 
 DAY = date(2026, 11, 21)
-NOW = datetime(2026, 11, 21, 6, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 21, 6, 0, tzinfo=UTC)
 ALL = pytest.mark.parametrize("board", FAMILY_BOARDS, ids=[b.ats for b in FAMILY_BOARDS])
 
 
@@ -40,8 +40,15 @@ def server():
 
 def fetch(board: FixtureBoard, server: BoardServer, tmp_path: Path, sleep=None, run_id="run-1", **extra):
     provider = ProviderConfig.model_validate(board.entry(server, **extra))
-    config = SourceConfig(mode="live", snapshot_dir=tmp_path / "none", store=LocalObjectStore(tmp_path / "store"),
-                          contact=CONTACT, run_id=run_id, clock=lambda: NOW, sleep=Sleeps() if sleep is None else sleep)
+    config = SourceConfig(
+        mode="live",
+        snapshot_dir=tmp_path / "none",
+        store=LocalObjectStore(tmp_path / "store"),
+        contact=CONTACT,
+        run_id=run_id,
+        clock=lambda: NOW,
+        sleep=Sleeps() if sleep is None else sleep,
+    )
     return provider, obtain_payload(provider, DAY, config)
 
 
@@ -76,8 +83,12 @@ def test_normal_board(board, server, tmp_path):
 def test_429_honours_retry_after_clamped(board, server, tmp_path):
     board.serve(server)
     body = board.routes[board.main]
-    server.route(board.main, Reply(429, b"{}", {"Retry-After": "1"}), Reply(429, b"{}", {"Retry-After": "3600"}),
-                 Reply(200, body, {"Content-Type": board.content_type}))
+    server.route(
+        board.main,
+        Reply(429, b"{}", {"Retry-After": "1"}),
+        Reply(429, b"{}", {"Retry-After": "3600"}),
+        Reply(200, body, {"Content-Type": board.content_type}),
+    )
     sleeps = Sleeps()
     _, raw = fetch(board, server, tmp_path, sleep=sleeps)
     assert raw.record.live_result == "success" and raw.record.retries == 2
@@ -89,12 +100,18 @@ def test_429_honours_retry_after_clamped(board, server, tmp_path):
 @ALL
 def test_503_burst_then_success(board, server, tmp_path):
     board.serve(server)
-    server.route(board.main, Reply(503, b"busy"), Reply(503, b"busy"),
-                 Reply(200, board.routes[board.main], {"Content-Type": board.content_type}))
+    server.route(
+        board.main,
+        Reply(503, b"busy"),
+        Reply(503, b"busy"),
+        Reply(200, board.routes[board.main], {"Content-Type": board.content_type}),
+    )
     provider, raw = fetch(board, server, tmp_path)
     policy = policy_for(provider)
     assert raw.record.live_result == "success" and raw.record.status_counts["503"] == 2
-    assert raw.record.backoff_sleep_s == pytest.approx(computed_wait(policy, board.key, 1) + computed_wait(policy, board.key, 2))
+    assert raw.record.backoff_sleep_s == pytest.approx(
+        computed_wait(policy, board.key, 1) + computed_wait(policy, board.key, 2)
+    )
 
 
 @ALL
@@ -176,7 +193,10 @@ def test_private_address_refused_unless_allowed(server, tmp_path):
 def test_html_where_json_expected_and_empty_success_are_blocked(server, tmp_path):
     board = BY_ATS["ashby"]
     board.serve(server)
-    server.route(board.main, Reply(200, b"<html><body>Sign in to continue</body></html>", {"Content-Type": "text/html"}))
+    server.route(
+        board.main,
+        Reply(200, b"<html><body>Sign in to continue</body></html>", {"Content-Type": "text/html"}),
+    )
     assert "HTML page where JSON was expected" in str(failing(board, server, tmp_path))
     server.route(board.main, Reply(200, b""))
     assert "empty body" in str(failing(board, server, tmp_path, run_id="run-2"))
@@ -190,7 +210,10 @@ def test_lever_pages_until_a_short_page(server, tmp_path):
     board = BY_ATS["lever"]
     board.serve(server)
     template = json.loads(board.routes[board.main])[0]
-    postings = [{**template, "id": f"id-{n:04d}", "hostedUrl": f"https://jobs.lever.co/acme/id-{n:04d}"} for n in range(130)]
+    postings = [
+        {**template, "id": f"id-{n:04d}", "hostedUrl": f"https://jobs.lever.co/acme/id-{n:04d}"}
+        for n in range(130)
+    ]
     root = "/v0/postings/acme?mode=json"
     server.route(f"{root}&skip=0&limit=100", Reply(200, json.dumps(postings[:100]).encode()))
     # A posting published mid-paging shifts page 2 by one: its first row repeats page 1's last.
@@ -245,7 +268,8 @@ def test_a_huge_body_is_capped_with_a_clear_error_and_kept_in_quarantine(server,
 
 
 def test_a_name_that_resolves_elsewhere_the_second_time_is_still_fetched_from_the_vetted_address(
-        server, tmp_path, monkeypatch):
+    server, tmp_path, monkeypatch
+):
     """DNS rebinding: the guard's lookup says 127.0.0.1 (the board); any later lookup of the same
     name would say 127.0.0.2, where nothing listens. The fetch must connect to what was vetted."""
     import socket
@@ -263,9 +287,14 @@ def test_a_name_that_resolves_elsewhere_the_second_time_is_still_fetched_from_th
     board = BY_ATS["greenhouse"]
     board.serve(server)
     port = server.port
-    provider, raw = fetch(board, server, tmp_path, base_url=f"http://board.test:{port}", allowed_domains=["board.test"])
-    assert raw.record.live_result == "success" and len(family_for("greenhouse").parse(
-        raw.payload, provider, raw.record.fetched_at).postings) == board.postings
+    provider, raw = fetch(
+        board, server, tmp_path, base_url=f"http://board.test:{port}", allowed_domains=["board.test"]
+    )
+    assert (
+        raw.record.live_result == "success"
+        and len(family_for("greenhouse").parse(raw.payload, provider, raw.record.fetched_at).postings)
+        == board.postings
+    )
     assert answers == ["127.0.0.1"]  # one lookup, by the guard; the connection reused its answer
 
 

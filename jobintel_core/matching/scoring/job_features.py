@@ -1,0 +1,187 @@
+"""What scoring needs of the day's jobs, as arrays computed once and shared by every profile.
+
+Most per-job facts repeat (titles, places, currencies), so each is reduced to a small table of
+distinct values plus an index per job: a profile's rule runs once per distinct value, and numpy
+maps the answers back to every job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from jobintel_core.base.words import fold
+from jobintel_core.ingestion.reading.locations import Place, resolve_locations
+from jobintel_core.ingestion.reading.posting_reading import read_posting
+
+ANNUAL = {"year": 1, "month": 12, "week": 52, "day": 260, "hour": 2080}
+CARRIED = ("job_id", "title", "company", "provider", "url", "posted_at", "first_seen")
+
+# One job's location as scoring sees it: workplace, remote region, whether a remote place is
+# listed, and its sites as (folded city, country, name to show).
+LocationKey = tuple[str, str | None, bool, tuple[tuple[str | None, str | None, str | None], ...]]
+
+
+def _codes(values: Iterable[object]) -> tuple[list, np.ndarray]:
+    """Distinct values (first-seen order) and each value's index into them."""
+    index: dict[object, int] = {}
+    codes = [index.setdefault(v, len(index)) for v in values]
+    return list(index), np.asarray(codes, dtype=np.int64)
+
+
+def _string_codes(column: pd.Series | None, n: int) -> tuple[list[str | None], np.ndarray]:
+    """``_codes`` for a column of strings (or missing values), in C: titles repeat a lot."""
+    if column is None:
+        return [None], np.zeros(n, dtype=np.int64)
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    values: list[str | None] = [str(u) for u in uniques]
+    if (codes < 0).any():
+        codes = np.where(codes < 0, len(values), codes)
+        values.append(None)
+    return values, codes.astype(np.int64)
+
+
+@lru_cache(maxsize=65536)
+def _folded_city(city: str | None) -> str | None:
+    return fold(city) or None
+
+
+def _location_key(workplace: object, region: object, places: object) -> LocationKey:
+    listed = list(places) if places is not None else []
+    sites = tuple(
+        (_folded_city(p.get("city")), p.get("country_code"), p.get("city") or p.get("text"))
+        for p in listed
+        if not p.get("remote")
+    )
+    return (
+        str(workplace or "unknown"),
+        region if isinstance(region, str) else None,
+        any(p.get("remote") for p in listed),
+        sites,
+    )
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    """A column, or all-missing when a table predates it (scoring never fails for a missing fact)."""
+    return frame[name] if name in frame else pd.Series([None] * len(frame), index=frame.index, dtype=object)
+
+
+def _yearly(frame: pd.DataFrame) -> np.ndarray:
+    amount = pd.to_numeric(_column(frame, "compensation_max"), errors="coerce").to_numpy(dtype="float64")
+    low = pd.to_numeric(_column(frame, "compensation_min"), errors="coerce").to_numpy(dtype="float64")
+    amount = np.where(np.isnan(amount), low, amount)
+    factor = _column(frame, "compensation_interval").map(ANNUAL).astype("float64").to_numpy()
+    return amount * factor  # NaN when the amount or the interval is unknown
+
+
+def _listed_on(frame: pd.DataFrame) -> pd.Series:
+    posted = pd.to_datetime(_column(frame, "posted_at"), utc=True).dt.date
+    return posted.where(posted.notna(), _column(frame, "first_seen"))
+
+
+@dataclass
+class JobFeatures:
+    carried: pd.DataFrame
+    titles: list[str]
+    title_codes: np.ndarray
+    skills: list[frozenset[str]]
+    texts: list[str]
+    levels: list[str | None]
+    level_codes: np.ndarray
+    locations: list[LocationKey]
+    location_codes: np.ndarray
+    yearly_pay: np.ndarray
+    currencies: list[str | None]
+    currency_codes: np.ndarray
+    listed_on: pd.Series
+    _skill_rows: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.carried)
+
+    def age_days(self, day: date) -> np.ndarray:
+        """Days since the job was posted (or first seen); NaN when neither is known."""
+        listed = pd.to_datetime(self.listed_on, errors="coerce")
+        return np.maximum((pd.Timestamp(day) - listed).dt.days.astype("float64").to_numpy(), 0)
+
+    def has_skill(self, names: Iterable[str]) -> np.ndarray:
+        """Jobs whose ``skills`` name any of ``names``."""
+        out = np.zeros(len(self), dtype=bool)
+        for name in names:
+            if name not in self._skill_rows:
+                self._skill_rows[name] = np.fromiter(
+                    (name in s for s in self.skills), dtype=bool, count=len(self)
+                )
+            out |= self._skill_rows[name]
+        return out
+
+
+_READ = ("skills", "role_family", "seniority", "years_experience", "remote_region")
+
+
+def with_readings(jobs: pd.DataFrame) -> pd.DataFrame:
+    """``jobs`` with what ingestion reads from each posting (``ingestion.reading``) filled in where
+    it is missing: rows stored before those columns existed (an old history partition, a replay of
+    an old day) are read now, the same way, instead of scoring as if they asked for nothing."""
+    missing = jobs["skills"].isna() if "skills" in jobs else pd.Series(True, index=jobs.index)
+    if not missing.any():
+        return jobs
+    jobs = jobs.copy()
+    for name in (*_READ, "places"):
+        if name not in jobs:
+            jobs[name] = None
+        jobs[name] = jobs[name].astype(object)
+    for index in jobs.index[missing]:
+        row = jobs.loc[index]
+        places = row.get("places")
+        if places is None or (isinstance(places, float) and pd.isna(places)):
+            places = [p.model_dump() for p in resolve_locations(list(row.get("locations") or []))[1]]
+            jobs.at[index, "places"] = places
+        reading = read_posting(
+            row["title"],
+            row.get("description_text") or "",
+            [Place(**p) for p in places],
+            row.get("workplace_type") or "unknown",
+        )
+        for name, value in reading.model_dump(mode="json").items():
+            jobs.at[index, name] = value
+    return jobs
+
+
+def job_features(jobs: pd.DataFrame) -> JobFeatures:
+    jobs = with_readings(jobs)
+    n = len(jobs)
+
+    def column(name: str) -> list:
+        return _column(jobs, name).tolist()
+
+    titles, title_codes = _string_codes(jobs["title"], n)
+    levels, level_codes = _string_codes(jobs.get("seniority"), n)
+    locations, location_codes = _codes(
+        _location_key(w, r, p)
+        for w, r, p in zip(column("workplace_type"), column("remote_region"), column("places"), strict=True)
+    )
+    currencies, currency_codes = _string_codes(jobs.get("compensation_currency"), n)
+    texts = [
+        f"{t}\n{d or ''}" for t, d in zip(jobs["title"].tolist(), column("description_text"), strict=True)
+    ]
+    return JobFeatures(
+        carried=pd.DataFrame({c: _column(jobs, c) for c in CARRIED}).reset_index(drop=True),
+        titles=titles,
+        title_codes=title_codes,
+        skills=[frozenset(s) if s is not None else frozenset() for s in column("skills")],
+        texts=texts,
+        levels=levels,
+        level_codes=level_codes,
+        locations=locations,
+        location_codes=location_codes,
+        yearly_pay=_yearly(jobs) if n else np.zeros(0),
+        currencies=currencies,
+        currency_codes=currency_codes,
+        listed_on=_listed_on(jobs) if n else pd.Series([], dtype=object),
+    )
