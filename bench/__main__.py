@@ -1,6 +1,6 @@
 """``make bench``: run every benchmark once, print a table, write ``bench/results/latest.json``.
 
-``python -m bench scoring faiss_query`` runs a subset and merges it into the existing results.
+``python -m bench scoring search_at_scale`` runs a subset and merges it into the existing results.
 
 Numbers are machine-dependent; they are measured, never asserted (targets live in issue notes).
 """
@@ -23,8 +23,11 @@ from bench import (
     matching,
     orchestration,
     ranking,
+    real_boards,
     scale,
+    search,
     warehouse,
+    web,
 )
 
 BENCHMARKS = {
@@ -34,8 +37,10 @@ BENCHMARKS = {
     "embeddings": matching.embeddings_benchmark,
     "scoring": matching.scoring_benchmark,
     "ranking_quality": ranking.run,
-    "faiss_query": matching.index_benchmark,
+    "real_boards": real_boards.run,  # the Ashby parser on ../shared/data/real-boards/ashby, when present
+    "search_at_scale": search.run,  # SEARCH_SIZES (100k, 1M vectors): exact vs HNSW, ~4 GB at 1M
     "light_commands": cli.run,
+    "web_pages": web.run,  # Today (100 jobs) and a job page, server-side, 90 days stored; peak memory
     "warehouse": warehouse.run,
     "orchestration_at_n_boards": orchestration.run,
     "rollup_at_n_boards": scale.rollup_run,  # ROLLUP_BOARDS (2,000 boards, ~52,000 open jobs)

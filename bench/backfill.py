@@ -36,7 +36,8 @@ import yaml
 from dagster import DagsterEventType, DagsterInstance, RunsFilter
 
 from jobintel_core.config.settings import DEFAULT_SNAPSHOT_DIR
-from jobintel_dagster.automation.jobs import INGEST_ASSETS, ROLLUP_ASSETS
+from jobintel_dagster.ingestion.automation import INGEST_ASSETS
+from jobintel_dagster.warehouse.automation import ROLLUP_ASSETS
 from tests.conftest import BUNDLED_REGISTRY, REPO_ROOT
 from tests.support.dagster_dev import DagsterDev
 

@@ -1,10 +1,11 @@
-"""HTML→text: ours vs a BeautifulSoup(lxml) baseline on the same corpus, one run.
+"""HTML→text: ours vs a BeautifulSoup(lxml) baseline on the same corpus, µs per document and the ratio.
 
 Two corpora: the bench corpus (descriptions as the snapshot generator writes them, ~78 words) and
 the same text joined 8 at a time (~620 words, the length of a typical real posting). Also timed:
 marking block edges in the parsed tree (``marked_in_tree``, kept for markup the parser rearranges)
-and selectolax's parse and extract of the text with a new document, nothing else (the "floor" of a
-converter through selectolax; ours, in C, reuses one lexbor document and can go under it)."""
+and selectolax's parse and extract of the text, nothing else (the "floor" of any converter through
+selectolax's Python API). No target beyond "not slower than the Python path before the C module"
+(docs/dependencies.md says why that module went)."""
 
 from __future__ import annotations
 

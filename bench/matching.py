@@ -7,9 +7,7 @@
     encode and the cosine of their vectors to the fp32 PyTorch ones.
 (c) ``score_jobs`` for 100,000 jobs × 5 profiles: median of 3 calls, and the first call of the
     process apart (it also loads the city table and the vocabularies, ~3 s).
-(d) FAISS query latency (one query at a time) at 10k and 100k jobs, exact and HNSW, with HNSW
-    recall@10 against exact, on clustered synthetic unit vectors (encoding 100k real texts would
-    take ~21 minutes here: 12.4 s per 1,000).
+The index's build and query figures are ``bench/search.py`` (``search_at_scale``).
 """
 
 from __future__ import annotations
@@ -33,8 +31,7 @@ from jobintel_core.ingestion.normalization.jobs_table import JOBS_SCHEMA
 from jobintel_core.ingestion.normalization.text import html_to_text
 from jobintel_core.ingestion.reading.posting_reading import read_posting
 from jobintel_core.matching.embeddings.embedding_text import embedding_text
-from jobintel_core.matching.embeddings.encoder import DIMENSION, default_model_path, load_encoder
-from jobintel_core.matching.embeddings.vector_index import build_index, recall_at_k
+from jobintel_core.matching.embeddings.encoder import default_model_path, load_encoder
 from jobintel_core.matching.profiles.profile import Profile
 from jobintel_core.matching.scoring.explanations import reasons
 from jobintel_core.matching.scoring.scorer import score_jobs
@@ -45,8 +42,6 @@ from jobintel_dagster.code_location import build_definitions
 
 EMBED_POSTINGS = 1_000
 SCORE_JOBS, SCORE_PROFILES = 100_000, 5
-INDEX_SIZES = (10_000, 100_000)
-QUERIES = 200
 
 
 def synthetic_jobs(count: int, seed: int = 3, offset: int = 0) -> pd.DataFrame:
@@ -208,39 +203,3 @@ def scoring_benchmark() -> dict[str, float]:
         "first_call_in_process_s": round(cold, 2),
         "explanation_ms_per_row": round(per_row_explanation * 1000, 3),
     }
-
-
-def clustered_vectors(size: int, rng: np.random.Generator, clusters: int = 500) -> np.ndarray:
-    """Unit vectors around ``clusters`` centroids: closer to real job embeddings (which group by
-    role) than uniform noise, on which no approximate index can find structure."""
-    centroids = rng.normal(size=(clusters, DIMENSION)).astype(np.float32)
-    vectors = centroids[rng.integers(clusters, size=size)] + rng.normal(
-        scale=0.6, size=(size, DIMENSION)
-    ).astype(np.float32)
-    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
-
-
-def index_benchmark() -> dict[str, float]:
-    rng = np.random.default_rng(1)
-    out: dict[str, float] = {}
-    for size in INDEX_SIZES:
-        vectors = clustered_vectors(size, rng)
-        ids = [f"{i:016x}" for i in range(size)]
-        # Queries: stored vectors moved by noise of norm ~0.3 (a related, not identical, text).
-        queries = vectors[rng.choice(size, QUERIES, replace=False)]
-        queries = queries + rng.normal(scale=0.3 / np.sqrt(DIMENSION), size=queries.shape).astype(np.float32)
-        queries /= np.linalg.norm(queries, axis=1, keepdims=True)
-        exact = build_index(ids, vectors, "exact")
-        start = time.perf_counter()
-        hnsw = build_index(ids, vectors, "hnsw")
-        out[f"hnsw_build_s_{size}"] = round(time.perf_counter() - start, 2)
-        for name, index in (("exact", exact), ("hnsw", hnsw)):
-            latencies = []
-            for query in queries:
-                start = time.perf_counter()
-                index.search(query[None, :], 10)
-                latencies.append(time.perf_counter() - start)
-            out[f"{name}_p50_ms_{size}"] = round(float(np.percentile(latencies, 50)) * 1000, 3)
-            out[f"{name}_p95_ms_{size}"] = round(float(np.percentile(latencies, 95)) * 1000, 3)
-        out[f"hnsw_recall_at_10_{size}"] = round(recall_at_k(hnsw, exact, queries, 10), 4)
-    return out

@@ -9,9 +9,14 @@ every profile's ranking is judged against the grades (0–3, rules in ``bench/re
 * P@5: share of the top 5 graded 2 or more.
 
 Rankers: keyword-only (TF-IDF cosine of the profile's words and the posting), semantic-only (MiniLM
-cosine), the scorer before Matching v2 (``bench/baseline_scorer.py``), the current scorer, and the
-current scorer with each component switched off (its points dropped from the sum), and the current
-scorer on int8 ONNX vectors (the cheaper embedding backend must rank the same).
+cosine), the scorer before Matching v2 (``bench/baseline_scorer.py``), the current readings with
+Matching v2's hand-set weights, the current scorer (fitted weights, ``data/fusion_weights.yaml``),
+and the current scorer with each component switched off (its points dropped from the sum), and the
+current scorer on int8 ONNX vectors (the cheaper embedding backend must rank the same).
+
+Two sets: the hand-written one (``relevance/postings``) and the held-out part of the generated one
+of issue 30 (``relevance/v3/heldout.yaml``, reported as ``v3_heldout.*``); its tuning part is what
+``bench/fit_fusion.py`` fits the weights on, and is never reported here.
 """
 
 from __future__ import annotations
@@ -34,11 +39,21 @@ from jobintel_core.ingestion.reading.pay import Compensation
 from jobintel_core.matching.embeddings.embedding_text import embedding_text
 from jobintel_core.matching.embeddings.encoder import default_model_path, load_encoder
 from jobintel_core.matching.profiles.profile import Profile, load_profiles
+from jobintel_core.matching.scoring.fusion_weights import FusionWeights
 from jobintel_core.matching.scoring.scorer import COMPONENTS, score_jobs
 
 RELEVANCE = Path(__file__).resolve().parent / "relevance"
 DAY = date(2026, 11, 20)
 K = 10
+# Matching v2's hand-set points, the prior the fitted weights start from and are compared with.
+HAND_SET = FusionWeights(
+    version="v2-hand-set",
+    fitted_at=date(2026, 11, 20),
+    fitted_on="none",
+    method="hand-set",
+    gains={"title": 30, "must_have": 25, "nice_to_have": 5, "semantic": 40},
+    penalties={"seniority": 35, "location": 40, "salary": 30, "freshness": 10},
+)
 
 
 def posting_html(text: str) -> str:
@@ -71,11 +86,13 @@ def posting_html(text: str) -> str:
     return "".join(blocks)
 
 
-def labelled_jobs() -> tuple[pd.DataFrame, dict[str, dict[str, int]]]:
-    """The labelled postings as a ``jobs`` table (with ``first_seen``) and grades[profile][job_id]."""
+def labelled_jobs(paths: list[Path] | None = None) -> tuple[pd.DataFrame, dict[str, dict[str, int]]]:
+    """The labelled postings as a ``jobs`` table (with ``first_seen``) and grades[profile][job_id].
+    ``paths``: the posting files (default: the hand-written set). A posting marked ``pay_in_text``
+    is read like a board whose pay is only in the description (the pay reader on its text)."""
     fetched = datetime.combine(DAY, time(6), tzinfo=UTC)
     postings, grades = [], {}
-    for path in sorted((RELEVANCE / "postings").glob("*.yaml")):
+    for path in paths or sorted((RELEVANCE / "postings").glob("*.yaml")):
         for entry in yaml.safe_load(path.read_text(encoding="utf-8")):
             provider = ProviderConfig(key="labelled", company=entry["company"], ats="lever", board="labelled")
             pay = entry.get("pay")
@@ -93,6 +110,7 @@ def labelled_jobs() -> tuple[pd.DataFrame, dict[str, dict[str, int]]]:
                 )
                 if pay
                 else None,
+                pay_stated_in="content" if entry.get("pay_in_text") else None,
                 posted_at=fetched - timedelta(days=entry["age"]) if "age" in entry else None,
             )
             postings.append(posting)
@@ -158,10 +176,18 @@ def cosines_by_profile(
     }
 
 
-def run() -> dict[str, object]:
-    jobs, grades = labelled_jobs()
-    profiles = load_profiles(RELEVANCE / "profiles")
-    cosines = cosines_by_profile(jobs, profiles)
+def _score_rankings(scored: pd.DataFrame, profiles: list[Profile]) -> dict[str, list[str]]:
+    return {p.name: list(scored[scored.profile == p.name]["job_id"]) for p in profiles}
+
+
+def compare(
+    jobs: pd.DataFrame,
+    grades: dict[str, dict[str, int]],
+    profiles: list[Profile],
+    cosines: dict[str, pd.Series],
+) -> dict[str, object]:
+    """Every ranker on one labelled set: keyword-only, semantic-only, the scorer before Matching v2,
+    the current scorer, and the current scorer with each component switched off."""
     results: dict[str, object] = {
         "postings": len(jobs),
         "profiles": len(profiles),
@@ -181,15 +207,10 @@ def run() -> dict[str, object]:
         },
         grades,
     )
+    hand_set = score_jobs(profiles, jobs, cosines, DAY, fusion=HAND_SET)
+    results["new_readings_hand_set_weights"] = evaluate(_score_rankings(hand_set, profiles), grades)
     new = score_jobs(profiles, jobs, cosines, DAY)
-    results["new_scorer"] = evaluate(
-        {p.name: list(new[new.profile == p.name]["job_id"]) for p in profiles}, grades
-    )
-    with tempfile.TemporaryDirectory() as cache:
-        int8 = score_jobs(profiles, jobs, cosines_by_profile(jobs, profiles, "onnx-int8", cache), DAY)
-    results["new_scorer_onnx_int8"] = evaluate(
-        {p.name: list(int8[int8.profile == p.name]["job_id"]) for p in profiles}, grades
-    )
+    results["new_scorer"] = evaluate(_score_rankings(new, profiles), grades)
     for component in COMPONENTS:
         kept = [f"points_{c}" for c in COMPONENTS if c != component]
         score = new[kept].sum(axis=1).clip(0, 100).where(~new["excluded"], 0.0)
@@ -198,4 +219,21 @@ def run() -> dict[str, object]:
             for p in profiles
         }
         results[f"without_{component}"] = evaluate(rankings, grades)
+    return results
+
+
+def run() -> dict[str, object]:
+    """The hand-written set (and the scorer on int8 ONNX vectors), then the held-out part of the
+    generated set of issue 30 (``relevance/v3/heldout.yaml``; its tuning part is never reported)."""
+    jobs, grades = labelled_jobs()
+    profiles = load_profiles(RELEVANCE / "profiles")
+    cosines = cosines_by_profile(jobs, profiles)
+    results = compare(jobs, grades, profiles, cosines)
+    with tempfile.TemporaryDirectory() as cache:
+        int8 = score_jobs(profiles, jobs, cosines_by_profile(jobs, profiles, "onnx-int8", cache), DAY)
+    results["new_scorer_onnx_int8"] = evaluate(_score_rankings(int8, profiles), grades)
+    jobs, grades = labelled_jobs([RELEVANCE / "v3" / "heldout.yaml"])
+    profiles = load_profiles(RELEVANCE / "v3" / "profiles")
+    held_out = compare(jobs, grades, profiles, cosines_by_profile(jobs, profiles))
+    results.update({f"v3_heldout.{k}": v for k, v in held_out.items()})
     return results

@@ -47,7 +47,8 @@ import yaml
 from dagster import DagsterEventType, DagsterInstance, DagsterRunStatus, RunsFilter
 
 from jobintel_core.config.settings import DEFAULT_SNAPSHOT_DIR
-from jobintel_dagster.automation.jobs import DAILY_ROLLUP_JOB, INGEST_ASSETS
+from jobintel_dagster.ingestion.automation import INGEST_ASSETS
+from jobintel_dagster.warehouse.automation import DAILY_ROLLUP_JOB
 from tests.conftest import BUNDLED_REGISTRY, REPO_ROOT
 from tests.support.dagster_dev import DagsterDev
 
@@ -297,7 +298,7 @@ from datetime import date
 from dagster import DagsterInstance
 from jobintel_core.config.registry import load_registry
 from jobintel_core.config.settings import load_settings
-from jobintel_dagster.automation.jobs import DAILY_ROLLUP_JOB
+from jobintel_dagster.warehouse.automation import DAILY_ROLLUP_JOB
 from jobintel_dagster.code_location import build_definitions
 from jobintel_dagster.runs.execute import execute_job, materialized_metadata
 settings = load_settings()

@@ -8,6 +8,17 @@ checks, jobs, schedules, sensors and its own resources) from a factory with one 
   insights. dbt-core costs ~1.9 s and ~100 MB to import (measured); in its own location, only the few warehouse
   and insights runs a day pay it, not the hundreds of board runs.
 
+Every domain package has the same files where it has such things: ``assets.py``, ``checks.py``
+(the asset checks its assets evaluate), ``automation.py`` (its jobs, schedules and sensors),
+``resources.py`` and ``definitions.py`` (the factory).
+
+Every run of either location executes its steps in one process (``in_process_executor``, set here
+once): a JobIntel run is a few sequential steps of about a second each, while Dagster's default
+multiprocess executor starts a fresh Python per step that imports the code location again (and torch
+for embeddings). Measured on 2 cores, one ``daily_ingest`` run through the run launcher: 28–35 s
+multiprocess, see docs/operations.md for the in-process figure. Parallelism comes from running
+boards as separate runs, which the run queue limits per provider and per host.
+
 Both build from explicit settings so tests can point a location at their own registry, snapshots and
 storage. The locations share assets only through the instance: insights read the marts, dbt reads the
 loaded tables, and the UI draws the cross-location edges.
@@ -15,12 +26,12 @@ loaded tables, and the UI draws the cross-location edges.
 
 from collections.abc import Callable, Sequence
 
-from dagster import Definitions
+from dagster import Definitions, in_process_executor
 
 from jobintel_core.config.registry import ProviderRegistry, load_registry
 from jobintel_core.config.settings import Settings, load_settings
 from jobintel_dagster.alerting.definitions import alerting_definitions
-from jobintel_dagster.automation.definitions import automation_definitions
+from jobintel_dagster.applications.definitions import applications_definitions
 from jobintel_dagster.history.definitions import history_definitions
 from jobintel_dagster.ingestion.definitions import ingestion_definitions
 from jobintel_dagster.location import LocationContext
@@ -39,7 +50,7 @@ PIPELINE_DOMAINS: tuple[Domain, ...] = (
     matching_definitions,
     warehouse_loader_definitions,
     alerting_definitions,
-    automation_definitions,
+    applications_definitions,
 )
 
 
@@ -48,7 +59,8 @@ def _merged(
 ) -> Definitions:
     settings = settings or load_settings()
     context = LocationContext.build(settings, registry or load_registry(settings.providers_file))
-    return Definitions.merge(*(domain(context) for domain in domains))
+    steps_in_one_process = Definitions(executor=in_process_executor)
+    return Definitions.merge(*(domain(context) for domain in domains), steps_in_one_process)
 
 
 def build_definitions(

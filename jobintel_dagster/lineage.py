@@ -62,4 +62,5 @@ def last_materialization_metadata(
     records = instance.fetch_materializations(
         AssetRecordsFilter(asset_key=AssetKey(asset), asset_partitions=[partition]), limit=1
     ).records
-    return metadata_values(records[0].asset_materialization.metadata) if records else None
+    materialization = records[0].asset_materialization if records else None
+    return metadata_values(materialization.metadata) if materialization else None

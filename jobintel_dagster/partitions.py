@@ -35,7 +35,7 @@ class JobIntelPartitions:
 
 
 def build_partitions(settings: Settings, registry: ProviderRegistry) -> JobIntelPartitions:
-    keys = registry.keys()
+    keys = registry.enabled_keys()
     if not keys:
         raise ValueError(f"{registry.source}: no enabled providers; nothing to partition by")
     # end_offset=1: today's partition exists today, so the morning run collects today's postings.

@@ -1,7 +1,7 @@
 """Write the bundled board snapshots in ``jobintel_core/data/snapshots/`` (run from the repo root).
 
 The payloads are invented but shaped exactly like the real Greenhouse, Lever and Ashby APIs (see
-``docs/snapshots.md``), with the mess real boards have: entity-escaped HTML, ``&nbsp;``, unicode,
+``docs/providers.md#which-payload-field-feeds-which-column``), with the mess real boards have: entity-escaped HTML, ``&nbsp;``, unicode,
 stray whitespace, missing optional fields, tracking parameters, unlisted postings.
 
 The day-by-day plan is explicit (``EVENTS``) because the history tests state the expected sets
@@ -592,7 +592,7 @@ def lever_payload(company: Company, day: int) -> list:
         edit = _edit(job, day)
         title, dept, team, duties, reqs, _ = job.role
         html = _html(company, job.role, rng, edit)
-        intro, _, rest = html.partition("<h3>")
+        intro, _, _ = html.partition("<h3>")
         record = {
             "additional": "<div><em>We are an equal opportunity employer.</em></div>",
             "additionalPlain": "We are an equal opportunity employer.",

@@ -257,6 +257,28 @@ def fake_discord():
 
 
 @pytest.fixture
+def fake_smtp():
+    from tests.support.fake_smtp import FakeSmtp
+
+    server = FakeSmtp().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def fake_push():
+    from tests.support.fake_push import FakePush
+
+    server = FakePush().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
 def fake_llm():
     from tests.support.fake_llm import FakeLlm
 

@@ -22,7 +22,7 @@ import hashlib
 import json
 import math
 from dataclasses import dataclass
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -80,12 +80,12 @@ class GuardedChat:
         key = self.settings.api_key
         return text.replace(key, "***") if key else text
 
-    def cache_key(self, prompt: Prompt, payload: dict) -> str:
+    def cache_key(self, prompt: Prompt, payload: dict[str, Any]) -> str:
         document = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         digest = hashlib.sha256(f"{prompt.id}\0{self.settings.model}\0{document}".encode()).hexdigest()
         return f"{AI_CACHE_PREFIX}/{prompt.name}/{digest}.json"
 
-    def complete(self, prompt: Prompt, payload: dict, schema: type[T]) -> AiResult[T]:
+    def complete(self, prompt: Prompt, payload: dict[str, Any], schema: type[T]) -> AiResult[T]:
         """Ask for one JSON object valid against ``schema``; ``payload`` is the prompt's input."""
         s = self.settings
         base = {"model": s.model, "prompt": prompt.id}
@@ -153,7 +153,8 @@ class GuardedChat:
         with httpx.Client(timeout=s.timeout_s) as client:
             response = client.post(f"{s.base_url.rstrip('/')}/chat/completions", json=body, headers=headers)
             response.raise_for_status()
-            return response.json()["choices"][0]["message"]["content"]
+            content: str = response.json()["choices"][0]["message"]["content"]
+            return content
 
 
 def _json_object(content: str) -> str:

@@ -1,1 +1,1 @@
-"""Alerting: Discord delivery, the ledger of what was sent, and the messages themselves."""
+"""Alerting: the daily digest on Discord, e-mail and Apprise, the ledger of what was sent, failures."""

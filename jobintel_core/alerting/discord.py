@@ -15,8 +15,11 @@ import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import httpx
+
+from jobintel_core.alerting.channels import Digest
 
 MAX_CONTENT = 2000
 _MARKDOWN = re.compile(r"([\\*_~`|>#\[\]()])")
@@ -76,6 +79,28 @@ class DiscordWebhook:
                 )
             return
         raise AlertError(f"Discord webhook still rate-limited after {self.max_attempts} attempts")
+
+
+@dataclass
+class DiscordChannel:
+    """The digest as Discord messages: untrusted text escaped, split within Discord's limit."""
+
+    webhook: DiscordWebhook
+    name: Literal["discord"] = "discord"
+
+    def send(self, digest: Digest) -> int:
+        lines = [
+            f"**JobIntel · {escape_discord(digest.profile)} · {digest.day.isoformat()}** — {digest.counts()}"
+        ]
+        for job in digest.jobs:
+            lines.append(
+                f"**{job.score:.0f}** · {escape_discord(job.title)} — {escape_discord(job.company)}\n"
+                f"   {escape_discord(job.reasons)[:300]}\n   <{job.url}>"
+            )
+        messages = split_message(lines)
+        for message in messages:
+            self.webhook.post(message)
+        return len(messages)
 
 
 def _retry_after(response: httpx.Response) -> float:

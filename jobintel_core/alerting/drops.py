@@ -20,9 +20,9 @@ from jobintel_core.storage.objects import ObjectMissing, ObjectStore
 
 def suspect_providers(history: pd.DataFrame) -> dict[str, tuple[int, int]]:
     """Provider → (suspicious fetches in a row, jobs held open) from a ``job_history`` table."""
-    if history.empty or "suspect_drops" not in history:
+    if history.empty:
         return {}
-    held = history[(history["suspect_drops"].fillna(0) > 0) & (history["status"] == "open")]
+    held = history[(history["suspect_drops"] > 0) & (history["status"] == "open")]
     grouped = held.groupby("provider")["suspect_drops"].agg(["max", "size"])
     return {str(p): (int(row["max"]), int(row["size"])) for p, row in grouped.iterrows()}
 
@@ -44,9 +44,10 @@ class DropAlerts:
 
     def announced(self) -> dict[str, str]:
         try:
-            return json.loads(self.store.get(DROP_ALERTS))
+            announced: dict[str, str] = json.loads(self.store.get(DROP_ALERTS))
         except ObjectMissing:
             return {}
+        return announced
 
     def send(
         self, history: pd.DataFrame, day: date, webhook: DiscordWebhook, confirmations: int

@@ -1,59 +1,69 @@
-"""What an alert says: each profile's new strong matches (once per job), and a failure naming the
-asset, partition and error."""
+"""What an alert says and when: each profile's new strong matches on each of its channels (once per
+job and channel), and a failure naming the asset, partition and error."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import pandas as pd
 
-from jobintel_core.alerting.discord import MAX_CONTENT, DiscordWebhook, escape_discord, split_message
+from jobintel_core.alerting.channels import Channel, Digest, DigestJob
+from jobintel_core.alerting.discord import MAX_CONTENT, AlertError, escape_discord
 from jobintel_core.alerting.ledger import AlertLedger
 
 
-def _job_line(row: dict[str, Any]) -> str:
-    why = escape_discord(row["reasons"])[:300]
-    return (
-        f"**{row['score']:.0f}** · {escape_discord(row['title'])} — {escape_discord(row['company'])}\n"
-        f"   {why}\n   <{row['url']}>"
+def _digest_job(row: dict[str, Any]) -> DigestJob:
+    return DigestJob(
+        job_id=str(row["job_id"]),
+        score=float(row["score"]),
+        title=str(row["title"] or ""),
+        company=str(row["company"] or ""),
+        reasons=" ".join(str(row["reasons"] or "").split()),
+        url=str(row["url"] or ""),
     )
 
 
 @dataclass(frozen=True)
 class AlertSummary:
     profile: str
+    channel: str
     new_jobs: int
     messages: int
+    error: str | None = None  # the channel failed: nothing recorded, the next run tries again
 
 
 def send_new_matches(
     shortlist: pd.DataFrame,
     day: date,
-    webhook: DiscordWebhook,
+    channels: Mapping[str, Sequence[Channel]],
     ledger: AlertLedger,
     min_score: float,
     always_summary: bool = False,
 ) -> list[AlertSummary]:
-    """Post each profile's new shortlist entries at or above ``min_score`` not alerted before."""
+    """Send each profile's new shortlist entries at or above ``min_score`` on each of the profile's
+    ``channels``, once per job and channel (the ledger). A channel that fails is reported in its
+    summary and its ledger left as it was, so the next run retries it alone; the others go on."""
     out = []
-    for profile, rows in shortlist.groupby("profile", sort=True):
-        already = ledger.sent(str(profile))
-        fresh = rows[rows["is_new"] & (rows["score"] >= min_score) & ~rows["job_id"].isin(list(already))]
-        if fresh.empty and not always_summary:
-            out.append(AlertSummary(str(profile), 0, 0))
-            continue
-        header = (
-            f"**JobIntel · {escape_discord(str(profile))} · {day.isoformat()}** — "
-            f"{len(fresh)} new match{'es' if len(fresh) != 1 else ''} ≥ {min_score:.0f} "
-            f"({len(rows)} on the shortlist)"
-        )
-        messages = split_message([header, *(_job_line(r) for r in fresh.to_dict("records"))])
-        for message in messages:
-            webhook.post(message)
-        ledger.record(str(profile), fresh["job_id"], day)
-        out.append(AlertSummary(str(profile), len(fresh), len(messages)))
+    for name, rows in shortlist.groupby("profile", sort=True):
+        profile = str(name)
+        strong = rows[rows["is_new"] & (rows["score"] >= min_score)]
+        for channel in channels.get(profile, ()):
+            fresh = strong[~strong["job_id"].isin(list(ledger.sent(profile, channel.name)))]
+            if fresh.empty and not always_summary:
+                out.append(AlertSummary(profile, channel.name, 0, 0))
+                continue
+            jobs = tuple(_digest_job(row) for row in fresh.to_dict("records"))
+            digest = Digest(profile, day, min_score, len(rows), jobs)
+            try:
+                messages = channel.send(digest)
+            except AlertError as exc:
+                out.append(AlertSummary(profile, channel.name, len(jobs), 0, str(exc)))
+                continue
+            ledger.record(profile, fresh["job_id"], day, channel.name)
+            out.append(AlertSummary(profile, channel.name, len(jobs), messages))
     return out
 
 

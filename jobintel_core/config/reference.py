@@ -9,7 +9,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from jobintel_core.config.settings import AI_KEY_ENV, WEBHOOK_ENV, Settings
+from jobintel_core.config.settings import (
+    AI_KEY_ENV,
+    APPRISE_URLS_ENV,
+    SMTP_PASSWORD_ENV,
+    WEB_SECRET_ENV,
+    WEBHOOK_ENV,
+    Settings,
+)
 
 START, END = "<!-- settings:start -->", "<!-- settings:end -->"
 
@@ -21,10 +28,30 @@ OTHER_VARIABLES: tuple[tuple[str, str, str], ...] = (
         "Discord webhook; a secret, read only by the Discord resource, never logged",
     ),
     (
+        SMTP_PASSWORD_ENV,
+        "unset (no login)",
+        "password of `JOBINTEL_SMTP_USER`; a secret, read only by the e-mail alert resource, never logged",
+    ),
+    (
+        APPRISE_URLS_ENV,
+        "unset (Apprise off)",
+        (
+            "Apprise URLs of the digest (`slack://…`, `tgram://…`, `ntfys://…`), separated by spaces or "
+            "new lines, for profiles choosing `apprise`; secrets (tokens), never logged"
+        ),
+    ),
+    (
         AI_KEY_ENV,
         "unset",
-        "API key of `JOBINTEL_AI_URL`; a secret, sent only as the Authorization header, never "
-        "logged or stored",
+        (
+            "API key of `JOBINTEL_AI_URL`; a secret, sent only as the Authorization header, never "
+            "logged or stored"
+        ),
+    ),
+    (
+        WEB_SECRET_ENV,
+        "unset (local mode: a random key per process)",
+        "key that signs the web app's session cookies; required in exposed mode; a secret, never logged",
     ),
     (
         "PGPASSWORD",

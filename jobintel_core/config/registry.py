@@ -81,7 +81,7 @@ class ProviderRegistry(BaseModel):
     def enabled(self) -> tuple[ProviderConfig, ...]:
         return tuple(p for p in self.providers if p.enabled)
 
-    def keys(self) -> list[str]:
+    def enabled_keys(self) -> list[str]:
         """Enabled provider keys, sorted: the static ``provider`` partition dimension."""
         return sorted(p.key for p in self.enabled())
 

@@ -27,6 +27,9 @@ DEFAULT_START_DATE = "2026-11-01"
 DEFAULT_DBT_PROJECT = Path(__file__).resolve().parents[2] / "dbt_like_sql"  # beside the packages
 WEBHOOK_ENV = "JOBINTEL_DISCORD_WEBHOOK_URL"  # a secret: read only by the Discord resource
 AI_KEY_ENV = "JOBINTEL_AI_API_KEY"  # a secret: read only by the AI resource
+WEB_SECRET_ENV = "JOBINTEL_WEB_SESSION_SECRET"  # a secret: read only by the web app (exposed mode)
+SMTP_PASSWORD_ENV = "JOBINTEL_SMTP_PASSWORD"  # a secret: read only by the e-mail alert resource
+APPRISE_URLS_ENV = "JOBINTEL_APPRISE_URLS"  # secrets (URLs carry tokens): read only by the Apprise resource
 
 
 def _env(name: str, description: str, default: Any, **limits: Any) -> Any:
@@ -122,10 +125,18 @@ class Settings(BaseModel):
         2000,
         ge=0,
     )
-    index_kind: Literal["exact", "hnsw"] = _env(
+    index_kind: Literal["auto", "exact", "hnsw"] = _env(
         "JOBINTEL_INDEX_KIND",
-        "`exact` (FAISS `IndexFlatIP`) or `hnsw` (`IndexHNSWFlat`, M=32, efSearch=128)",
-        "exact",
+        "`auto` (exact below `JOBINTEL_HNSW_FROM` open jobs, HNSW from there on), `exact` (FAISS "
+        "`IndexFlatIP`) or `hnsw` (`IndexHNSWFlat`, M=32, efConstruction=40, efSearch=128)",
+        "auto",
+    )
+    hnsw_from: int = _env(
+        "JOBINTEL_HNSW_FROM",
+        "with `JOBINTEL_INDEX_KIND=auto`, the day's size (open jobs) from which search uses HNSW: "
+        "where an exact query reaches ~100 ms here (`search_at_scale` in `bench/README.md`)",
+        400_000,
+        ge=1,
     )
     alert_min_score: float = _env(
         "JOBINTEL_ALERT_MIN_SCORE", "new shortlist entries at or above this are alerted", 70.0, ge=0, le=100
@@ -133,6 +144,21 @@ class Settings(BaseModel):
     alert_always_summary: bool = _env(
         "JOBINTEL_ALERT_ALWAYS_SUMMARY", "post a summary even when nothing is new", False
     )
+    smtp_host: str = _env(
+        "JOBINTEL_SMTP_HOST",
+        "SMTP server of the e-mail digest (a profile chooses `email` in `alerts.channels`); empty: e-mail off",
+        "",
+    )
+    smtp_port: int = _env("JOBINTEL_SMTP_PORT", "port of `JOBINTEL_SMTP_HOST`", 587, ge=1, le=65535)
+    smtp_security: Literal["starttls", "ssl", "none"] = _env(
+        "JOBINTEL_SMTP_SECURITY",
+        "`starttls` (port 587), `ssl` (implicit TLS, port 465) or `none` (a loopback relay only)",
+        "starttls",
+    )
+    smtp_user: str = _env(
+        "JOBINTEL_SMTP_USER", "SMTP login (its password in `JOBINTEL_SMTP_PASSWORD`); empty: no login", ""
+    )
+    smtp_from: str = _env("JOBINTEL_SMTP_FROM", "sender address of the e-mail digest", "")
     webserver_url: str = _env(
         "DAGSTER_WEBSERVER_URL", "base URL of the UI, for run links in failure alerts", ""
     )
@@ -171,6 +197,18 @@ class Settings(BaseModel):
     schedule_cron: str = _env(
         "JOBINTEL_SCHEDULE_CRON", "when the daily schedule runs (in `JOBINTEL_TIMEZONE`)", "0 6 * * *"
     )
+    web_host: str = _env(
+        "JOBINTEL_WEB_HOST",
+        "address `jobintel web` binds; anything but loopback needs `JOBINTEL_WEB_USERS` (exposed mode)",
+        "127.0.0.1",
+    )
+    web_port: int = _env("JOBINTEL_WEB_PORT", "port of `jobintel web`", 8000, ge=1, le=65535)
+    web_users_file: str = _env(
+        "JOBINTEL_WEB_USERS",
+        "the web app's users file (argon2 hashes and granted profiles; see docs/web.md); "
+        "empty: local mode, no login, loopback only",
+        "",
+    )
 
     @property
     def warehouse_location(self) -> WarehouseLocation:
@@ -179,10 +217,14 @@ class Settings(BaseModel):
 
 def env_names() -> dict[str, str]:
     """``{environment variable: settings field}`` for every setting."""
-    return {
-        field.json_schema_extra["env"]: name  # type: ignore[index]
-        for name, field in Settings.model_fields.items()
-    }
+    names: dict[str, str] = {}
+    for name, field in Settings.model_fields.items():
+        extra = field.json_schema_extra
+        env = extra.get("env") if isinstance(extra, dict) else None
+        if not isinstance(env, str):
+            raise TypeError(f"setting {name!r} names no environment variable")
+        names[env] = name
+    return names
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:

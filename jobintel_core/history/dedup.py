@@ -49,7 +49,7 @@ class Candidate:
     url: str
     key: str
     text: str
-    rank: tuple  # lower wins the representative slot (e.g. earliest posted_at, then job_id)
+    rank: tuple[bool, str, str]  # lower wins the representative slot (e.g. earliest posted_at, then job_id)
 
 
 class _UnionFind:

@@ -145,7 +145,7 @@ def _native(value: Any) -> Any:
     return value
 
 
-def _rank(posting: dict[str, Any]) -> tuple:
+def _rank(posting: dict[str, Any]) -> tuple[bool, str, str]:
     posted = posting.get("posted_at")
     return (posted is None, posted.isoformat() if posted is not None else "", posting["job_id"])
 
@@ -181,8 +181,6 @@ def update_history(
     fetched = sorted(set(fetched))
     stats = HistoryStats(providers_fetched=fetched)
     rows = {r["job_id"]: r for r in _records(previous)}
-    for r in rows.values():
-        r["suspect_drops"] = r.get("suspect_drops") or 0  # histories stored before the rule existed
     open_rows = [r for r in rows.values() if r["status"] == "open"]
     alias_of = {alias: job_id for job_id, r in rows.items() for alias in [job_id, *r["absorbed_ids"]]}
     # Known jobs by dedup key, computed once: repost matching looks up instead of rescanning.
@@ -195,7 +193,7 @@ def update_history(
         listed = len({p["job_id"] for p in today if p["provider"] == provider})
         if drops.suspicious(len(mine), listed):
             stats.suspect_drops[provider] = 1 + max(r["suspect_drops"] for r in mine)
-    by_id = {}
+    by_id: dict[str, dict[str, Any]] = {}
     for posting in sorted(today, key=_rank):
         by_id.setdefault(posting["job_id"], posting)
 
@@ -267,7 +265,10 @@ def update_history(
 
 
 def _repost_match(
-    posting: dict[str, Any], rows: dict[str, dict], known_by_key: dict[str, list[str]], seen_today: set[str]
+    posting: dict[str, Any],
+    rows: dict[str, dict[str, Any]],
+    known_by_key: dict[str, list[str]],
+    seen_today: set[str],
 ) -> list[str]:
     """Known jobs (by the previous history's keys) not seen today, with near-identical text."""
     key = dedup_key(posting["company"], posting["title"], posting.get("locations"))

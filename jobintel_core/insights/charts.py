@@ -11,17 +11,19 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
+from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib.ticker import MaxNLocator
+from matplotlib.typing import RcKeyType
 
 from jobintel_core.insights.market import MarketWeek
 from jobintel_core.insights.profile_week import HISTORY_WEEKS, ProfileWeek
 
-STYLE = {
+STYLE: dict[RcKeyType, Any] = {
     "font.family": "DejaVu Sans",
     "font.size": 9,
     "axes.titlesize": 10,

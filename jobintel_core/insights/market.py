@@ -126,16 +126,19 @@ def read_market(warehouse: Warehouse, week: date) -> MarketWeek:
     rising = skills[skills["trend"] == "rising"].sort_values(["jobs", "skill"], ascending=[False, True])
     falling = skills[skills["trend"] == "falling"].sort_values(["jobs", "skill"], ascending=[False, True])
     listed = int(skills["listed_jobs"].max()) if len(skills) else 0
-    return MarketWeek(
-        week=week,
-        first_week=bool(velocity["first_week"].any()) if len(velocity) else False,
-        listed_jobs=listed,
-        velocity=plain_records(velocity.head(TOP)),
-        families=plain_records(families.head(TOP)),
-        top_skills=plain_records(skills.head(TOP)),
-        rising_skills=plain_records(rising.head(TOP)),
-        falling_skills=plain_records(falling.head(TOP)),
-        pay_bands=plain_records(pay.head(TOP)),
-        remote=plain_records(remote.head(TOP)),
-        time_to_close=plain_records(closing.head(TOP)),
+    # Validated from plain rows: each list's items become that field's model.
+    return MarketWeek.model_validate(
+        {
+            "week": week,
+            "first_week": bool(velocity["first_week"].any()) if len(velocity) else False,
+            "listed_jobs": listed,
+            "velocity": plain_records(velocity.head(TOP)),
+            "families": plain_records(families.head(TOP)),
+            "top_skills": plain_records(skills.head(TOP)),
+            "rising_skills": plain_records(rising.head(TOP)),
+            "falling_skills": plain_records(falling.head(TOP)),
+            "pay_bands": plain_records(pay.head(TOP)),
+            "remote": plain_records(remote.head(TOP)),
+            "time_to_close": plain_records(closing.head(TOP)),
+        }
     )

@@ -4,6 +4,7 @@ score distribution, the weeks before, and the skill gaps."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pandas as pd
 from pydantic import BaseModel
@@ -42,7 +43,7 @@ class ProfileWeek(BaseModel):
     skill_gaps: list[SkillGap]
 
 
-def _rounded(row: dict | None, column: str) -> float | None:
+def _rounded(row: dict[str, Any] | None, column: str) -> float | None:
     return round(float(row[column]), 2) if row and pd.notna(row[column]) else None
 
 
@@ -109,7 +110,7 @@ def read_profile_week(warehouse: Warehouse, profile: Profile, week: date) -> Pro
         matches_last_week=int(last["matches"]) if last else None,
         best_score=_rounded(this, "best_score"),
         p90_score=_rounded(this, "p90_score"),
-        sources=plain_records(sources),
+        sources=[MatchSource.model_validate(row) for row in plain_records(sources)],
         history=[
             WeekMatches(week=w, jobs_scored=int(r["jobs_scored"]), matches=int(r["matches"]))
             for w, r in sorted(by_week.items())

@@ -7,6 +7,7 @@ warehouse rows give the same bytes. The Markdown links the charts by file name (
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -71,9 +72,11 @@ def to_markdown(report: InsightsReport) -> str:
         "",
         "## Your matches",
         "",
-        f"{p.matches} jobs made your shortlist this week (last week: {last}) out of {p.jobs_scored} scored; "
-        f"best score {p.best_score if p.best_score is not None else 'n/a'}, "
-        f"90th percentile {p.p90_score if p.p90_score is not None else 'n/a'}.",
+        (
+            f"{p.matches} jobs made your shortlist this week (last week: {last}) out of {p.jobs_scored} scored; "
+            f"best score {p.best_score if p.best_score is not None else 'n/a'}, "
+            f"90th percentile {p.p90_score if p.p90_score is not None else 'n/a'}."
+        ),
         "",
         "![Shortlisted jobs per week](matches.png)",
         "",
@@ -87,8 +90,10 @@ def to_markdown(report: InsightsReport) -> str:
     out += [
         "## Skill gaps",
         "",
-        "Skills the jobs that fit you best keep asking for, which your profile does not name "
-        "(weight: share of your top jobs × how specific the skill is in the market).",
+        (
+            "Skills the jobs that fit you best keep asking for, which your profile does not name "
+            "(weight: share of your top jobs × how specific the skill is in the market)."
+        ),
         "",
         "![Skill gaps](skill_gaps.png)",
         "",
@@ -124,8 +129,10 @@ def to_markdown(report: InsightsReport) -> str:
     )
     out += ["### Skills", "", "![Most asked-for skills](../skills.png)", ""]
     out += [
-        f"Rising: {', '.join(s.skill for s in m.rising_skills) or 'none'}. "
-        f"Falling: {', '.join(s.skill for s in m.falling_skills) or 'none'}.",
+        (
+            f"Rising: {', '.join(s.skill for s in m.rising_skills) or 'none'}. "
+            f"Falling: {', '.join(s.skill for s in m.falling_skills) or 'none'}."
+        ),
         "",
     ]
     out += ["### Pay (where stated)", ""]
@@ -158,7 +165,7 @@ def to_markdown(report: InsightsReport) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def narrative_input(report: InsightsReport) -> dict:
+def narrative_input(report: InsightsReport) -> dict[str, Any]:
     """What the AI sees: the report's figures, nothing else."""
     return report.model_dump(mode="json", exclude={"narrative", "narrative_note"})
 

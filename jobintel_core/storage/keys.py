@@ -81,14 +81,8 @@ def robots_key(origin: str) -> str:
 
 
 def embedding_cache_prefix(model_id: str) -> str:
-    """One model's cache: ``<shard>/<part>.parquet`` below it, and ``<shard>.parquet`` where a
-    shard is still kept in the older one-file layout (read, then folded into a part)."""
+    """One model's cache: ``<shard>/<part>.parquet`` below it."""
     return f"{EMBEDDING_CACHE}/{model_id}/"
-
-
-def embedding_cache_key(model_id: str, shard: str) -> str:
-    """A shard in the older one-file layout."""
-    return f"{embedding_cache_prefix(model_id)}{shard}.{TABLE_EXTENSION}"
 
 
 def embedding_cache_part_key(model_id: str, shard: str, written_ns: int, digest: str) -> str:
@@ -98,23 +92,25 @@ def embedding_cache_part_key(model_id: str, shard: str, written_ns: int, digest:
 
 
 def embedding_cache_shard(model_id: str, key: str) -> str:
-    """The shard a key below ``embedding_cache_prefix`` belongs to (a part or an old one-file shard)."""
-    name = key[len(embedding_cache_prefix(model_id)) :]
-    return name.split("/", 1)[0] if "/" in name else name.split(".", 1)[0]
+    """The shard a part below ``embedding_cache_prefix`` belongs to."""
+    return key[len(embedding_cache_prefix(model_id)) :].split("/", 1)[0]
 
 
 def embedding_cache_written_ns(key: str) -> int:
-    """When a part was written, from its name; an old one-file shard counts as oldest (0)."""
-    stamp, dash, _ = key.rsplit("/", 1)[-1].partition("-")
-    return int(stamp) if dash and stamp.isdigit() else 0
+    """When a part was written, from its name."""
+    return int(key.rsplit("/", 1)[-1].split("-", 1)[0])
 
 
 def user_state_key(profile: str) -> str:
     return f"{USER_STATE}/{profile}.json"
 
 
-def alert_ledger_key(profile: str) -> str:
-    return f"alerts/sent/{profile}.json"
+def alert_ledger_key(profile: str, channel: str = "discord") -> str:
+    """Per profile and channel, so a channel that failed is retried without the others repeating;
+    Discord's keeps the key it had before there were other channels."""
+    if channel == "discord":
+        return f"alerts/sent/{profile}.json"
+    return f"alerts/sent/{channel}/{profile}.json"
 
 
 DROP_ALERTS = "alerts/drops.json"  # suspicious drops already announced (``alerting.drops``)
@@ -127,3 +123,22 @@ def insights_key(week: date, name: str, profile: str | None = None) -> str:
     """``insights/<week>/<name>`` (the market's files) or ``insights/<week>/<profile>/<name>``."""
     folder = f"{INSIGHTS}/{week.isoformat()}"
     return f"{folder}/{profile}/{name}" if profile else f"{folder}/{name}"
+
+
+APPLICATIONS = "applications"  # résumés and drafts: personal data, only ever in the user's own store
+
+
+def resume_key(profile: str, resume: str) -> str:
+    """``applications/<profile>/resumes/<resume>.json``: one structured résumé (JSON Resume)."""
+    return f"{APPLICATIONS}/{profile}/resumes/{resume}.json"
+
+
+def drafts_prefix(profile: str, resume: str) -> str:
+    """Every draft written from one résumé: deleting the résumé deletes below this prefix."""
+    return f"{APPLICATIONS}/{profile}/drafts/{resume}/"
+
+
+def draft_key(profile: str, resume: str, job_id: str, name: str) -> str:
+    """``applications/<profile>/drafts/<resume>/<job_id>/<name>`` (``cv.md``, ``cv-a4.pdf``,
+    ``cv.json`` …)."""
+    return f"{drafts_prefix(profile, resume)}{job_id}/{name}"

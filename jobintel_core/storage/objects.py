@@ -22,6 +22,22 @@ class StorageUnavailable(OSError):
     the endpoint and what to check, so a run's one-line summary says where the fault is."""
 
 
+def write_file_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so a reader sees the old file or the new one, never half of it: a
+    temporary file in the same folder, fsynced, then ``os.replace`` (atomic on POSIX). The folder
+    must exist; on any failure the temporary file is removed and the error propagates."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 class ObjectStore(Protocol):
     def put(self, key: str, data: bytes) -> str: ...
     def get(self, key: str) -> bytes: ...
@@ -47,16 +63,7 @@ class LocalObjectStore:
     def put(self, key: str, data: bytes) -> str:
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_file_atomically(path, data)
         return str(path)
 
     def get(self, key: str) -> bytes:

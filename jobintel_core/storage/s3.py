@@ -60,9 +60,10 @@ class S3ObjectStore:
         return self.uri(key)
 
     def get(self, key: str) -> bytes:
-        return self._call(
+        data: bytes = self._call(
             "get", key, lambda: self.client.get_object(Bucket=self.bucket, Key=self._key(key))["Body"].read()
         )
+        return data
 
     def exists(self, key: str) -> bool:
         try:

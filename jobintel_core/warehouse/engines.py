@@ -4,8 +4,8 @@ Replacing is one transaction: delete the partition's rows, insert the new ones, 
 sees the old rows or the new ones, never none or both, and a failure leaves the old ones. DuckDB
 inserts straight from the Arrow table; PostgreSQL takes it through ``COPY … FROM STDIN`` as CSV
 written by pyarrow (row-by-row ``INSERT``s or pandas ``to_sql`` are ~60× slower at 100k rows).
-A raw table that lacks a column of the current schema (created by an older version) gains it,
-NULL in old rows; a column whose type changed is an error naming the table and the fix.
+A raw table whose columns are not the loader's (a missing column or another type) is an error
+naming the table and the fix.
 """
 
 from __future__ import annotations
@@ -115,11 +115,10 @@ class _SqlWarehouse:
             return
         for field in schema:
             wanted = sql_type(field.type)
-            if field.name not in existing:
-                self._execute(f'alter table {RAW_SCHEMA}.{table} add column "{field.name}" {wanted}')
-            elif existing[field.name] != wanted:
+            if existing.get(field.name) != wanted:
+                found = existing.get(field.name, "missing")
                 raise WarehouseSchemaError(
-                    f"{self.location.describe()}: {RAW_SCHEMA}.{table}.{field.name} is {existing[field.name]}, the "
+                    f"{self.location.describe()}: {RAW_SCHEMA}.{table}.{field.name} is {found}, the "
                     f"loader writes {wanted}; drop the table (`drop table {RAW_SCHEMA}.{table}`) and rematerialize "
                     f"its loader's partitions"
                 )
@@ -238,7 +237,8 @@ class PostgresWarehouse(_SqlWarehouse):
     def query(self, sql: str, **params: Any) -> pd.DataFrame:
         with self._con.cursor() as cur:
             cur.execute(_NAMED_PARAM.sub(r"%(\1)s", sql), params)
-            return pd.DataFrame(cur.fetchall(), columns=[c.name for c in cur.description])
+            rows = cur.fetchall()  # raises first when the statement returned no result set
+            return pd.DataFrame(rows, columns=[c.name for c in cur.description or ()])
 
     def close(self) -> None:
         self._con.close()

@@ -148,8 +148,7 @@ def _derived(table: pa.Table) -> dict[str, pa.Array]:
 
 def shape(table: pa.Table, schema: pa.Schema, day: date) -> pa.Table:
     """``table`` (a stored partition) as rows of a raw table: ``partition_date`` first, the schema's
-    columns in order, derived where the stored column is nested; a column the stored table lacks
-    (an older partition) is NULL, so an old partition still loads."""
+    columns in order, derived where the stored column is nested."""
     derived = _derived(table)
     columns = []
     for field in schema:
@@ -157,10 +156,8 @@ def shape(table: pa.Table, schema: pa.Schema, day: date) -> pa.Table:
             columns.append(pa.array([day] * table.num_rows, pa.date32()))
         elif field.name in derived:
             columns.append(derived[field.name])
-        elif field.name in table.column_names:
-            columns.append(pc.cast(table.column(field.name), field.type))
         else:
-            columns.append(pa.nulls(table.num_rows, field.type))
+            columns.append(pc.cast(table.column(field.name), field.type))
     return pa.Table.from_arrays(columns, schema=schema)
 
 

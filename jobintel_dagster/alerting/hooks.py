@@ -6,13 +6,15 @@ from datetime import date
 import httpx
 from dagster import HookContext, HookDefinition, failure_hook, success_hook
 
-from jobintel_core.alerting.discord import AlertError, escape_discord, redact
+from jobintel_core.alerting.channels import Channel
+from jobintel_core.alerting.discord import AlertError, escape_discord
 from jobintel_core.alerting.drops import DropAlerts
 from jobintel_core.alerting.ledger import AlertLedger
-from jobintel_core.alerting.messages import failure_message, send_new_matches
+from jobintel_core.alerting.messages import send_new_matches
 from jobintel_core.insights.report import InsightsReport
+from jobintel_core.matching.profiles.profile import Profile
 from jobintel_core.storage.keys import insights_key
-from jobintel_dagster.alerting.resources import DiscordResource
+from jobintel_dagster.alerting.resources import AppriseResource, DiscordResource, EmailResource
 
 PARTITION_TAG = "dagster/partition"
 
@@ -22,36 +24,59 @@ def _partition(context: HookContext) -> str | None:
     return run.tags.get(PARTITION_TAG) if run else None
 
 
-@success_hook(required_resource_keys={"discord", "storage"})
-def alert_new_matches(context: HookContext) -> None:
-    """After ``shortlist`` materializes: post each profile's new strong matches, once per job."""
+def _digest_channels(
+    context: HookContext, client: httpx.Client, profiles: list[Profile]
+) -> dict[str, list[Channel]]:
+    """Each profile's chosen channels that this deployment has configured; a choice of a channel
+    that is not configured is said once in the log (by name: configured or not, never its secret)."""
     discord: DiscordResource = context.resources.discord
-    if not discord.enabled:
-        context.log.info("Discord alerts off: JOBINTEL_DISCORD_WEBHOOK_URL is not set")
-        return
+    email: EmailResource = context.resources.email
+    apprise: AppriseResource = context.resources.apprise
+    chosen: dict[str, list[Channel]] = {}
+    for profile in profiles:
+        channels: list[Channel] = []
+        for name in profile.alerts.channels:
+            if name == "discord" and discord.enabled:
+                channels.append(discord.channel(client))
+            elif name == "email" and email.enabled and profile.alerts.email:
+                channels.append(email.channel(profile.alerts.email))
+            elif name == "apprise" and apprise.enabled:
+                channels.append(apprise.channel())
+            else:
+                context.log.info(f"alerts of {profile.name}: channel {name!r} is not configured")
+        chosen[profile.name] = channels
+    return chosen
+
+
+@success_hook(required_resource_keys={"discord", "email", "apprise", "profiles", "storage"})
+def alert_new_matches(context: HookContext) -> None:
+    """After ``shortlist`` materializes: send each profile's new strong matches on the channels the
+    profile chose (``alerts.channels``), once per job and channel."""
     shortlist = context.op_output_values.get("result")
     partition = _partition(context)
     if shortlist is None or partition is None:
         return
+    discord: DiscordResource = context.resources.discord
     ledger = AlertLedger(context.resources.storage.get_store())
     with httpx.Client() as client:
-        try:
-            summaries = send_new_matches(
-                shortlist,
-                date.fromisoformat(partition),
-                discord.webhook(client),
-                ledger,
-                discord.min_score,
-                discord.always_summary,
-            )
-        except AlertError as exc:
-            context.log.error(f"shortlist alerts for {partition} not delivered: {exc}")
-            return
-    for summary in summaries:
-        context.log.info(
-            f"alerts {partition} {summary.profile}: {summary.new_jobs} new job(s) in "
-            f"{summary.messages} message(s)"
+        summaries = send_new_matches(
+            shortlist,
+            date.fromisoformat(partition),
+            _digest_channels(context, client, context.resources.profiles.load()),
+            ledger,
+            discord.min_score,
+            discord.always_summary,
         )
+    for summary in summaries:
+        if summary.error:
+            context.log.error(
+                f"alerts {partition} {summary.profile} by {summary.channel} not delivered: {summary.error}"
+            )
+        else:
+            context.log.info(
+                f"alerts {partition} {summary.profile} by {summary.channel}: {summary.new_jobs} new job(s) "
+                f"in {summary.messages} message(s)"
+            )
 
 
 @failure_hook(required_resource_keys={"discord"})
@@ -62,17 +87,10 @@ def alert_failure(context: HookContext) -> None:
         context.log.info("Discord alerts off: JOBINTEL_DISCORD_WEBHOOK_URL is not set")
         return
     error = str(context.op_exception) if context.op_exception else "step failed"
-    message = failure_message(
-        context.op.name,
-        _partition(context),
-        redact(error, [discord.webhook_url]),
-        discord.run_url(context.run_id),
-    )
-    with httpx.Client() as client:
-        try:
-            discord.webhook(client).post(message)
-        except AlertError as exc:
-            context.log.error(f"failure alert not delivered: {exc}")
+    try:
+        discord.post_failure(context.op.name, _partition(context), error, context.run_id)
+    except AlertError as exc:
+        context.log.error(f"failure alert not delivered: {exc}")
 
 
 def drop_alert_hook(confirmations: int) -> HookDefinition:

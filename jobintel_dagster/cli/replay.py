@@ -1,22 +1,22 @@
 """``jobintel replay``: rematerialize a past date from stored payloads and compare content hashes."""
 
 import argparse
-from datetime import date
 
-from jobintel_dagster.cli.common import configured_store, interactive_settings
+from jobintel_dagster.cli.common import configured, configured_store, interactive_settings
+from jobintel_dagster.cli.exit_codes import CommandFailed, ExitCode
 from jobintel_dagster.code_location import build_definitions
-from jobintel_dagster.runs.instance import InstanceUnavailable, open_instance
-from jobintel_dagster.runs.replay import print_report, replay_date
+from jobintel_dagster.runs.instance import open_instance
+from jobintel_dagster.runs.replay import NothingToReplay, print_report, replay_date
 
 
 def run(args: argparse.Namespace) -> int:
-    day = date.fromisoformat(args.date)
+    defs = configured(build_definitions, interactive_settings())
+    instance = open_instance()
     try:
-        instance = open_instance()
-    except InstanceUnavailable as exc:
-        raise SystemExit(str(exc)) from None
-    lines = replay_date(
-        build_definitions(interactive_settings()), instance, configured_store(), day, args.provider
-    )
-    print_report(day, lines)
-    return 0 if all(line.equal for line in lines) else 1
+        lines = replay_date(defs, instance, configured_store(), args.date, args.provider)
+    except NothingToReplay as exc:
+        raise CommandFailed(ExitCode.INVALID_INPUT, str(exc)) from None
+    print_report(args.date, lines)
+    if any(line.replayed is None for line in lines):
+        return ExitCode.RUN_FAILED
+    return ExitCode.OK if all(line.equal for line in lines) else ExitCode.NOT_REPRODUCED

@@ -2,20 +2,22 @@
 
 Runs go to the instance under ``DAGSTER_HOME`` so the UI shows them. A provider that fails is
 reported in one line naming its cause and run (``--verbose`` prints Dagster's whole log) and makes
-the command exit 1, after every other provider and the rollup have run. Ctrl-C (or SIGTERM) ends the run in progress cleanly and exits 130.
-Step retries wait ``JOBINTEL_INTERACTIVE_RETRY_DELAY`` seconds here, not the daemon's delay.
+the command exit 3 (4 when the storage could not be reached), after every other provider and the
+rollup have run. Ctrl-C (or SIGTERM) ends the run in progress cleanly and exits 130. Exit codes:
+``exit_codes``. Step retries wait ``JOBINTEL_INTERACTIVE_RETRY_DELAY`` seconds here, not the
+daemon's delay.
 """
 
 import argparse
 import contextlib
-from datetime import date, timedelta
+from datetime import timedelta
 
-from jobintel_dagster.cli.common import configured_store, interactive_settings, today
+from jobintel_dagster.cli.common import configured, configured_store, interactive_settings, today
+from jobintel_dagster.cli.exit_codes import CommandFailed, ExitCode, failed_run_code
 from jobintel_dagster.cli.report import print_build, print_locations, print_outcome, print_top
 from jobintel_dagster.code_location import build_definitions, build_warehouse_definitions
 from jobintel_dagster.runs.day import run_day
 from jobintel_dagster.runs.instance import (
-    InstanceUnavailable,
     innermost_message,
     is_storage_failure,
     open_instance,
@@ -25,7 +27,6 @@ from jobintel_dagster.runs.instance import (
 from jobintel_dagster.runs.interrupts import Interrupts
 from jobintel_dagster.runs.warehouse import build_warehouse
 
-EXIT_INTERRUPTED = 130
 # Without --verbose Dagster's console log stays silent: each failure is summarized in one line
 # (cause and run id) below the table, and the full log is in the instance (the UI's Runs page).
 QUIET = "CRITICAL"
@@ -33,20 +34,14 @@ QUIET = "CRITICAL"
 
 def run(args: argparse.Namespace) -> int:
     settings = interactive_settings()
-    last = date.fromisoformat(args.date) if args.date else today()
-    first = date.fromisoformat(args.from_date) if args.from_date else last
+    last = args.date or today()
+    first = args.from_date or last
     if first > last:
-        raise SystemExit(f"--from {first} is after {last}")
+        raise CommandFailed(ExitCode.INVALID_INPUT, f"--from {first} is after {last}")
     days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
-    try:
-        defs = build_definitions(settings)
-    except ValueError as exc:  # a bad registry, profile folder or storage setting, already one line
-        raise SystemExit(f"configuration: {exc}") from None
-    try:
-        instance = open_instance()
-    except InstanceUnavailable as exc:
-        raise SystemExit(str(exc)) from None
-    ok = True
+    defs = configured(build_definitions, settings)
+    instance = open_instance()
+    failures: list[str] = []  # root causes of the failed runs, by class name
     quiet = contextlib.nullcontext() if args.verbose else quiet_storage_retries()
     with Interrupts().installed() as interrupts, quiet:
         for day in days:
@@ -60,24 +55,25 @@ def run(args: argparse.Namespace) -> int:
                     interrupts=interrupts,
                 )
             except ValueError as exc:  # a date outside the partitions, an unknown provider
-                raise SystemExit(str(exc)) from None
+                raise CommandFailed(ExitCode.INVALID_INPUT, str(exc)) from None
             except Exception as exc:
                 if not is_storage_failure(exc):
                     raise
                 # The run's own record could not be written: say so once, and how to recover.
-                raise SystemExit(
+                raise CommandFailed(
+                    ExitCode.UNREACHABLE,
                     f"{day}: the Dagster instance database ({storage_description(instance)}) failed during the "
                     f"run: {innermost_message(exc)}. Steps that finished before it are recorded; rerun "
-                    f"`jobintel run --date {day}` when it is back."
+                    f"`jobintel run --date {day}` when it is back.",
                 ) from None
             print_outcome(outcome)
-            ok = ok and outcome.ok
+            failures += [] if outcome.ok else outcome.failure_causes
             if outcome.interrupted:
                 print(
                     f"interrupted by {outcome.interrupted}: the run in progress was marked failed; "
                     "nothing else was started"
                 )
-                return EXIT_INTERRUPTED
+                return ExitCode.INTERRUPTED
         if outcome.history_ok:  # the warehouse once, after every day was loaded
             build = build_warehouse(
                 build_warehouse_definitions(settings),
@@ -86,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
                 args.verbose,
             )
             print_build(build, settings.warehouse_location.describe())
-            ok = ok and build.ok
+            failures += [] if build.ok else [build.cause]
     if outcome.history_ok:  # print where results are only when they were written
         print_top(configured_store(), days[-1])
         print_locations(
@@ -95,4 +91,4 @@ def run(args: argparse.Namespace) -> int:
             str(instance.root_directory),
             settings.warehouse_location.describe(),
         )
-    return 0 if ok else 1
+    return failed_run_code(failures) if failures else ExitCode.OK

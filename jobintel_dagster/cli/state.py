@@ -4,6 +4,7 @@ import argparse
 
 from jobintel_core.matching.profiles.user_state import load_user_state
 from jobintel_dagster.cli.common import configured_store
+from jobintel_dagster.cli.exit_codes import ExitCode
 
 
 def run(args: argparse.Namespace) -> int:
@@ -13,4 +14,4 @@ def run(args: argparse.Namespace) -> int:
     for job_id, entry in state.jobs.items():
         note = f"  {entry.notes}" if entry.notes else ""
         print(f"{job_id}  {entry.status.value:<12} {entry.date}{note}")
-    return 0
+    return ExitCode.OK

@@ -16,9 +16,6 @@ from datetime import date, timedelta
 
 import pandas as pd
 from dagster import (
-    AssetCheckResult,
-    AssetCheckSeverity,
-    AssetCheckSpec,
     AssetExecutionContext,
     AssetIn,
     AssetsDefinition,
@@ -40,6 +37,7 @@ from jobintel_core.storage.keys import HISTORY, raw_archive_key
 from jobintel_core.storage.objects import ObjectMissing, ObjectStore
 from jobintel_core.storage.tables import frame_hash, latest_daily_table
 from jobintel_dagster.alerting.hooks import ASSET_HOOKS, drop_alert_hook
+from jobintel_dagster.history.checks import NO_SUSPICIOUS_DROP, suspicious_drop_result
 from jobintel_dagster.lineage import column_schema, versioned_output
 from jobintel_dagster.location import LocationContext
 from jobintel_dagster.partitions import split_partition_key
@@ -84,14 +82,7 @@ def build_history_assets(context: LocationContext) -> list[AssetsDefinition]:
         code_version="2",
         kinds={"pandas", "parquet"},
         metadata=column_schema(HISTORY_SCHEMA),
-        check_specs=[
-            AssetCheckSpec(
-                "no_suspicious_drop",
-                asset=HISTORY,
-                description="No board shrank suspiciously today (10+ open jobs answering none, or losing more "
-                "than half); such a board's jobs are held open until the drop repeats.",
-            )
-        ],
+        check_specs=[NO_SUSPICIOUS_DROP],
     )
     def job_history(
         context: AssetExecutionContext,
@@ -142,15 +133,7 @@ def build_history_assets(context: LocationContext) -> list[AssetsDefinition]:
                 },
             },
         )
-        yield AssetCheckResult(
-            check_name="no_suspicious_drop",
-            passed=not stats.suspect_drops,
-            severity=AssetCheckSeverity.WARN,
-            metadata={
-                "suspect_drops": MetadataValue.json(stats.suspect_drops),
-                "confirmations": drops.confirmations,
-            },
-        )
+        yield suspicious_drop_result(stats, drops)
 
     @asset(
         description="new / changed (with fields) / closed / reopened on the date, by identity.",

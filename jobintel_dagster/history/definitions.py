@@ -1,9 +1,10 @@
-"""The history domain's definitions: ``job_history`` / ``job_changes`` and the retention job."""
+"""The history domain's definitions: ``job_history`` / ``job_changes``, their check, and the
+retention job (``automation``)."""
 
 from dagster import Definitions
 
 from jobintel_dagster.history.assets import build_history_assets
-from jobintel_dagster.history.retention import build_retention_job
+from jobintel_dagster.history.automation import build_retention_job
 from jobintel_dagster.location import LocationContext
 
 

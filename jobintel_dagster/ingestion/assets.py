@@ -8,15 +8,12 @@ providers' partitions are separate runs and are unaffected.
 
 Fetching is retried by Dagster (``RetryPolicy``) only when a retry can help: a deny, a robots.txt
 disallow or a refused URL fail for good. Two runs never fetch one board or host at once: the run
-queue tags every board run with its provider and host and runs one per value (``runs.coordinator``).
+queue runs one per provider and one per ATS host (``dagster.yaml``, ``runs.coordinator``).
 """
 
 from collections.abc import Iterator
 
 from dagster import (
-    AssetCheckResult,
-    AssetCheckSeverity,
-    AssetCheckSpec,
     AssetExecutionContext,
     AssetsDefinition,
     Backoff,
@@ -34,15 +31,15 @@ from jobintel_core.ingestion.acquisition.modes import LiveFetchError, RawPayload
 from jobintel_core.ingestion.ats import PayloadError, family_for
 from jobintel_core.ingestion.ats.base import PARSER_VERSIONS
 from jobintel_core.ingestion.normalization.jobs_table import JOBS_SCHEMA, jobs_frame
-from jobintel_core.ingestion.normalization.quality import check_required_text, check_schema, check_unique_ids
 from jobintel_core.storage.tables import frame_hash
 from jobintel_dagster.alerting.hooks import ASSET_HOOKS
+from jobintel_dagster.ingestion.checks import JOBS_CHECKS, jobs_check_results
 from jobintel_dagster.ingestion.provenance import provenance_metadata
 from jobintel_dagster.ingestion.resources import PayloadSourceResource
 from jobintel_dagster.lineage import column_schema, versioned_output
 from jobintel_dagster.location import LocationContext
 from jobintel_dagster.partitions import split_partition_key
-from jobintel_dagster.reproducibility import check_reproducible, reproducible_spec
+from jobintel_dagster.reproducibility import check_reproducible
 
 _PREVIEW_ROWS = 10
 
@@ -100,32 +97,10 @@ def build_ingestion_assets(context: LocationContext) -> list[AssetsDefinition]:
         partitions_def=partitions.daily_by_provider,
         group_name="ingestion",
         hooks=ASSET_HOOKS,
-        code_version="3",
+        code_version="4",  # 4: places, office days and stated pay read as in PARSER_VERSIONS 3
         kinds={"pandas", "parquet"},
         metadata=column_schema(JOBS_SCHEMA),
-        check_specs=[
-            AssetCheckSpec(
-                "schema_matches",
-                asset="jobs",
-                blocking=True,
-                description="Columns and types match the declared jobs schema.",
-            ),
-            AssetCheckSpec(
-                "unique_job_id",
-                asset="jobs",
-                blocking=True,
-                description="No job_id appears twice in a partition.",
-            ),
-            AssetCheckSpec(
-                "titles_and_urls_present", asset="jobs", description="Every posting has a title and a URL."
-            ),
-            AssetCheckSpec(
-                "no_rejected_postings",
-                asset="jobs",
-                description="Every record in the payload parsed (warns, never blocks).",
-            ),
-            reproducible_spec("jobs"),
-        ],
+        check_specs=JOBS_CHECKS,
     )
     def jobs(context: AssetExecutionContext, raw_postings: RawPayload) -> Iterator:
         """Normalized postings of one board for the day (one row per posting, ``JOBS_SCHEMA``)."""
@@ -168,23 +143,7 @@ def build_ingestion_assets(context: LocationContext) -> list[AssetsDefinition]:
                 "preview": MetadataValue.md(preview.to_markdown(index=False)),
             },
         )
-        yield _check("schema_matches", *check_schema(frame))
-        yield _check("unique_job_id", *check_unique_ids(frame))
-        yield _check("titles_and_urls_present", *check_required_text(frame))
-        rejected = {"rejected": [f"#{r.index} ({r.external_id}): {r.reason}" for r in result.rejected[:20]]}
-        yield _check("no_rejected_postings", not result.rejected, rejected, AssetCheckSeverity.WARN)
+        yield from jobs_check_results(frame, result.rejected)
         yield check_reproducible(context, "jobs", output_hash, input_hashes)
 
     return [raw_postings, jobs]
-
-
-def _check(
-    name: str, passed: bool, details: dict, severity: AssetCheckSeverity = AssetCheckSeverity.ERROR
-) -> AssetCheckResult:
-    return AssetCheckResult(
-        asset_key="jobs",
-        check_name=name,
-        passed=passed,
-        severity=severity,
-        metadata={k: MetadataValue.json(v) if isinstance(v, (list, dict)) else v for k, v in details.items()},
-    )

@@ -1,12 +1,14 @@
 """A payload's ``FetchRecord`` as materialization (or failure) metadata: the provenance a user reads
 in the UI for every ``raw_postings`` and ``jobs`` partition."""
 
+from typing import Any
+
 from dagster import MetadataValue
 
 from jobintel_core.ingestion.acquisition.provenance import FetchRecord
 
 
-def provenance_metadata(record: FetchRecord) -> dict[str, object]:
+def provenance_metadata(record: FetchRecord) -> dict[str, Any]:
     """How a partition's payload was obtained, as materialization (or failure) metadata."""
     return {
         "provider": record.provider,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from dagster import ConfigurableResource, ResourceDependency
 
-from jobintel_core.config.registry import ProviderConfig
+from jobintel_core.config.registry import ProviderConfig, ScrapeMode
 from jobintel_core.ingestion.acquisition.modes import RawPayload, SourceConfig, obtain_payload
 from jobintel_dagster.storage.resources import StorageResource
 
@@ -17,7 +17,7 @@ from jobintel_dagster.storage.resources import StorageResource
 class PayloadSourceResource(ConfigurableResource):
     """See ``jobintel_core.ingestion.acquisition.modes`` for what each mode does."""
 
-    mode: str = "snapshot"
+    mode: ScrapeMode = "snapshot"
     snapshot_dir: str
     contact: str = ""
     storage: ResourceDependency[StorageResource]

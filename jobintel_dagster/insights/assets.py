@@ -12,6 +12,7 @@ paths.
 import base64
 import hashlib
 from datetime import date
+from typing import Any
 
 from dagster import (
     AssetDep,
@@ -136,7 +137,8 @@ def build_insights_assets(context: LocationContext) -> list[AssetsDefinition]:
         market = MarketWeek.model_validate_json(store.get(insights_key(week, MARKET_JSON)))
         market_pngs = {name: store.get(insights_key(week, name)) for name in ("velocity.png", "skills.png")}
         chat = ai.client(store)
-        metadata, hashes = {}, {}
+        metadata: dict[str, Any] = {}
+        hashes: dict[str, str] = {}
         with warehouse.open(read_only=True) as opened:
             weeks = [(p, read_profile_week(opened, p, week)) for p in profiles.load()]
         for profile, profile_week in weeks:

@@ -1,10 +1,11 @@
 """The matching domain's definitions: embeddings, index, scores, shortlist, their source assets,
-and the model and profile resources."""
+the rescore sensor (``automation``), and the model and profile resources."""
 
 from dagster import Definitions
 
 from jobintel_dagster.location import LocationContext
 from jobintel_dagster.matching.assets import build_matching_assets
+from jobintel_dagster.matching.automation import rescore_on_profile_or_state_change
 from jobintel_dagster.matching.resources import EmbeddingModelResource, profiles_resource
 from jobintel_dagster.matching.sources import candidate_profiles, user_state
 
@@ -13,6 +14,7 @@ def matching_definitions(context: LocationContext) -> Definitions:
     settings = context.settings
     return Definitions(
         assets=[*build_matching_assets(context), candidate_profiles, user_state],
+        sensors=[rescore_on_profile_or_state_change],
         resources={
             "embedding_model": EmbeddingModelResource(
                 model_path=settings.model_path,

@@ -1,7 +1,7 @@
 """Profiles and user state as external assets: inputs JobIntel reads but does not produce.
 
 Declaring them puts them upstream of ``job_scores`` and ``shortlist`` in the asset graph. The
-rescore sensor (``automation.sensors``) observes them: it records each change as an observation
+rescore sensor (``matching.automation``) observes them: it records each change as an observation
 whose data version is a fingerprint of the profile files / stored user states, so the UI shows a
 shortlist as stale after a profile edit or a ``jobintel mark``, and it rematerializes what they feed.
 """

@@ -1,27 +1,33 @@
-"""The run queue, with the tags our politeness limits key on added to every run that fetches a board.
+"""The run queue's one addition to Dagster: a ``jobintel/host`` tag on every run that fetches a board.
 
-The instance configs limit one run at a time per ``jobintel/provider`` (two runs never fetch one
-board) and per ``jobintel/host`` (boards sharing an ATS host take turns). Those limits only hold if
-every run carries the tags, whoever launched it — the schedule, a sensor, the UI's Materialize
-dialog, an asset or job backfill. Tags set by each launcher would miss some (UI backfills carry only
-Dagster's own partition tags), so the coordinator adds them when a run is submitted, from the
-run's partition and the provider registry. Both keys are of the form Dagster accepts (one
-namespace); Dagster's own ``dagster/partition/<dimension>`` keys are not, and it warns about them.
+The limits themselves are Dagster's public configuration, the ``concurrency: runs:`` block of both
+instance configs (``dagster.yaml`` at the root, ``deploy/dagster.yaml``):
+
+- one run per provider, keyed on ``dagster/partition/provider``: Dagster tags every run of a
+  ``date|provider`` partition with it itself, whoever launched it (schedule, sensor, the UI's
+  Materialize dialog, an asset or a job backfill);
+- one ``jobintel/rollup`` run at a time: a tag the rollup, dbt-build and insights jobs carry;
+- one run per ATS host, keyed on ``jobintel/host``. No launcher can set this one for every run:
+  UI asset backfills launch ``__ASSET_JOB`` runs that carry only Dagster's partition tags, and a
+  host is not a partition dimension. So the coordinator adds it when a run is submitted, from the
+  run's provider and the provider registry. That is the only reason this subclass exists.
+
+``QueuedRunCoordinator`` and ``SubmitRunContext`` are imported from ``dagster``'s top level, but
+overriding ``submit_run`` and tagging through the coordinator's instance rest on Dagster internals
+(docs/dependencies.md); ``tests/dagster/runs/test_run_queue.py`` fails if they move.
 """
 
 from functools import lru_cache
 from pathlib import Path
 
-from dagster import DagsterRun
-from dagster._core.run_coordinator import QueuedRunCoordinator, SubmitRunContext
+from dagster import DagsterRun, QueuedRunCoordinator, SubmitRunContext
 
 from jobintel_core.config.registry import RegistryError, load_registry
 from jobintel_core.config.settings import load_settings
 from jobintel_core.ingestion.acquisition.endpoints import provider_host
 
-PROVIDER_TAG = "jobintel/provider"
+PROVIDER_TAG = "dagster/partition/provider"  # Dagster's own, for the ``provider`` dimension
 HOST_TAG = "jobintel/host"
-PARTITION_TAG = "dagster/partition"
 
 
 @lru_cache(maxsize=4)
@@ -30,28 +36,28 @@ def _hosts(registry_path: Path, modified: float) -> dict[str, str]:
     return {p.key: provider_host(p) for p in load_registry(registry_path).enabled()}
 
 
-def politeness_tags(run_tags: dict[str, str]) -> dict[str, str]:
-    """``jobintel/provider`` and ``jobintel/host`` for a run of a ``date|provider`` partition, else {}."""
-    _, sep, provider = run_tags.get(PARTITION_TAG, "").partition("|")
-    if not sep or not provider:
+def host_tag(run_tags: dict[str, str]) -> dict[str, str]:
+    """``{jobintel/host: …}`` for a run of a provider's partition, else {} (a date-only run, or a
+    provider the registry no longer has: the code location reports a bad registry, and the
+    provider limit still holds)."""
+    provider = run_tags.get(PROVIDER_TAG)
+    if not provider:
         return {}
-    tags = {PROVIDER_TAG: provider}
     registry = Path(load_settings().providers_file)
     try:
         host = _hosts(registry, registry.stat().st_mtime).get(provider)
     except (OSError, RegistryError):
-        host = None  # the code location reports a bad registry; the provider limit still holds
-    if host:
-        tags[HOST_TAG] = host
-    return tags
+        host = None
+    return {HOST_TAG: host} if host else {}
 
 
 class JobIntelRunCoordinator(QueuedRunCoordinator):
-    """``QueuedRunCoordinator`` (same config) that tags each board run before queueing it."""
+    """``QueuedRunCoordinator`` (same config) that adds ``jobintel/host`` to a board run before
+    queueing it."""
 
     def submit_run(self, context: SubmitRunContext) -> DagsterRun:
         run = context.dagster_run
-        missing = {k: v for k, v in politeness_tags(dict(run.tags)).items() if k not in run.tags}
+        missing = {k: v for k, v in host_tag(dict(run.tags)).items() if k not in run.tags}
         if missing:
             self._instance.add_run_tags(run.run_id, missing)
         return super().submit_run(context)

@@ -6,17 +6,19 @@ A provider that fails is recorded with its cause and does not stop the others or
 ``jobintel run`` and the tests use this.
 """
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 
 from dagster import DagsterEventType, DagsterInstance, Definitions, ExecuteInProcessResult
 from dagster._utils.error import SerializableErrorInfo
 
-from jobintel_dagster.automation.jobs import DAILY_INGEST_JOB, DAILY_ROLLUP_JOB
+from jobintel_dagster.ingestion.automation import DAILY_INGEST_JOB
 from jobintel_dagster.lineage import metadata_values
 from jobintel_dagster.partitions import date_provider_key
-from jobintel_dagster.runs.execute import execute_job, materialized_metadata
+from jobintel_dagster.runs.execute import date_provider_partitions, execute_job, materialized_metadata
 from jobintel_dagster.runs.interrupts import Interrupts, error_chain
+from jobintel_dagster.warehouse.automation import DAILY_ROLLUP_JOB
 
 
 @dataclass
@@ -28,6 +30,7 @@ class ProviderOutcome:
     error: str
     fetch: str = "-"  # "snapshot", or "<mode>:<live result>" (e.g. "live:breaker_open")
     run_id: str = ""
+    cause: str = ""  # the failure's root cause, by class name (``failure_cause``)
 
 
 @dataclass
@@ -37,6 +40,7 @@ class DayOutcome:
     history_ok: bool = False
     history_error: str = ""
     history_run_id: str = ""
+    history_cause: str = ""
     changes: dict[str, int] = field(default_factory=dict)
     open_jobs: int | None = None
     interrupted: str | None = None  # the signal that stopped the day, if one did
@@ -44,6 +48,12 @@ class DayOutcome:
     @property
     def ok(self) -> bool:
         return self.history_ok and all(p.ok for p in self.providers) and not self.interrupted
+
+    @property
+    def failure_causes(self) -> list[str]:
+        """The root causes of the day's failed runs, by class name."""
+        causes = [p.cause for p in self.providers if not p.ok]
+        return causes if self.history_ok else [*causes, self.history_cause]
 
 
 def root_cause(error: SerializableErrorInfo) -> str:
@@ -67,6 +77,17 @@ def failure_text(result: ExecuteInProcessResult) -> str:
         text = root_cause(data.error) if data.error else "step failed"
     retries = sum(e.event_type == DagsterEventType.STEP_UP_FOR_RETRY for e in result.all_events)
     return f"{text} (after {retries} step retr{'y' if retries == 1 else 'ies'})" if retries else text
+
+
+def failure_cause(result: ExecuteInProcessResult) -> str:
+    """The class name of the first failing step's root cause ("" when none failed): the exit code
+    of ``jobintel`` tells storage that could not be reached from other failures by it."""
+    event = next((e for e in result.all_events if e.is_step_failure), None)
+    error = event.step_failure_data.error if event else None
+    if error is None:
+        return ""
+    *_, innermost = error_chain(error)
+    return innermost.cls_name or ""
 
 
 def _fetch_text(result: ExecuteInProcessResult) -> str:
@@ -96,7 +117,7 @@ def run_day(
     With ``interrupts`` installed, a SIGINT/SIGTERM ends the run in progress (marked failed) and
     nothing more is started; ``outcome.interrupted`` names the signal."""
     interrupts = interrupts or Interrupts()
-    partitions_def = defs.resolve_job_def(DAILY_INGEST_JOB).partitions_def
+    partitions_def = date_provider_partitions(defs, DAILY_INGEST_JOB)
     all_providers = partitions_def.get_partitions_def_for_dimension("provider").get_partition_keys()
     if not partitions_def.get_partitions_def_for_dimension("date").has_partition_key(day.isoformat()):
         raise ValueError(f"{day} is outside the date partitions (JOBINTEL_START_DATE to today)")
@@ -107,10 +128,11 @@ def run_day(
     outcome = DayOutcome(day, [])
     for provider in wanted:
         result = interrupts.run(
-            lambda p=provider: execute_job(
+            functools.partial(
+                execute_job,
                 defs,
                 DAILY_INGEST_JOB,
-                date_provider_key(day, p),
+                date_provider_key(day, provider),
                 instance,
                 trigger="cli",
                 log_level=log_level,
@@ -126,6 +148,7 @@ def run_day(
                 failure_text(result),
                 _fetch_text(result),
                 result.run_id,
+                failure_cause(result),
             )
         )
         if interrupts.received:
@@ -140,6 +163,7 @@ def run_day(
         outcome.interrupted = interrupts.received
         outcome.history_ok, outcome.history_error = result.success, failure_text(result)
         outcome.history_run_id = result.run_id
+        outcome.history_cause = failure_cause(result)
         recorded = materialized_metadata(result)
         changes = recorded.get("job_changes", {})
         outcome.changes = {

@@ -5,8 +5,9 @@ level, trigger tag, never raising on a failed step) and read results the same wa
 """
 
 from collections.abc import Sequence
+from typing import Any
 
-from dagster import AssetKey, DagsterInstance, Definitions, ExecuteInProcessResult
+from dagster import AssetKey, DagsterInstance, Definitions, ExecuteInProcessResult, MultiPartitionsDefinition
 
 from jobintel_dagster.lineage import metadata_values
 
@@ -31,10 +32,18 @@ def execute_job(
     )
 
 
-def materialized_metadata(result: ExecuteInProcessResult) -> dict[str, dict[str, object]]:
+def materialized_metadata(result: ExecuteInProcessResult) -> dict[str, dict[str, Any]]:
     """Plain metadata values of each asset materialized by ``result``, by asset key (``jobs``,
     ``warehouse/raw/jobs``)."""
     return {
-        event.asset_key.to_user_string(): metadata_values(event.materialization.metadata)
+        event.materialization.asset_key.to_user_string(): metadata_values(event.materialization.metadata)
         for event in result.get_asset_materialization_events()
     }
+
+
+def date_provider_partitions(defs: Definitions, job_name: str) -> MultiPartitionsDefinition:
+    """The (date × provider) partitions of a job of ``defs``."""
+    partitions = defs.resolve_job_def(job_name).partitions_def
+    if not isinstance(partitions, MultiPartitionsDefinition):
+        raise TypeError(f"job {job_name!r} is not partitioned by date and provider")
+    return partitions

@@ -1,46 +1,50 @@
 """The embedded Dagster instance that ``make run`` and ``make ui`` share.
 
 Both must point at the same ``DAGSTER_HOME`` or the UI would not show what ``make run`` did; this
-module is the one place that decides it (default ``.jobintel/dagster_home``) and seeds its
-``dagster.yaml`` from ``deploy/local/dagster.yaml`` the first time.
+module is the one place that decides it (default ``.jobintel/dagster_home``). Its configuration is
+the repository's root ``dagster.yaml``, read from that one file: the home's ``dagster.yaml`` is a
+symbolic link to it, so there is no copy to drift. ``python -m jobintel_dagster.runs.instance``
+prepares the home for ``make ui``.
 """
 
 import contextlib
 import io
 import logging
 import os
-import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from dagster import DagsterInstance
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
+from jobintel_dagster.runs.errors import InstanceUnavailable
+
 DEFAULT_HOME = Path(".jobintel/dagster_home")
-LOCAL_CONFIG = Path(__file__).resolve().parents[2] / "deploy" / "local" / "dagster.yaml"
+ROOT_CONFIG = Path(__file__).resolve().parents[2] / "dagster.yaml"
 
 
 def ensure_dagster_home() -> Path:
-    """Set ``DAGSTER_HOME`` if unset, create it, seed its config; returns the absolute path."""
+    """Set ``DAGSTER_HOME`` if unset, create it, link its config to ``ROOT_CONFIG``; returns the
+    absolute path. A home elsewhere (``DAGSTER_HOME`` set to another directory) that already has a
+    ``dagster.yaml`` keeps it: that is a deployment's or a test's instance, not ours to rewrite."""
     home = Path(os.environ.get("DAGSTER_HOME") or DEFAULT_HOME).resolve()
     home.mkdir(parents=True, exist_ok=True)
     os.environ["DAGSTER_HOME"] = str(home)
     config = home / "dagster.yaml"
-    if not config.exists() and LOCAL_CONFIG.exists():
-        shutil.copyfile(LOCAL_CONFIG, config)
+    ours = home in (DEFAULT_HOME.resolve(), ROOT_CONFIG.parent / DEFAULT_HOME)
+    if not config.exists() or (ours and config.resolve() != ROOT_CONFIG):
+        config.unlink(missing_ok=True)
+        config.symlink_to(ROOT_CONFIG)
     return home
-
-
-class InstanceUnavailable(RuntimeError):
-    """The instance's storage cannot be used; the message is one line naming it and the cause."""
 
 
 def innermost_message(exc: BaseException) -> str:
     """The first line of the innermost cause: the driver's own words, without the wrappers."""
-    while exc.__cause__ is not None or exc.__context__ is not None:
-        exc = exc.__cause__ or exc.__context__
+    while (inner := exc.__cause__ or exc.__context__) is not None:
+        exc = inner
     text = str(exc).strip()
     return f"{type(exc).__name__}: {text.splitlines()[0] if text else ''}".rstrip(": ")
 
@@ -90,7 +94,7 @@ class _DropLines(io.TextIOBase):
     """A stderr that drops the lines Dagster writes straight to ``sys.stderr`` when an event cannot
     be stored (the CLI reports that failure itself, once)."""
 
-    def __init__(self, target: io.TextIOBase, prefix: str) -> None:
+    def __init__(self, target: TextIO, prefix: str) -> None:
         self.target, self.prefix = target, prefix
 
     def write(self, text: str) -> int:
@@ -114,3 +118,7 @@ def quiet_storage_retries() -> Iterator[None]:
             yield
     finally:
         root.setLevel(level)
+
+
+if __name__ == "__main__":
+    print(ensure_dagster_home())

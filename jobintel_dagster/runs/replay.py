@@ -15,37 +15,32 @@ from dagster import DagsterInstance, Definitions
 
 from jobintel_core.storage.objects import ObjectMissing, ObjectStore
 from jobintel_core.storage.row_diff import RowDiff, diff_rows
-from jobintel_core.storage.tables import frame_hash, read_table
-from jobintel_dagster.automation.jobs import DAILY_INGEST_JOB, DAILY_ROLLUP_JOB, INGEST_ASSETS, ROLLUP_ASSETS
+from jobintel_core.storage.tables import read_table
+from jobintel_dagster.ingestion.automation import DAILY_INGEST_JOB, INGEST_ASSETS
 from jobintel_dagster.lineage import CONTENT_HASH, last_materialization_metadata
 from jobintel_dagster.partitions import date_provider_key, partition_path
-from jobintel_dagster.runs.execute import execute_job, materialized_metadata
+from jobintel_dagster.runs.execute import date_provider_partitions, execute_job, materialized_metadata
 from jobintel_dagster.storage.catalog import TABLES
+from jobintel_dagster.warehouse.automation import DAILY_ROLLUP_JOB, ROLLUP_ASSETS
 
 REPLAYED_INGEST = tuple(a for a in INGEST_ASSETS if a != "raw_postings")
 
 
+class NothingToReplay(LookupError):
+    """A provider of the date has no stored raw payload to replay from."""
+
+
 @dataclass
 class ReplayLine:
-    """``stored`` is the fingerprint, by today's code, of the table stored before the replay:
-    a table recorded under an older fingerprint (vectors as decimals, before code version 2 of
-    the matching assets) still compares by its content. Computed only when the recorded hash differs."""
-
     asset: str
     partition: str
     recorded: str | None
     replayed: str | None
     diff: RowDiff | None = None
-    stored: str | None = None
 
     @property
     def equal(self) -> bool:
-        return self.replayed is not None and self.replayed in {self.recorded, self.stored} - {None}
-
-    @property
-    def refingerprinted(self) -> bool:
-        """Equal by content, though recorded under an older fingerprint."""
-        return self.equal and self.recorded is not None and self.recorded != self.replayed
+        return self.replayed is not None and self.replayed == self.recorded
 
 
 def recorded_hash(instance: DagsterInstance, asset: str, partition: str) -> str | None:
@@ -67,17 +62,19 @@ def replay_date(
     day: date,
     providers: list[str] | None = None,
 ) -> list[ReplayLine]:
-    ingest = defs.resolve_job_def(DAILY_INGEST_JOB)
-    known = ingest.partitions_def.get_partitions_def_for_dimension("provider").get_partition_keys()
+    partitions = date_provider_partitions(defs, DAILY_INGEST_JOB)
+    known = partitions.get_partitions_def_for_dimension("provider").get_partition_keys()
     wanted = providers or known
-    targets = [(asset, str(date_provider_key(day, p)), p) for p in wanted for asset in REPLAYED_INGEST]
+    targets: list[tuple[str, str, str | None]] = [
+        (asset, str(date_provider_key(day, p)), p) for p in wanted for asset in REPLAYED_INGEST
+    ]
     targets += [(asset, day.isoformat(), None) for asset in ROLLUP_ASSETS]
     before = {(a, k): (recorded_hash(instance, a, k), _stored(store, a, k)) for a, k, _ in targets}
     missing_raw = [
         p for p in wanted if recorded_hash(instance, "raw_postings", str(date_provider_key(day, p))) is None
     ]
     if missing_raw:
-        raise SystemExit(
+        raise NothingToReplay(
             f"no stored raw payload recorded for {day} and {missing_raw}: nothing to replay from"
         )
 
@@ -93,8 +90,6 @@ def replay_date(
     for asset, key, _ in targets:
         recorded, old_frame = before[(asset, key)]
         line = ReplayLine(asset, key, recorded, replayed.get((asset, key)))
-        if not line.equal and old_frame is not None:
-            line.stored = frame_hash(old_frame)
         if not line.equal and line.replayed is not None:
             line.diff = diff_rows(old_frame, _stored(store, asset, key), TABLES[asset].row_key)
         lines.append(line)
@@ -103,19 +98,18 @@ def replay_date(
 
 def print_report(day: date, lines: list[ReplayLine]) -> None:
     print(f"Replay of {day} from stored raw payloads (nothing fetched):")
-    width = max(len(f"{l.asset} [{l.partition}]") for l in lines)
+    width = max(len(f"{line.asset} [{line.partition}]") for line in lines)
     for line in lines:
         label = f"{line.asset} [{line.partition}]"
-        if line.refingerprinted:
-            status = "equal (to the stored table; its recorded hash is from an older fingerprint)"
-        elif line.equal:
+        if line.equal:
             status = "equal"
         elif line.replayed is None:
             status = "FAILED to rematerialize"
         elif line.recorded is None:
             status = f"new (nothing recorded before) {line.replayed[:12]}"
         else:
-            status = f"DIFFERENT {line.recorded[:12]} → {line.replayed[:12]}: {line.diff.summary()}"
+            detail = line.diff.summary() if line.diff else "no table to compare"
+            status = f"DIFFERENT {line.recorded[:12]} → {line.replayed[:12]}: {detail}"
         print(f"  {label:<{width}}  {status}")
     same = sum(line.equal for line in lines)
     print(f"{same}/{len(lines)} asset partitions reproduce their recorded content hash.")

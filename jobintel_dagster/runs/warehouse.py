@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from dagster import DagsterEventType, DagsterInstance, Definitions
 
-from jobintel_dagster.runs.day import failure_text
+from jobintel_dagster.runs.day import failure_cause, failure_text
 from jobintel_dagster.runs.execute import execute_job
 from jobintel_dagster.warehouse.automation import WAREHOUSE_BUILD_JOB
 
@@ -20,6 +20,7 @@ class BuildOutcome:
     checks_failed: int
     error: str
     run_id: str
+    cause: str = ""  # the failure's root cause, by class name
 
 
 def build_warehouse(
@@ -31,7 +32,7 @@ def build_warehouse(
     with sink:
         result = execute_job(defs, WAREHOUSE_BUILD_JOB, None, instance, trigger="cli", log_level=log_level)
     checks = [
-        e.event_specific_data
+        e.asset_check_evaluation_data
         for e in result.all_events
         if e.event_type == DagsterEventType.ASSET_CHECK_EVALUATION
     ]
@@ -43,4 +44,5 @@ def build_warehouse(
         len(checks) - passed,
         failure_text(result),
         result.run_id,
+        failure_cause(result),
     )

@@ -1,7 +1,7 @@
 """The warehouse domain's definitions in the warehouse location: the dbt models, the
 ``warehouse_build`` job and its sensor, the dbt and warehouse resources."""
 
-from dagster import Definitions, in_process_executor
+from dagster import Definitions
 
 from jobintel_dagster.location import LocationContext
 from jobintel_dagster.warehouse.automation import build_warehouse_sensor, warehouse_build
@@ -20,5 +20,4 @@ def warehouse_model_definitions(context: LocationContext) -> Definitions:
             "warehouse": warehouse_resource(context.settings),
             "dbt": dbt_resource(project, context.settings.warehouse_location.dbt_target()),
         },
-        executor=in_process_executor,  # one dbt step per run: no process per step
     )

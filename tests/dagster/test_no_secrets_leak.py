@@ -1,4 +1,5 @@
-"""No secret — webhook URL, AWS keys, PostgreSQL password — in metadata, logs or artifacts."""
+"""No secret — webhook URL, SMTP password, Apprise URL, AWS keys, PostgreSQL password, AI key — in
+metadata, logs, alerts or artifacts; and no résumé text outside the user's own application files."""
 
 import shutil
 from datetime import date
@@ -6,11 +7,17 @@ from datetime import date
 from dagster import DagsterInstance
 from dagster._serdes import serialize_value
 
-from jobintel_dagster.insights.definitions import WEEKLY_INSIGHTS_JOB
+from jobintel_core.applications.library import save_resume
+from jobintel_core.storage.tables import latest_daily_table
+from jobintel_core.storage.urls import open_store
+from jobintel_dagster.applications.assets import APPLICATIONS_PARTITIONS, application_key
+from jobintel_dagster.applications.automation import PREPARE_APPLICATION_JOB
+from jobintel_dagster.insights.automation import WEEKLY_INSIGHTS_JOB
 from jobintel_dagster.runs.day import run_day
 from jobintel_dagster.runs.execute import execute_job
 from jobintel_dagster.runs.warehouse import build_warehouse
 from tests.conftest import REPO_ROOT, make_workspace
+from tests.core.applications.drafting import fixture_resume, personal_strings
 
 PG_PASSWORD = "pg-Pa55-do-not-leak"  # trust auth on the test server accepts any password
 AWS_SECRET = "aws-S3cret-do-not-leak"
@@ -19,7 +26,7 @@ AI_KEY = "sk-ai-do-not-leak-0000"
 
 
 def test_a_full_day_leaks_no_secret(
-    tmp_path, monkeypatch, postgres_db, s3_server, fake_discord, fake_llm, capfd
+    tmp_path, monkeypatch, postgres_db, s3_server, fake_discord, fake_smtp, fake_push, fake_llm, capfd
 ):
     home = tmp_path / "home"
     home.mkdir()
@@ -34,12 +41,18 @@ def test_a_full_day_leaks_no_secret(
         "JOBINTEL_DISCORD_WEBHOOK_URL": fake_discord.url,
         "DAGSTER_WEBSERVER_URL": "http://dagster.example",
         "JOBINTEL_AI_API_KEY": AI_KEY,
+        "JOBINTEL_SMTP_PASSWORD": fake_smtp.password,
+        "JOBINTEL_APPRISE_URLS": fake_push.url,
     }
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     profiles = tmp_path / "profiles"
     profiles.mkdir()
-    (profiles / "dana.yaml").write_text("titles: [Data Engineer]\nshortlist: {min_score: 20}\n")
+    (profiles / "dana.yaml").write_text(
+        "titles: [Data Engineer]\nshortlist: {min_score: 20}\n"
+        "alerts: {channels: [discord, email, apprise], email: dana@example.org}\n"
+    )
+    smtp = {k.removeprefix("JOBINTEL_").lower(): v for k, v in fake_smtp.env().items() if "PASSWORD" not in k}
     ws = make_workspace(
         tmp_path / "ws",
         providers=["northwind", "lumen-ai"],
@@ -49,6 +62,7 @@ def test_a_full_day_leaks_no_secret(
         ai_url=fake_llm.base_url,
         ai_model="tiny",
         insights_to_discord=True,
+        **smtp,
     )
     ws.snapshot_path("lumen-ai", "2026-11-17").write_text("<html>denied</html>")  # a failure alert too
     defs = ws.definitions()
@@ -58,6 +72,12 @@ def test_a_full_day_leaks_no_secret(
         warehouse = ws.warehouse_definitions()
         assert build_warehouse(warehouse, instance, "DEBUG", verbose=True).ok  # dbt's log on stdout too
         assert execute_job(warehouse, WEEKLY_INSIGHTS_JOB, "2026-11-16", instance, trigger="test").success
+        store = open_store(ws.settings.storage_url)  # a résumé, and one job's drafts with the AI on
+        save_resume(store, "dana", fixture_resume("alex"))
+        _, shortlist = latest_daily_table(store, "shortlist")
+        draft_key = application_key("dana", "main", shortlist["job_id"].iloc[0])
+        instance.add_dynamic_partitions(APPLICATIONS_PARTITIONS, [draft_key])
+        assert execute_job(defs, PREPARE_APPLICATION_JOB, draft_key, instance, trigger="test").success
         runs = instance.get_runs()
         events = [serialize_value(entry) for run in runs for entry in instance.all_logs(run.run_id)]
         run_configs = [serialize_value(run) for run in runs]
@@ -74,7 +94,9 @@ def test_a_full_day_leaks_no_secret(
         k.startswith("data/shortlist/") for k in keys
     )
     assert len(fake_discord.requests) >= 3 and len(events) > 50  # alerts were sent, events written
-    assert [r["authorization"] for r in fake_llm.requests] == [f"Bearer {AI_KEY}"]  # the key was used
+    assert len(fake_smtp.messages) == len(fake_push.notifications) == 1  # the digest by e-mail and Apprise
+    # the key was used: the narrative, then the CV, the letter and the brief
+    assert [r["authorization"] for r in fake_llm.requests] == [f"Bearer {AI_KEY}"] * 4
     assert any(k.endswith("/dana/report.md") for k in keys)
     assert any(c.startswith("Weekly insights: dana, week of 2026-11-16") for c in fake_discord.contents)
     token = fake_discord.url.rsplit("/", 1)[-1]
@@ -84,9 +106,20 @@ def test_a_full_day_leaks_no_secret(
         "stdout": captured.out,
         "stderr": captured.err,
         "discord messages": "\n".join(fake_discord.contents),
+        "e-mails": "\n".join(m.as_string() for m in fake_smtp.messages),
+        "apprise notifications": "\n".join(str(n) for n in fake_push.notifications),
     }
-    for secret in (PG_PASSWORD, AWS_SECRET, AWS_KEY_ID, fake_discord.url, token, AI_KEY):
+    secrets = (PG_PASSWORD, AWS_SECRET, AWS_KEY_ID, fake_discord.url, token, AI_KEY)
+    for secret in (*secrets, fake_smtp.password, fake_push.url, fake_push.token):
         for where, text in haystacks.items():
             assert secret not in text, f"{secret!r} leaked into {where}"
         for key, body in artifacts.items():
             assert secret.encode() not in body, f"{secret!r} leaked into s3://{s3_server.bucket}/{key}"
+    personal = personal_strings("alex")
+    assert any(k.startswith("data/applications/dana/drafts/") for k in keys)
+    for line in personal:
+        for where, text in haystacks.items():
+            assert line not in text, f"résumé text {line!r} leaked into {where}"
+        for key, body in artifacts.items():
+            if not key.startswith("data/applications/dana/"):
+                assert line.encode() not in body, f"résumé text {line!r} leaked into {key}"

@@ -75,6 +75,14 @@ def test_lints_strictly_renders_and_validates(chart_dir, values_file, tmp_path):
     assert env["data"]["JOBINTEL_ENV"] == "prod" and env["data"]["JOBINTEL_STORAGE_URL"].startswith("s3://")
     [profiles] = [d for d in documents if d["metadata"]["name"] == "jobintel-profiles"]
     assert {"alex.yaml", "sam.yaml"} <= set(profiles["data"])
+    [web] = [d for d in documents if d["kind"] == "Ingress" and d["metadata"]["name"] == "jobintel-web"]
+    [rule] = web["spec"]["rules"]
+    [path] = rule["http"]["paths"]
+    assert rule["host"] == ("jobs.example.com" if values_file == "values-aws.yaml" else "jobs.home.arpa")
+    assert path["path"] == "/" and path["backend"]["service"] == {
+        "name": "jobintel-web",
+        "port": {"name": "http"},
+    }
 
 
 def test_bad_values_are_refused_naming_the_field(chart_dir):

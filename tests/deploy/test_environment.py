@@ -6,13 +6,23 @@ import re
 import yaml
 
 from jobintel_core.config.reference import OTHER_VARIABLES
-from jobintel_core.config.settings import AI_KEY_ENV, WEBHOOK_ENV, env_names
+from jobintel_core.config.settings import (
+    AI_KEY_ENV,
+    APPRISE_URLS_ENV,
+    SMTP_PASSWORD_ENV,
+    WEB_SECRET_ENV,
+    WEBHOOK_ENV,
+    env_names,
+)
 from tests.conftest import REPO_ROOT
 
 DEPLOY = REPO_ROOT / "deploy"
 SECRETS = {
     WEBHOOK_ENV,
+    SMTP_PASSWORD_ENV,
+    APPRISE_URLS_ENV,
     AI_KEY_ENV,
+    WEB_SECRET_ENV,
     "DAGSTER_PG_PASSWORD",
     "PGPASSWORD",
     "AWS_ACCESS_KEY_ID",

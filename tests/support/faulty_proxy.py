@@ -8,6 +8,7 @@ its state, so a rerun after the outage sees exactly what was written before it.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 
@@ -65,7 +66,5 @@ class FaultyProxy:
             pass
         finally:
             for sock in (source, sink):
-                try:
+                with contextlib.suppress(OSError):
                     sock.close()
-                except OSError:
-                    pass

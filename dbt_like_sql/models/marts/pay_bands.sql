@@ -10,9 +10,11 @@ with paid as (
         (coalesce(compensation_min, compensation_max) + coalesce(compensation_max, compensation_min)) / 2.0
             as midpoint
     from {{ ref('weekly_job_versions') }}
-    where compensation_currency is not null
-      and coalesce(compensation_min, compensation_max) is not null
+    where
+        compensation_currency is not null
+        and coalesce(compensation_min, compensation_max) is not null
 )
+
 select
     week_start,
     role_family,

@@ -6,9 +6,12 @@ with latest as (
         row_number() over (partition by profile, week_start, job_id order by scored_on desc) as newest_first
     from {{ ref('stg_job_scores') }}
 ),
+
 weekly as (
-    select * from latest where newest_first = 1
+    select * from latest
+    where newest_first = 1
 )
+
 select
     week_start,
     profile,

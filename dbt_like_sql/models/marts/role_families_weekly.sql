@@ -1,8 +1,13 @@
 -- Per role family per week: new jobs, closed jobs, open jobs at the week's last snapshot, and the
 -- family's share of the week's new jobs.
 with weeks as (
-    select week_start, max(snapshot_date) as last_snapshot from {{ ref('stg_job_history') }} group by week_start
+    select
+        week_start,
+        max(snapshot_date) as last_snapshot
+    from {{ ref('stg_job_history') }}
+    group by week_start
 ),
+
 changes as (
     select
         week_start,
@@ -12,17 +17,29 @@ changes as (
     from {{ ref('stg_job_changes') }}
     group by week_start, role_family
 ),
+
 open_jobs as (
-    select w.week_start, h.role_family, count(*) as open_jobs
+    select
+        w.week_start,
+        h.role_family,
+        count(*) as open_jobs
     from weeks as w
-    join {{ ref('stg_job_history') }} as h on h.snapshot_date = w.last_snapshot and h.status = 'open'
+    inner join {{ ref('stg_job_history') }} as h on w.last_snapshot = h.snapshot_date and h.status = 'open'
     group by w.week_start, h.role_family
 ),
+
 families as (
-    select week_start, role_family from changes
+    select
+        week_start,
+        role_family
+    from changes
     union
-    select week_start, role_family from open_jobs
+    select
+        week_start,
+        role_family
+    from open_jobs
 )
+
 select
     f.week_start,
     f.role_family,
@@ -32,5 +49,5 @@ select
     {{ ratio('coalesce(c.new_jobs, 0)', 'sum(coalesce(c.new_jobs, 0)) over (partition by f.week_start)') }}
         as share_of_new
 from families as f
-left join changes as c on c.week_start = f.week_start and c.role_family = f.role_family
-left join open_jobs as o on o.week_start = f.week_start and o.role_family = f.role_family
+left join changes as c on f.week_start = c.week_start and f.role_family = c.role_family
+left join open_jobs as o on f.week_start = o.week_start and f.role_family = o.role_family

@@ -7,9 +7,10 @@ with closed as (
         c.role_family,
         h.last_seen - h.first_seen + 1 as days_listed
     from {{ ref('stg_job_changes') }} as c
-    join {{ ref('stg_job_history') }} as h on h.snapshot_date = c.change_date and h.job_id = c.job_id
+    inner join {{ ref('stg_job_history') }} as h on c.change_date = h.snapshot_date and c.job_id = h.job_id
     where c.change = 'closed'
 )
+
 select
     week_start,
     company,

@@ -6,9 +6,22 @@ with ranked as (
         row_number() over (partition by week_start, provider, job_id order by seen_on desc) as newest_first
     from {{ ref('stg_jobs') }}
 )
+
 select
-    week_start, seen_on, provider, job_id, company, title, role_family, seniority, workplace_type,
-    remote_region, country_code, compensation_min, compensation_max, compensation_currency,
+    week_start,
+    seen_on,
+    provider,
+    job_id,
+    company,
+    title,
+    role_family,
+    seniority,
+    workplace_type,
+    remote_region,
+    country_code,
+    compensation_min,
+    compensation_max,
+    compensation_currency,
     compensation_interval
 from ranked
 where newest_first = 1

@@ -10,4 +10,4 @@ select
     coalesce(h.role_family, 'other') as role_family
 from {{ source('jobintel', 'job_changes') }} as c
 left join {{ source('jobintel', 'job_history') }} as h
-    on h.partition_date = c.partition_date and h.job_id = c.job_id
+    on c.partition_date = h.partition_date and c.job_id = h.job_id

@@ -13,4 +13,4 @@ select
     l.job_id is not null as is_match
 from {{ source('jobintel', 'job_scores') }} as s
 left join {{ source('jobintel', 'shortlist') }} as l
-    on l.partition_date = s.partition_date and l.profile = s.profile and l.job_id = s.job_id
+    on s.partition_date = l.partition_date and s.profile = l.profile and s.job_id = l.job_id

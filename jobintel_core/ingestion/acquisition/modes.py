@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from jobintel_core.config.fetch_policy import FetchPolicy
@@ -132,24 +133,24 @@ def _fetch_live(
     result: LiveResult = error.result if error else "success"
     state = after_run(breaker, config.run_id, result, now, policy)
     save_breaker(config.store, state)
-    common = dict(
-        provider=provider.key,
-        ats=provider.ats,
-        mode=mode,
-        fetched_at=now,
-        live_attempted=True,
-        live_result=result,
-        live_detail=error.detail if error else "",
-        requests=session.requests,
-        status_counts=dict(sorted(session.status_counts.items())),
-        retries=session.retries,
-        backoff_sleep_s=round(sum(session.backoff_waits), 3),
-        politeness_wait_s=round(session.politeness_wait_s, 3),
-        robots=session.robots_decisions,
-        breaker=state.describe(now),
-        duration_s=round(time.monotonic() - started, 3),
-        user_agent=agent,
-    )
+    common: dict[str, Any] = {
+        "provider": provider.key,
+        "ats": provider.ats,
+        "mode": mode,
+        "fetched_at": now,
+        "live_attempted": True,
+        "live_result": result,
+        "live_detail": error.detail if error else "",
+        "requests": session.requests,
+        "status_counts": dict(sorted(session.status_counts.items())),
+        "retries": session.retries,
+        "backoff_sleep_s": round(sum(session.backoff_waits), 3),
+        "politeness_wait_s": round(session.politeness_wait_s, 3),
+        "robots": session.robots_decisions,
+        "breaker": state.describe(now),
+        "duration_s": round(time.monotonic() - started, 3),
+        "user_agent": agent,
+    }
     if error is not None:
         # Every response we got, good or bad, byte for byte: the evidence for the failure.
         evidence = Payload({f"{i:03d}-{ex.status}.body": ex.body for i, ex in enumerate(session.exchanges)})

@@ -8,7 +8,9 @@ capture served instead, and what makes a recorded capture replay with its origin
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from datetime import date, datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -58,14 +60,17 @@ class FetchRecord(BaseModel):
     user_agent: str = ""
 
 
-def payload_record(payload: Payload, **fields: object) -> FetchRecord:
-    """A ``FetchRecord`` whose hash, size and part list are computed from ``payload``."""
-    urls = fields.pop("part_meta", {})
+def payload_record(
+    payload: Payload, *, part_meta: Mapping[str, Mapping[str, Any]] | None = None, **fields: Any
+) -> FetchRecord:
+    """A ``FetchRecord`` whose hash, size and part list are computed from ``payload``; ``part_meta``
+    adds a part's URL, status and content type, ``fields`` the rest (validated by the model)."""
+    meta = part_meta or {}
     parts = tuple(
-        PartRecord(name=name, sha256=hashlib.sha256(body).hexdigest(), bytes=len(body), **urls.get(name, {}))
+        PartRecord(name=name, sha256=hashlib.sha256(body).hexdigest(), bytes=len(body), **meta.get(name, {}))
         for name, body in payload
     )
-    return FetchRecord(sha256=payload.digest(), bytes=payload.bytes, parts=parts, **fields)  # type: ignore[arg-type]
+    return FetchRecord(sha256=payload.digest(), bytes=payload.size, parts=parts, **fields)
 
 
 def save_record(store: ObjectStore, archive_key: str, record: FetchRecord) -> None:

@@ -1,12 +1,16 @@
 """Ashby posting API (``/posting-api/job-board/{name}?includeCompensation=true``).
 
 Workplace: ``workplaceType`` when present (hybrid roles can carry ``isRemote: true``). Without it
-(about half of real postings), ``isRemote`` alone is not believed: a location naming an office or
-"Hybrid", or a description asking for office days, makes the role hybrid, or ``unknown`` when the
-signals disagree and nothing says which is right. Unlisted postings (``isListed: false``) are
-counted, not kept. Pay comes from the compensation tiers' ``Salary`` components of **one**
-currency: the posting country's when a tier is in it, else the first tier's; tiers in other
-currencies are never merged into one range.
+(about half of real postings), ``isRemote`` alone is not believed: a location naming "Hybrid", or
+a description asking for office days (``reading.office_days``: days in an office, a required
+presence, an office named as the place of work — not the bare word "hybrid" nor office perks),
+makes the role hybrid; a location naming an office makes it ``unknown``: the signals disagree and
+nothing says which is right. Unlisted postings (``isListed: false``) are counted, not kept.
+Pay comes from the compensation tiers' ``Salary`` components of **one** currency (the posting
+country's when a tier is in it, else the first tier's) and **one** interval (yearly when a tier
+is, else the first tier's): tiers in other currencies or intervals are never merged into one
+range. Without tiers, a range stated in the description is read (on real boards, a fifth of the
+postings with pay state it only there).
 """
 
 from __future__ import annotations
@@ -33,7 +37,8 @@ from jobintel_core.ingestion.fetching.payload import Payload
 from jobintel_core.ingestion.fetching.session import FetchSession
 from jobintel_core.ingestion.normalization.posting import JobPosting, WorkplaceType
 from jobintel_core.ingestion.reading.locations import country_code, country_currency
-from jobintel_core.ingestion.reading.pay import Compensation
+from jobintel_core.ingestion.reading.office_days import office_days_rule
+from jobintel_core.ingestion.reading.pay import Compensation, CompensationInterval
 
 _WORKPLACE = {
     "remote": WorkplaceType.REMOTE,
@@ -41,12 +46,6 @@ _WORKPLACE = {
     "onsite": WorkplaceType.ONSITE,
 }
 _OFFICE_NAME = re.compile(r"\b(?:office|hq|headquarters|campus)\b", re.IGNORECASE)
-_DAYS = r"(?:[1-5]|one|two|three|four|five)\s*(?:\+|or more)?\s*(?:days?|x)\s*(?:a|per|each|every|/)?\s*(?:week|wk)"
-_PLACE = r"(?:office|on[\s-]?site|in[\s-]person|in[\s-]office|at\s+(?:our|the)\s+\w+)"
-_OFFICE_DAYS = re.compile(
-    rf"\b{_DAYS}\b[^.<]{{0,60}}\b{_PLACE}|\b{_PLACE}\b[^.<]{{0,60}}\b{_DAYS}\b|\bhybrid\b|\bin[\s-]office\b",
-    re.IGNORECASE,
-)
 
 
 def _salary(job: dict[str, Any]) -> Compensation | None:
@@ -64,13 +63,16 @@ def _salary(job: dict[str, Any]) -> Compensation | None:
     local = country_currency(country_code(country) if isinstance(country, str) else None)
     currency = local if local in currencies else currencies[0]
     same = [c for c in components if str(c.get("currencyCode") or "").upper() == currency]
+    intervals = [parse_interval(c.get("interval")) for c in same]
+    interval = CompensationInterval.YEAR if CompensationInterval.YEAR in intervals else intervals[0]
+    same = [c for c, i in zip(same, intervals, strict=True) if i == interval]  # never a month beside a year
     mins = [c["minValue"] for c in same if isinstance(c.get("minValue"), (int, float))]
     maxs = [c["maxValue"] for c in same if isinstance(c.get("maxValue"), (int, float))]
     return Compensation(
         min=float(min(mins)) if mins else None,
         max=float(max(maxs)) if maxs else None,
         currency=currency or None,
-        interval=parse_interval(same[0].get("interval")),
+        interval=interval,
         source="compensationTiers",
     )
 
@@ -82,8 +84,10 @@ def _workplace(job: dict[str, Any], locations: list[str | None]) -> WorkplaceTyp
     named = workplace_from_text(*locations)
     office_named = any(_OFFICE_NAME.search(name or "") for name in locations)
     description = str(job.get("descriptionPlain") or job.get("descriptionHtml") or "")
-    office_days = _OFFICE_DAYS.search(description) is not None
-    if named == WorkplaceType.HYBRID or (office_days and job.get("isRemote") is True):
+    office_days = office_days_rule(description) is not None
+    if named == WorkplaceType.HYBRID or (
+        office_days and (job.get("isRemote") is True or named == WorkplaceType.UNKNOWN)
+    ):
         return WorkplaceType.HYBRID
     if job.get("isRemote") is True:
         return (
@@ -116,6 +120,13 @@ class Ashby:
                 s.get("location") for s in job.get("secondaryLocations") or [] if isinstance(s, dict)
             ]
             locations = [job.get("location"), *secondary]
+            addresses = [job, *(s for s in job.get("secondaryLocations") or [] if isinstance(s, dict))]
+            countries = tuple(
+                country_code(
+                    str(((a.get("address") or {}).get("postalAddress") or {}).get("addressCountry") or "")
+                )
+                for a in addresses
+            )
             return build_posting(
                 provider,
                 external_id=require(job, "id"),
@@ -125,12 +136,14 @@ class Ashby:
                 fetched_at=fetched_at,
                 description_html=job.get("descriptionHtml"),
                 locations=locations,
+                location_countries=countries,
                 workplace_type=_workplace(job, locations),
                 department=job.get("department"),
                 team=job.get("team"),
                 employment_ids=(job.get("employmentType"),),
                 employment_label=job.get("employmentType"),
                 compensation=_salary(job),
+                pay_stated_in="descriptionHtml",
                 posted_at=parse_timestamp(job.get("publishedAt"), "publishedAt"),
             )
 

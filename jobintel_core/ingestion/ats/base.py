@@ -35,14 +35,17 @@ from jobintel_core.ingestion.reading.posting_reading import read_posting
 # Bump a family's version when a parser change alters what it extracts from the same payload.
 # History compares rows of the same version only: a job whose row moved only because its parser
 # did is not reported "changed" (``history.tracking.diff_history``).
+# 3 (issue 28): every family shares the new place reader (states, provinces, aliases, several places
+# in one location) and the stated-pay reader (pay context, plausibility; now run on every family's
+# text fields); Ashby also reads office days on evidence only and never merges tier intervals.
 PARSER_VERSIONS: dict[AtsName, int] = {
-    "greenhouse": 2,
-    "lever": 2,
-    "ashby": 2,
-    "smartrecruiters": 2,
-    "workable": 2,
-    "remoteok": 2,
-    "jsonld": 2,
+    "greenhouse": 3,
+    "lever": 3,
+    "ashby": 3,
+    "smartrecruiters": 3,
+    "workable": 3,
+    "remoteok": 3,
+    "jsonld": 3,
 }
 
 
@@ -81,7 +84,6 @@ class AtsFamily(Protocol):
     """The one interface an ATS family implements (one module per family)."""
 
     ats: str
-    default_base_url: str | None  # None: each registry entry gives its own ``url``
     policy: FetchPolicy  # the family's politeness defaults; registry ``fetch:`` overrides them
 
     def fetch(self, session: FetchSession, provider: ProviderConfig) -> None:
@@ -89,6 +91,12 @@ class AtsFamily(Protocol):
         ...
 
     def parse(self, payload: Payload, provider: ProviderConfig, fetched_at: datetime) -> ParseResult: ...
+
+    @property
+    def default_base_url(self) -> str | None:
+        """The API root; None: each registry entry gives its own ``url``. Read-only here, so a
+        family may declare it as a plain ``str``."""
+        ...
 
 
 def base_url(provider: ProviderConfig, family: AtsFamily) -> str:
@@ -119,7 +127,8 @@ def list_under(document: Any, key: str, provider: ProviderConfig, where: str = "
     """``document[key]`` when the document is an object holding a list there, else ``PayloadError``."""
     if not isinstance(document, dict) or not isinstance(document.get(key), list):
         raise PayloadError(provider, f"expected an object with a {key!r} list at {where}")
-    return document[key]
+    items: list[Any] = document[key]
+    return items
 
 
 def only_json(payload: Payload, provider: ProviderConfig) -> Any:
@@ -208,6 +217,7 @@ def build_posting(
     company: str | None = None,
     apply_url: str | None = None,
     locations: list[str | None] | None = None,
+    location_countries: tuple[str | None, ...] = (),
     workplace_type: WorkplaceType = WorkplaceType.UNKNOWN,
     department: str | None = None,
     team: str | None = None,
@@ -222,7 +232,8 @@ def build_posting(
     """Assemble a validated ``JobPosting``: ids, canonical URL, plain text, places and content hash.
 
     ``locations`` are the board's location strings, main one first; they are split, cleaned,
-    resolved and de-duplicated here (``ingestion.locations``). The employment type is read from
+    resolved and de-duplicated here (``ingestion.locations``); ``location_countries`` are ISO codes
+    the board states as data, which settle an ambiguous place name ("Santa Clara", "Georgia"). The employment type is read from
     the board's structured ``employment_ids`` first and its ``employment_label`` second; the label
     is kept as written. Without structured ``compensation``, ``pay_stated_in`` (the name of the
     payload field the description comes from) asks for a pay range stated in the description text.
@@ -239,9 +250,11 @@ def build_posting(
     text_body = html_to_text(html_body, unescape_first=html_is_escaped)
     if compensation is None and pay_stated_in:
         compensation = pay_from_text(text_body, pay_stated_in)
-    shown, places = resolve_locations(clean_inline(value) for value in locations or [])
+    shown, places = resolve_locations(
+        (clean_inline(value) for value in locations or []), [c for c in location_countries if c]
+    )
     raw_employment = clean_inline(employment_label)
-    fields = {
+    fields: dict[str, Any] = {
         "company": clean_inline(company) or provider.company,
         "title": clean_title,
         "locations": shown,
@@ -266,7 +279,7 @@ def build_posting(
             places=places,
             employment_type_raw=raw_employment,
             detail_missing=detail_missing,
-            parser_version=PARSER_VERSIONS[provider.ats],  # type: ignore[index]
+            parser_version=PARSER_VERSIONS[provider.ats],
             compensation=compensation,
             posted_at=posted_at,
             source_updated_at=source_updated_at,

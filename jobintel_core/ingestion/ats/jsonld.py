@@ -10,7 +10,8 @@ payload error, not "no jobs": a careers page that lost its markup must be notice
 The description is ``description`` followed by the schema.org fields many pages use for the rest
 of the ad (``responsibilities``, ``qualifications``, ``skills``, ``educationRequirements``,
 ``experienceRequirements``, ``jobBenefits``), each as a titled section: on real pages they can hold
-most of the text. ``employmentType`` is schema.org's own vocabulary and is read as structured ids.
+most of the text. ``employmentType`` is schema.org's own vocabulary and is read as structured ids. Pay: ``baseSalary``,
+else a range or a single rate with its interval stated in the text ("$17.00 per hour").
 """
 
 from __future__ import annotations
@@ -143,10 +144,11 @@ def _salary(node: dict[str, Any]) -> Compensation | None:
     salary = node.get("baseSalary")
     if not isinstance(salary, dict):
         return None
-    value = salary.get("value") if isinstance(salary.get("value"), dict) else salary
+    inner = salary.get("value")
+    value: dict[str, Any] = inner if isinstance(inner, dict) else salary
 
     def number(key: str) -> float | None:
-        raw = value.get(key)
+        raw: Any = value.get(key)
         try:
             number = float(raw) if raw not in (None, "") else None
         except (TypeError, ValueError):
@@ -247,6 +249,7 @@ class JsonLdCareerPage:
                 employment_ids=tuple(employment),
                 employment_label=", ".join(employment) or None,
                 compensation=_salary(node),
+                pay_stated_in="description",
                 posted_at=parse_timestamp(node.get("datePosted"), "datePosted"),
             )
 

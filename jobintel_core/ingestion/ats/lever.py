@@ -5,7 +5,8 @@ one comes back short (each page is a payload part; a single bundled capture is o
 There is no "updated" timestamp, so changes are detected by content hash.
 The readable description is spread over ``description``, ``lists[]``, ``additional`` and
 ``salaryDescription``; we reassemble them in page order so the text matches what candidates see.
-Pay: ``salaryRange`` when present, else a range stated in ``salaryDescription``.
+Pay: ``salaryRange`` when present, else a range stated in ``salaryDescription``, then in
+``additional`` (where many boards put their pay-transparency paragraph), then in ``description``.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from jobintel_core.ingestion.fetching.payload import Payload
 from jobintel_core.ingestion.fetching.session import FetchSession
 from jobintel_core.ingestion.normalization.posting import JobPosting, WorkplaceType
 from jobintel_core.ingestion.normalization.text import html_to_text
+from jobintel_core.ingestion.reading.locations import country_code
 from jobintel_core.ingestion.reading.pay import Compensation, pay_from_text
 
 PAGE_SIZE = 100
@@ -60,8 +62,12 @@ def _description(posting: dict[str, Any]) -> str:
 def _salary(posting: dict[str, Any]) -> Compensation | None:
     salary = posting.get("salaryRange")
     if not isinstance(salary, dict):
-        stated = posting.get("salaryDescriptionPlain") or html_to_text(posting.get("salaryDescription"))
-        return pay_from_text(str(stated), "salaryDescription")
+        for field in ("salaryDescription", "additional", "description"):
+            stated = posting.get(f"{field}Plain") or html_to_text(str(posting.get(field) or ""))
+            pay = pay_from_text(str(stated), field)
+            if pay is not None:
+                return pay
+        return None
     try:
         low = float(salary["min"]) if salary.get("min") is not None else None
         high = float(salary["max"]) if salary.get("max") is not None else None
@@ -115,6 +121,7 @@ class Lever:
                 fetched_at=fetched_at,
                 description_html=_description(posting),
                 locations=[location, *all_locations],
+                location_countries=(country_code(str(posting.get("country") or "")),),
                 workplace_type=workplace or workplace_from_text(location),
                 department=categories.get("department"),
                 team=categories.get("team"),

@@ -40,11 +40,12 @@ def strip_injected(html: str) -> str:
     return _INJECTED.sub("", html)
 
 
+def _positive(value: object) -> float | None:
+    return value if isinstance(value, int | float) and value > 0 else None
+
+
 def _salary(job: dict[str, Any]) -> Compensation | None:
-    low, high = (
-        job.get(k) if isinstance(job.get(k), (int, float)) and job.get(k) > 0 else None
-        for k in ("salary_min", "salary_max")
-    )
+    low, high = (_positive(job.get(k)) for k in ("salary_min", "salary_max"))
     if low is None and high is None:
         return None
     return Compensation(
@@ -80,6 +81,7 @@ class RemoteOK:
                 locations=[job.get("location")],
                 workplace_type=WorkplaceType.REMOTE,
                 compensation=_salary(job),
+                pay_stated_in="description",
                 posted_at=parse_timestamp(job.get("date"), "date"),
             )
 

@@ -26,6 +26,7 @@ from jobintel_core.ingestion.ats.base import (
     parse_records,
     parse_timestamp,
     require,
+    workplace_from_text,
 )
 from jobintel_core.ingestion.fetching.errors import FetchFailed
 from jobintel_core.ingestion.fetching.payload import Payload
@@ -59,10 +60,13 @@ def _location(location: dict[str, Any]) -> tuple[list[str | None], WorkplaceType
     text = location.get("fullLocation") or ", ".join(
         str(location[k]) for k in ("city", "region", "country") if location.get(k)
     )
+    named = workplace_from_text(text, location.get("city"))
     if location.get("remote") is True:
         kind = WorkplaceType.REMOTE
     elif location.get("hybrid") is True:
         kind = WorkplaceType.HYBRID
+    elif named != WorkplaceType.UNKNOWN:
+        kind = named  # "remote: false, hybrid: false" is the board's default, "Tel Aviv/ Hybrid" a statement
     elif location.get("remote") is False:
         kind = WorkplaceType.ONSITE
     else:
@@ -125,6 +129,7 @@ class SmartRecruiters:
                 team=_label(item.get("function")),
                 employment_ids=(_id(item.get("typeOfEmployment")),),
                 employment_label=_label(item.get("typeOfEmployment")),
+                pay_stated_in="jobAd",
                 posted_at=parse_timestamp(item.get("releasedDate"), "releasedDate"),
                 detail_missing="jobAd" not in detail,
             )

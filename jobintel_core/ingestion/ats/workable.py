@@ -103,6 +103,7 @@ class Workable:
                 department=job.get("department"),
                 team=job.get("function"),
                 employment_label=job.get("employment_type"),
+                pay_stated_in="description",
                 posted_at=parse_timestamp(job.get("published_on") or job.get("created_at"), "published_on"),
             )
 

@@ -18,7 +18,7 @@ from jobintel_core.config.fetch_policy import FetchPolicy
 
 def computed_wait(policy: FetchPolicy, provider_key: str, attempt: int) -> float:
     """Wait before retry number ``attempt`` (1-based): base·2^(n-1), capped, times a factor in [0.5, 1)."""
-    ceiling = min(policy.backoff_cap_s, policy.backoff_base_s * 2 ** (attempt - 1))
+    ceiling = min(policy.backoff_cap_s, policy.backoff_base_s * 2.0 ** (attempt - 1))
     rng = random.Random(f"{policy.jitter_seed}|{provider_key}|{attempt}")
     return round(ceiling * (0.5 + rng.random() / 2), 3)
 

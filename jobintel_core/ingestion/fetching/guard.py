@@ -47,7 +47,7 @@ def check_url(url: str, provider_key: str, allowed_domains: tuple[str, ...], all
         )
     except socket.gaierror as exc:
         raise FetchRefused(provider_key, f"cannot resolve {host!r}: {exc}") from None
-    addresses = [info[4][0] for info in infos]
+    addresses = [str(info[4][0]) for info in infos]  # str already: typeshed allows int for other families
     private = sorted({a for a in addresses if _is_private(a)})
     if private and not allow_private:
         raise FetchRefused(

@@ -40,7 +40,8 @@ class Payload:
         return len(self.parts)
 
     @property
-    def bytes(self) -> int:
+    def size(self) -> int:
+        """Bytes over all parts."""
         return sum(len(body) for body in self.parts.values())
 
     def only(self) -> tuple[str, bytes]:
@@ -56,12 +57,14 @@ class Payload:
 
     def to_archive(self) -> bytes:
         buffer = io.BytesIO()
-        with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0) as gz:
-            with tarfile.open(fileobj=gz, mode="w", format=tarfile.PAX_FORMAT) as tar:
-                for name, body in self.parts.items():
-                    info = tarfile.TarInfo(name)
-                    info.size, info.mtime, info.mode = len(body), 0, 0o644
-                    tar.addfile(info, io.BytesIO(body))
+        with (
+            gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0) as gz,
+            tarfile.open(fileobj=gz, mode="w", format=tarfile.PAX_FORMAT) as tar,
+        ):
+            for name, body in self.parts.items():
+                info = tarfile.TarInfo(name)
+                info.size, info.mtime, info.mode = len(body), 0, 0o644
+                tar.addfile(info, io.BytesIO(body))
         return buffer.getvalue()
 
     @classmethod

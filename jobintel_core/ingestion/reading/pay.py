@@ -1,7 +1,8 @@
 """Pay ranges stated in text ("$108,400—$129,600 USD", "$34.62/hour", "€60k–75k per year").
 
-The fallback behind every structured pay field: Greenhouse boards often state pay only in the
-description, Lever in ``salaryDescription``. A stated range is only believed when it carries a
+The fallback behind every structured pay field, for every family: Greenhouse and Ashby boards
+often state pay only in the description, Lever in ``salaryDescription`` or ``additional``,
+career pages in the text beside ``baseSalary``. A stated range is only believed when it carries a
 currency (so "3-5 years" or "401k" is never pay), and the interval is read from the words after it
 ("/hour", "per annum", "annually"); without them it stays ``unknown``. Amounts are parsed by
 price-parser, which knows thousands and decimal separators in both the US and European styles.
@@ -122,15 +123,90 @@ def _amount(number: str, thousands: str | None) -> float | None:
     return parsed.amount_float * (1000 if thousands else 1)
 
 
+# Stated pay is on one line: only lines with a currency are searched (descriptions are long).
+_LINE = re.compile(r"[^\n]+")
+_CURRENCY_MARK = re.compile(_CURRENCY)
+# Words that make an amount pay: said next to it or in the heading above it.
+_PAY_CONTEXT = re.compile(
+    r"\b(?:salary|salaries|base|compensation|pay|range|ranges|ote|on[\s-]target|earnings?|wages?|"
+    r"rate|hourly|annual|annually|remuneration|gehalt|salaire|stipendio|sueldo)\b",
+    re.IGNORECASE,
+)
+# Words that make an amount something else: a benefit, or a figure of the business.
+_NOT_PAY_CONTEXT = re.compile(
+    r"\b(?:budget|allowance|stipend|bonus\s+pool|(?:sign(?:ing|[\s-]on)|referral|relocation)\s+bonus|"
+    r"equipment|relocation|learning|education\w*|conferences?|books|wellness|well[\s-]?being|gym|"
+    r"commuter|home[\s-]office|co[\s-]?working|reimburse\w*|per\s+diem|perks?|401\s?\(?k|"
+    r"credits?|gifts?|revenue|arr|funding|raised|valuation|deals?|quotas?|spend|"
+    r"million|billion|mn|bn)\b",
+    re.IGNORECASE,
+)
+_NEAR_BEFORE, _NEAR_AFTER, _HEADING = 60, 40, 160
+# What a salary can be, per interval, in US dollars: a stated "annual salary of 1,500" is not one.
+_PLAUSIBLE_USD = {
+    CompensationInterval.YEAR: (8_000, 3_000_000),
+    CompensationInterval.MONTH: (500, 250_000),
+    CompensationInterval.WEEK: (100, 60_000),
+    CompensationInterval.DAY: (20, 12_000),
+    CompensationInterval.HOUR: (3, 1_500),
+    CompensationInterval.UNKNOWN: (3, 3_000_000),
+}
+# US dollars per unit, to an order of magnitude: enough to bound plausibility, never to convert pay.
+_USD_PER_UNIT = {
+    "SEK": 0.1,
+    "NOK": 0.1,
+    "DKK": 0.15,
+    "PLN": 0.25,
+    "CZK": 0.04,
+    "INR": 0.012,
+    "JPY": 0.007,
+    "SGD": 0.75,
+    "HKD": 0.13,
+    "BRL": 0.2,
+    "MXN": 0.05,
+    "ILS": 0.27,
+    "ZAR": 0.055,
+}
+
+
+def plausible_pay(low: float, high: float, currency: str, interval: CompensationInterval) -> bool:
+    """Whether a range can be a salary of that interval in that currency (bounds in US dollars)."""
+    floor, ceiling = _PLAUSIBLE_USD[interval]
+    rate = _USD_PER_UNIT.get(currency, 1.0)
+    return floor <= low * rate and high * rate <= ceiling
+
+
+def in_pay_context(text: str, start: int, end: int, has_interval: bool) -> bool:
+    """An amount is pay only in a pay context: a pay word beside it or in the heading above it
+    (or an interval after it, "$34/hour"), and no benefit or business word beside it ("a $1,500
+    learning budget", "$2M ARR")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    near = (
+        text[max(line_start, start - _NEAR_BEFORE) : start]
+        + " "
+        + text[end : min(line_end, end + _NEAR_AFTER)]
+    )
+    if _NOT_PAY_CONTEXT.search(near):
+        return False
+    before = text[max(0, start - _HEADING) : start]
+    return has_interval or bool(_PAY_CONTEXT.search(before + " " + text[end:line_end]))
+
+
 def pay_from_text(text: str | None, source: str) -> Compensation | None:
     """The first pay range (or single rate with an interval) stated in ``text``, or ``None``.
 
-    ``source`` names the field the text came from (``content``, ``salaryDescription``) and is kept
-    on the result, so a reader can tell a stated range from a structured one."""
+    The one reader of stated pay for every family and field. A candidate counts only with a
+    currency, in a pay context (``in_pay_context``) and within plausible bounds for its currency
+    and interval (``plausible_pay``). ``source`` names the field the text came from (``content``,
+    ``salaryDescription``) and is kept on the result, so a reader can tell a stated range from a
+    structured one."""
     if not text:
         return None
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if _CURRENCY_MARK.search(m.group())]
     for pattern in (_RANGE, _SINGLE):
-        for match in pattern.finditer(text):
+        for match in (found for start, end in lines for found in pattern.finditer(text, start, end)):
             groups = match.groupdict()
             currency = _currency(
                 groups.get("apre"),
@@ -146,11 +222,10 @@ def pay_from_text(text: str | None, source: str) -> Compensation | None:
             high = _amount(groups["bnum"], thousands_b) if pattern is _RANGE else low
             if low is None or high is None or low <= 0 or high < low:
                 continue
-            return Compensation(
-                min=low,
-                max=high,
-                currency=currency,
-                interval=_interval(groups.get("interval")),
-                source=source,
-            )
+            interval = _interval(groups.get("interval"))
+            if not plausible_pay(low, high, currency, interval):
+                continue
+            if not in_pay_context(text, match.start(), match.end(), bool(groups.get("interval"))):
+                continue
+            return Compensation(min=low, max=high, currency=currency, interval=interval, source=source)
     return None

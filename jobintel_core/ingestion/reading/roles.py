@@ -19,6 +19,7 @@ from jobintel_core.base.paths import DATA_DIR
 from jobintel_core.base.words import fold_words
 
 ROLES_PATH = DATA_DIR / "roles.yaml"
+_BODY_MIN_SKILLS = 2  # one skill is a mention; two of one family describe the work
 
 
 class RoleFamily(BaseModel):
@@ -26,6 +27,9 @@ class RoleFamily(BaseModel):
 
     phrases: list[str] = Field(min_length=1)
     related: list[str] = Field(default_factory=list)
+    skills: list[str] = Field(
+        default_factory=list, description="vocabulary skills that say the work is this family's"
+    )
 
 
 class RoleCatalogue(BaseModel):
@@ -60,13 +64,31 @@ class RoleReader:
         unknown = {r for f in catalogue.families.values() for r in f.related} - set(catalogue.families)
         if unknown:
             raise ValueError(f"{ROLES_PATH}: related families not defined: {sorted(unknown)}")
+        self._skill_families: dict[str, list[str]] = {}
+        for name, family in catalogue.families.items():
+            for skill in family.skills:
+                self._skill_families.setdefault(skill, []).append(name)
         self.read = lru_cache(maxsize=65536)(self._read)
+        self.families_of_skills = lru_cache(maxsize=65536)(self._families_of_skills)
 
     def _read(self, title: str) -> TitleReading:
         words = frozenset(_stem(w) for w in fold_words(title))
         families = frozenset(name for name, phrase in self._phrases if phrase <= words)
         return TitleReading(
             families=families, core_words=frozenset(w for w in words if w not in self._generic)
+        )
+
+    def _families_of_skills(self, skills: frozenset[str]) -> frozenset[str]:
+        """The families a posting's work belongs to by the skills it asks for (the body, not the
+        title): those with the most of their ``skills`` named, at least two. How an odd title
+        ("Pipeline Gardener", "Customer Care Captain") is read as the role its text describes."""
+        counts: dict[str, int] = {}
+        for skill in skills:
+            for family in self._skill_families.get(skill, ()):
+                counts[family] = counts.get(family, 0) + 1
+        best = max(counts.values(), default=0)
+        return (
+            frozenset(f for f, n in counts.items() if n == best) if best >= _BODY_MIN_SKILLS else frozenset()
         )
 
     def related(self, family: str) -> frozenset[str]:

@@ -3,8 +3,12 @@
 Why the text: many titles carry no level ("Data Engineer", "Model Whisperer") while the text says
 "Senior folks only" or "5+ years". Years map to the ladder (0–1 junior, 2–4 mid, 5–7 senior, 8+
 staff); a stated level phrase ("senior-level role", "graduate role", "students only") is read when no
-year count is given. "Head of" and "… Manager" of a team are the management track; a "Marketing
-Manager" or "Product Manager" is a role, not a level, so those titles say nothing about level.
+year count is given. Every function has a management track: "Head of", "Team Lead", "Leiter",
+"Responsable des …" and "… Manager" of a team (Customer Support, Operations, Sales, Engineering)
+are managers; a "Product Manager" or "Account Manager" is a role, not a level, so those titles say
+nothing about level. A title that states no level (or only an ambiguous "Lead") is a manager when
+the text says the job leads people ("lead a team of eight", "direct reports"): years of experience
+refine a level, they do not overrule the track a posting states.
 Nothing found is ``None``: an unknown level, which matching treats as neutral.
 """
 
@@ -42,10 +46,16 @@ _TITLE_LEVELS = [
             Seniority.INTERN,
             r"intern|internship|praktikum|praktikant\w*|werkstudent\w*|working student|apprentice\w*|trainee",
         ),
-        (Seniority.DIRECTOR, r"director|vp|vice president|chief|cto|cfo|ceo|coo|cmo|managing director"),
+        (
+            Seniority.DIRECTOR,
+            r"director|vp|vice president|chief (?:\w+ ){1,2}officer|cto|cfo|ceo|coo|cmo|managing director",
+        ),
         (
             Seniority.MANAGER,
-            r"head of|(?:engineering|design|data science|analytics) manager|manager of|team lead|teamleiter\w*",
+            (
+                r"head of|manager of|team lead\w*|teamleiter\w*|leiter\w*|leitung|responsable des|jefe de|"
+                r"jefa de|people lead|manager commercial"
+            ),
         ),
         (Seniority.PRINCIPAL, r"principal|distinguished"),
         (Seniority.STAFF, r"staff"),
@@ -84,17 +94,24 @@ _TEXT_LEVELS = [
         (Seniority.INTERN, r"internship|students only|for students|summer intern\w*|praktikum|phd students"),
         (
             Seniority.JUNIOR,
-            r"graduate role|recent graduates|first job|first role|no experience required|entry level|"
-            r"start your career|junior role|your first \w+ role",
+            (
+                r"graduate role|recent graduates|first job|first role|no experience required|entry level|"
+                r"start your career|junior role|your first \w+ role"
+            ),
         ),
         (
             Seniority.SENIOR,
-            r"senior (?:level|role|position|folks|people|candidates|engineers only|designers only)|"
-            r"senior \w+ only|(?:look|looking) for a senior|seeking a senior|mid or senior",
+            (
+                r"senior (?:level|role|position|folks|people|candidates|engineers only|designers only)|"
+                r"senior \w+ only|(?:look|looking) for a senior|seeking a senior|mid or senior"
+            ),
         ),
         (Seniority.MID, r"mid level|mid level role|intermediate level|mehrjahrige"),
     ]
 ]
+
+
+_TITLE_LEAD = re.compile(r"\blead\b")
 
 
 def level_from_years(years: int) -> Seniority:
@@ -117,9 +134,43 @@ def years_required(text: str) -> int | None:
     return max(found) if found else None
 
 
+# "… Manager" titles that name a role, not a level: a Product or Account Manager manages a product
+# or accounts, not people. Any other "Manager" (Customer Support, Operations, Sales, Engineering
+# Manager, "Manager, Customer Experience") is the management track of its function.
+_ROLE_MANAGERS = re.compile(
+    r"\b(?:product|account|key account|project|program|programme|customer success|success|marketing|"
+    r"content|community|social media|office|category|brand|partner|partnerships|event|events|campaign|"
+    r"crm|growth|relationship|portfolio|case|property|channel|territory|release|ecommerce|seo|"
+    r"acquisition|performance marketing|product marketing|lifecycle|pr|communications) manager\b"
+)
+_MANAGER = re.compile(r"\bmanager\b")
+# The text says the job leads people: "lead a team of eight", "direct reports", "people management".
+_PEOPLE_LEADING = re.compile(
+    r"\b(?:(?:lead|leading|manage|managing|coach|coaching|build and lead) (?:a|an|the|our) (?:\w+ ){0,3}"
+    r"team of|direct reports|people management|people manager|line management|managing engineers|"
+    r"managing designers|encadrez une equipe|managez une equipe|management d equipe|fuhren ein team|"
+    r"fuhrungserfahrung|personalverantwortung|liderar un equipo|dirigir un equipo|gestionar un equipo)\b"
+)
+
+
+def people_manager_title(folded_title: str) -> bool:
+    """A title with "Manager" that is not a role-manager title ("Product Manager")."""
+    return bool(_MANAGER.search(folded_title)) and not _ROLE_MANAGERS.search(folded_title)
+
+
 def title_level(title: str) -> Seniority | None:
     folded = fold(title)
-    return next((level for level, pattern in _TITLE_LEVELS if pattern.search(folded)), None)
+    level = next((level for level, pattern in _TITLE_LEVELS if pattern.search(folded)), None)
+    if level in (None, Seniority.SENIOR, Seniority.STAFF, Seniority.PRINCIPAL) and people_manager_title(
+        folded
+    ):
+        return Seniority.MANAGER  # "Senior Engineering Manager": the track, not the IC ladder
+    return level
+
+
+def leads_people(text: str) -> bool:
+    """Whether a posting's text says the job manages people (not "mentor", not "lead projects")."""
+    return bool(_PEOPLE_LEADING.search(fold(text)))
 
 
 def posting_level(title: str, text: str) -> tuple[Seniority | None, int | None]:
@@ -127,6 +178,9 @@ def posting_level(title: str, text: str) -> tuple[Seniority | None, int | None]:
     level phrase of the text, else ``None``."""
     years = years_required(text)
     level = title_level(title)
+    ambiguous = level is None or (level == Seniority.SENIOR and bool(_TITLE_LEAD.search(fold(title))))
+    if ambiguous and leads_people(text):  # no level, or only "Lead": does the job lead people?
+        return Seniority.MANAGER, years
     if level is None and years is not None:
         level = level_from_years(years)
     if level is None:

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import yaml
@@ -174,7 +175,7 @@ def _is_negated(words: list[str], start: int, end: int) -> bool:
     if any(w in _NEGATORS for w in words[max(0, start - _BEFORE) : start]):
         return True
     after = words[end : end + _AFTER]
-    return any(a in _COPULAS and b in _NEGATORS for a, b in zip(after, after[1:]))  # "is not", "isn t"
+    return any(a in _COPULAS and b in _NEGATORS for a, b in pairwise(after))  # "is not", "isn t"
 
 
 def _vocabulary_file_hash(path: Path) -> str:

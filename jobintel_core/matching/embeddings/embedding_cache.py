@@ -66,13 +66,9 @@ class EmbeddingCache:
         self.model_id = model_id
 
     def _listing(self) -> dict[str, list[str]]:
-        """Every shard's keys from one listing (one request on S3), oldest first: the file of the
-        old one-file-per-shard layout, then the parts in name order."""
+        """Every shard's parts from one listing (one request on S3), oldest first (name order)."""
         shards: dict[str, list[str]] = defaultdict(list)
-        for key in sorted(
-            self.store.list(embedding_cache_prefix(self.model_id)),
-            key=lambda k: (embedding_cache_written_ns(k), k),
-        ):
+        for key in sorted(self.store.list(embedding_cache_prefix(self.model_id))):
             shards[embedding_cache_shard(self.model_id, key)].append(key)
         return shards
 
@@ -87,8 +83,8 @@ class EmbeddingCache:
         part is gone)."""
         entries: dict[str, np.ndarray] = {}
         for key in keys:
-            for text_hash, vector in self._read_part(key).items():
-                entries.setdefault(text_hash, vector)
+            for hash_, vector in self._read_part(key).items():
+                entries.setdefault(hash_, vector)
         return entries
 
     def get_many(self, hashes: Sequence[str]) -> dict[str, np.ndarray]:
@@ -218,12 +214,13 @@ def vector_column(vectors: Sequence[np.ndarray | None]) -> pa.Array:
 def vector_matrix(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
     """A ``list<float32>`` column without nulls as one (rows × ``DIMENSION``) float32 matrix."""
     flat = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
-    return (
+    matrix: np.ndarray = (
         flat.flatten()
         .to_numpy(zero_copy_only=False)
         .astype(np.float32, copy=False)
         .reshape(len(flat), DIMENSION)
     )
+    return matrix
 
 
 def stack_vectors(ids: Sequence[str], vectors: Mapping[str, np.ndarray]) -> np.ndarray:

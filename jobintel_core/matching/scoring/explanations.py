@@ -18,6 +18,7 @@ from jobintel_core.matching.scoring.scorer import COMPONENTS, GAINS, PENALTIES, 
 _LOCATION = {
     "remote_ok": "remote, open to {detail}",
     "remote_outside": "remote only within {detail}, outside your regions",
+    "remote_hours_outside": "remote, working hours {detail}, outside your time zones",
     "remote_not_wanted": "remote, but you want on-site or hybrid work",
     "remote_region_unknown": "remote, region not stated",
     "site": "in {detail}",

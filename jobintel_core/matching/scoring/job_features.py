@@ -7,10 +7,11 @@ maps the answers back to every job.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -18,18 +19,24 @@ import pandas as pd
 from jobintel_core.base.words import fold
 from jobintel_core.ingestion.reading.locations import Place, resolve_locations
 from jobintel_core.ingestion.reading.posting_reading import read_posting
+from jobintel_core.ingestion.reading.roles import default_roles
+from jobintel_core.ingestion.reading.time_zones import UtcWindow, utc_window
 
 ANNUAL = {"year": 1, "month": 12, "week": 52, "day": 260, "hour": 2080}
 CARRIED = ("job_id", "title", "company", "provider", "url", "posted_at", "first_seen")
 
+K = TypeVar("K", bound=Hashable)
 # One job's location as scoring sees it: workplace, remote region, whether a remote place is
-# listed, and its sites as (folded city, country, name to show).
-LocationKey = tuple[str, str | None, bool, tuple[tuple[str | None, str | None, str | None], ...]]
+# listed, its sites as (folded city, country, name to show), and the UTC offsets a remote hire must
+# work in when the text states them.
+LocationKey = tuple[
+    str, str | None, bool, tuple[tuple[str | None, str | None, str | None], ...], UtcWindow | None
+]
 
 
-def _codes(values: Iterable[object]) -> tuple[list, np.ndarray]:
+def _codes(values: Iterable[K]) -> tuple[list[K], np.ndarray]:
     """Distinct values (first-seen order) and each value's index into them."""
-    index: dict[object, int] = {}
+    index: dict[K, int] = {}
     codes = [index.setdefault(v, len(index)) for v in values]
     return list(index), np.asarray(codes, dtype=np.int64)
 
@@ -51,19 +58,19 @@ def _folded_city(city: str | None) -> str | None:
     return fold(city) or None
 
 
-def _location_key(workplace: object, region: object, places: object) -> LocationKey:
+def _location_key(
+    workplace: str, region: str | None, places: Iterable[Mapping[str, Any]] | None, text: object
+) -> LocationKey:
     listed = list(places) if places is not None else []
     sites = tuple(
         (_folded_city(p.get("city")), p.get("country_code"), p.get("city") or p.get("text"))
         for p in listed
         if not p.get("remote")
     )
-    return (
-        str(workplace or "unknown"),
-        region if isinstance(region, str) else None,
-        any(p.get("remote") for p in listed),
-        sites,
-    )
+    remote = any(p.get("remote") for p in listed)
+    work = str(workplace or "unknown")
+    hours = utc_window(text) if (remote or work == "remote") and isinstance(text, str) else None
+    return (work, region if isinstance(region, str) else None, remote, sites, hours)
 
 
 def _column(frame: pd.DataFrame, name: str) -> pd.Series:
@@ -75,8 +82,9 @@ def _yearly(frame: pd.DataFrame) -> np.ndarray:
     amount = pd.to_numeric(_column(frame, "compensation_max"), errors="coerce").to_numpy(dtype="float64")
     low = pd.to_numeric(_column(frame, "compensation_min"), errors="coerce").to_numpy(dtype="float64")
     amount = np.where(np.isnan(amount), low, amount)
-    factor = _column(frame, "compensation_interval").map(ANNUAL).astype("float64").to_numpy()
-    return amount * factor  # NaN when the amount or the interval is unknown
+    factor: np.ndarray = _column(frame, "compensation_interval").map(ANNUAL).astype("float64").to_numpy()
+    yearly: np.ndarray = amount * factor  # NaN when the amount or the interval is unknown
+    return yearly
 
 
 def _listed_on(frame: pd.DataFrame) -> pd.Series:
@@ -99,6 +107,8 @@ class JobFeatures:
     currencies: list[str | None]
     currency_codes: np.ndarray
     listed_on: pd.Series
+    body_families: list[frozenset[str]]  # the work's families read from the skills, for odd titles
+    body_codes: np.ndarray
     _skill_rows: dict[str, np.ndarray] = field(default_factory=dict)
 
     def __len__(self) -> int:
@@ -107,7 +117,8 @@ class JobFeatures:
     def age_days(self, day: date) -> np.ndarray:
         """Days since the job was posted (or first seen); NaN when neither is known."""
         listed = pd.to_datetime(self.listed_on, errors="coerce")
-        return np.maximum((pd.Timestamp(day) - listed).dt.days.astype("float64").to_numpy(), 0)
+        days: np.ndarray = np.maximum((pd.Timestamp(day) - listed).dt.days.astype("float64").to_numpy(), 0)
+        return days
 
     def has_skill(self, names: Iterable[str]) -> np.ndarray:
         """Jobs whose ``skills`` name any of ``names``."""
@@ -157,24 +168,40 @@ def job_features(jobs: pd.DataFrame) -> JobFeatures:
     jobs = with_readings(jobs)
     n = len(jobs)
 
-    def column(name: str) -> list:
-        return _column(jobs, name).tolist()
+    def column(name: str) -> list[Any]:
+        values: list[Any] = _column(jobs, name).tolist()
+        return values
 
     titles, title_codes = _string_codes(jobs["title"], n)
     levels, level_codes = _string_codes(jobs.get("seniority"), n)
     locations, location_codes = _codes(
-        _location_key(w, r, p)
-        for w, r, p in zip(column("workplace_type"), column("remote_region"), column("places"), strict=True)
+        _location_key(w, r, p, d)
+        for w, r, p, d in zip(
+            column("workplace_type"),
+            column("remote_region"),
+            column("places"),
+            column("description_text"),
+            strict=True,
+        )
     )
     currencies, currency_codes = _string_codes(jobs.get("compensation_currency"), n)
     texts = [
         f"{t}\n{d or ''}" for t, d in zip(jobs["title"].tolist(), column("description_text"), strict=True)
     ]
+    skills = [frozenset(s) if s is not None else frozenset() for s in column("skills")]
+    roles = default_roles()
+    odd_title = np.array([not roles.read(t).families if t else True for t in titles], dtype=bool)
+    odd_rows = odd_title[title_codes] if n else np.zeros(0, dtype=bool)
+    odd_index = np.flatnonzero(odd_rows)  # only odd titles are read by their body
+    read, read_codes = _codes(roles.families_of_skills(skills[i]) for i in odd_index)
+    body_families: list[frozenset[str]] = [frozenset(), *read]
+    body_codes = np.zeros(n, dtype=np.int64)
+    body_codes[odd_index] = read_codes + 1
     return JobFeatures(
         carried=pd.DataFrame({c: _column(jobs, c) for c in CARRIED}).reset_index(drop=True),
-        titles=titles,
+        titles=[title or "" for title in titles],  # never None: the jobs table requires a title
         title_codes=title_codes,
-        skills=[frozenset(s) if s is not None else frozenset() for s in column("skills")],
+        skills=skills,
         texts=texts,
         levels=levels,
         level_codes=level_codes,
@@ -184,4 +211,6 @@ def job_features(jobs: pd.DataFrame) -> JobFeatures:
         currencies=currencies,
         currency_codes=currency_codes,
         listed_on=_listed_on(jobs) if n else pd.Series([], dtype=object),
+        body_families=body_families,
+        body_codes=body_codes,
     )

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from jobintel_core.base.words import fold
 from jobintel_core.ingestion.reading.locations import parse_place
-from jobintel_core.ingestion.reading.remote_scope import WORLDWIDE, regions_overlap
+from jobintel_core.ingestion.reading.remote_scope import WORLDWIDE, countries_of, regions_overlap
 from jobintel_core.ingestion.reading.roles import RoleReader, TitleReading, default_roles
 from jobintel_core.ingestion.reading.seniority import LADDER, Seniority
 from jobintel_core.ingestion.reading.skills import Vocabulary, default_vocabulary
+from jobintel_core.ingestion.reading.time_zones import UtcWindow, country_span, windows_overlap
 from jobintel_core.matching.profiles.profile import Profile
 
 _MANAGEMENT = {Seniority.MANAGER: 1, Seniority.DIRECTOR: 2}
@@ -83,6 +84,23 @@ class CompiledProfile:
                 WORLDWIDE
             ]
         self.wanted_levels = list(profile.seniority)
+        self.utc_span = self._utc_span()
+
+    def _utc_span(self) -> UtcWindow | None:
+        """The UTC offsets the person works in: their places' countries, else their remote regions'
+        (``None`` when worldwide or unknown: no hours rule them out)."""
+        countries = {s.country for s in self.sites if s.country}
+        if not countries:
+            for region in self.regions:
+                members = countries_of(region)
+                if members is None:
+                    return None
+                countries |= members
+        spans = [span for c in countries if (span := country_span(c)) is not None]
+        return (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
+
+    def works_in_hours(self, hours: UtcWindow) -> bool:
+        return self.utc_span is None or windows_overlap(self.utc_span, hours)
 
     def level_gap(self, job_level: str | None) -> int | None:
         if job_level is None or not self.wanted_levels:
@@ -92,6 +110,18 @@ class CompiledProfile:
     def title_match(self, title: str) -> tuple[float, str]:
         """(similarity 0–1, the profile title it is closest to)."""
         job = self.roles.read(title)
+        return max(
+            ((self._title_similarity(job, target), name) for name, target in self.titles),
+            key=lambda pair: pair[0],
+        )
+
+    def body_match(self, families: frozenset[str]) -> tuple[float, str | None]:
+        """(similarity 0–1, closest profile title) for a job whose title names no family, by the
+        families its text's skills describe: the same family counts as a plain title of that family
+        without shared words would, a related one half."""
+        if not families:
+            return 0.0, None
+        job = TitleReading(families=families, core_words=frozenset())
         return max(
             ((self._title_similarity(job, target), name) for name, target in self.titles),
             key=lambda pair: pair[0],

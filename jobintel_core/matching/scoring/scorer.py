@@ -4,20 +4,24 @@ A job earns points for being the role (title, skills, meaning) and loses points 
 out (level, place, pay, age). What is unknown — no level stated, no pay, no region — neither helps
 nor hurts: a job must earn its place, and silence is not a virtue.
 
-| component     | points | rule |
-| ------------- | ------ | ---- |
-| title         | 0…30   | role families of the job title and the profile's titles (``ingestion.roles``): same family 0.6 + 0.4 × share of distinctive words, a related family 0.3 + 0.3 × share, no family known 0.5 × share, different families 0 |
-| must_have     | 0…25   | share of must-have terms the posting names (skills through the vocabulary, negation-aware) |
-| nice_to_have  | 0…5    | share of nice-to-have terms named |
-| semantic      | 0…40   | cosine of job and profile vectors as a z-score against the day's cosines for this profile (median and spread, shrunk towards a prior on small days): 0 at or below the median, 40 at 3 σ above |
-| seniority     | −35…0  | level (title, then years or words of the text) one step from a wanted level −8, two or more −35; unknown 0 |
-| location      | −40…0  | remote and open to a region the profile works from 0, remote elsewhere −40, remote but not wanted −10; a site in a wanted place 0 (−15 if its workplace is not wanted); elsewhere −40; unknown 0 |
-| salary        | −30…0  | yearly pay (max, else min) converted to the profile's currency (``data/exchange_rates.yaml``) below the floor −30; unknown or unconvertible 0 |
-| freshness     | −10…0  | listed ≤ 21 days ago 0, falling to −10 at 60 days |
+Each component has a *share* (0–1) computed by a rule below, and its points are the share times
+its weight (``data/fusion_weights.yaml``, fitted on labelled rankings; ``fusion_weights``): gains
+add, penalties subtract, every weight ≥ 0.
+
+| component     | share (0–1) |
+| ------------- | ----------- |
+| title         | role families of the job title and the profile's titles (``ingestion.roles``): same family 0.6 + 0.4 × share of distinctive words, a related family 0.3 + 0.3 × share, no family known 0.5 × share, different families 0; a title naming no family is read by the families its skills describe (``body_match``) |
+| must_have     | share of must-have terms the posting names (skills through the vocabulary, negation-aware) |
+| nice_to_have  | share of nice-to-have terms named |
+| semantic      | cosine of job and profile vectors as a z-score against the day's cosines for this profile (median and spread, shrunk towards a prior on small days): 0 at or below the median, 1 at 3 σ above |
+| seniority     | level (title and its track, then the text) one step from a wanted level 8/35, two or more 1; unknown 0 |
+| location      | remote and open to a region (and UTC hours) the profile works in 0, remote elsewhere or in other hours 1, remote but not wanted 1/4; a site in a wanted place 0 (3/8 if its workplace is not wanted); elsewhere 1; unknown 0 |
+| salary        | yearly pay (max, else min) converted to the profile's currency (``data/exchange_rates.yaml``): how far under the floor, full at 25 % under; unknown or unconvertible 0 |
+| freshness     | listed ≤ 21 days ago 0, rising to 1 at 60 days |
 
 A profile that lists no must-have (or nice-to-have) terms gets no points for them: the other gains
 are scaled up to keep 100 reachable (``gain_weights``). A profile that names no locations accepts
-any place. A job naming an excluded term (not in a negation) scores 0 and is marked ``excluded``. The score is
+any place. A job naming an excluded term in earnest (``excluded_rows``) scores 0 and is marked ``excluded``. The score is
 the sum, clamped to [0, 100]. Every component's points and the facts behind them are columns, and
 ``matching.explanations`` turns a row back into words, the same way for the shortlist, alerts and
 CLI. Rows are ordered by profile, score (desc), ``posted_at`` (desc, unknown last), ``job_id``.
@@ -28,29 +32,35 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
 from jobintel_core.base.words import fold_words
-from jobintel_core.ingestion.reading.skills import Vocabulary
+from jobintel_core.ingestion.reading.mention_stance import earnest_mention
+from jobintel_core.ingestion.reading.skills import Vocabulary, default_vocabulary
 from jobintel_core.matching.profiles.profile import Profile
 from jobintel_core.matching.scoring.currency import ExchangeRates, default_rates
+from jobintel_core.matching.scoring.fusion_weights import FusionWeights, default_fusion_weights
 from jobintel_core.matching.scoring.job_features import JobFeatures, LocationKey, job_features
 from jobintel_core.matching.scoring.profile_rules import CompiledProfile, Term
 from jobintel_core.storage.tables import frame_of
 
-GAINS = {"title": 30, "must_have": 25, "nice_to_have": 5, "semantic": 40}
-PENALTIES = {"seniority": 35, "location": 40, "salary": 30, "freshness": 10}
+WEIGHTS = default_fusion_weights()
+GAINS, PENALTIES = WEIGHTS.gains, WEIGHTS.penalties  # points of a full share (data/fusion_weights.yaml)
 COMPONENTS = (*GAINS, *PENALTIES)
-LEVEL_PENALTY = {0: 0.0, 1: 8.0}  # two or more steps: the full seniority penalty
-LOCATION_PENALTY = {
-    "remote_outside": 40.0,
-    "elsewhere": 40.0,
-    "site_workplace_not_wanted": 15.0,
-    "remote_not_wanted": 10.0,
+# Shares of a full penalty. A level one step away is a drawback, two or more rule the job out.
+LEVEL_SHARE = {0: 0.0, 1: 8 / 35}
+LOCATION_SHARE = {
+    "remote_outside": 1.0,
+    "remote_hours_outside": 1.0,
+    "elsewhere": 1.0,
+    "site_workplace_not_wanted": 0.375,
+    "remote_not_wanted": 0.25,
 }
+SALARY_FULL_SHORTFALL = 0.25  # pay this far under the floor (25 %) takes the full salary penalty
 FRESH_DAYS, STALE_DAYS = 21, 60
 # The semantic prior: the median and (p95 − median) of MiniLM cosines between a profile and a day of
 # postings from many fields. On the bench's labelled set the six profiles' medians are 0.15–0.28 and
@@ -112,6 +122,21 @@ def term_rows(features: JobFeatures, term: Term) -> np.ndarray:
     return _literal_rows(features, term.text) if term.literal else features.has_skill(term.skills)
 
 
+def excluded_rows(features: JobFeatures, term: Term) -> np.ndarray:
+    """Jobs naming an excluded term in earnest (``mention_stance``): not as history ("we migrated
+    away from PHP"), not as something the job does not need. The skills column (or the literal
+    matcher) picks the candidates; only their sentences are read again."""
+    rows = term_rows(features, term)
+    names: tuple[str, ...]
+    if term.literal:
+        vocabulary, names = Vocabulary.from_terms([term.text]), (term.text,)
+    else:
+        vocabulary, names = default_vocabulary(), term.skills
+    for i in np.flatnonzero(rows):
+        rows[i] = earnest_mention(features.texts[i], vocabulary, names) is not None
+    return rows
+
+
 def _share(features: JobFeatures, terms: list[Term]) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """(found count, bitmask of found terms, names) per job."""
     found = np.zeros(len(features), dtype=np.int32)
@@ -128,11 +153,12 @@ class Coded:
     """A column kept as its distinct values and each row's index into them: rules run once per
     distinct value (a title, a place, a level) and Arrow expands the column without Python objects."""
 
-    values: list
+    values: list[Any]
     codes: np.ndarray
 
     def dense(self) -> np.ndarray:
-        return np.array(self.values, dtype=object)[self.codes]
+        dense: np.ndarray = np.array(self.values, dtype=object)[self.codes]
+        return dense
 
 
 def _missing(mask: np.ndarray, names: list[str]) -> Coded:
@@ -158,17 +184,20 @@ def semantic_z(cosines: np.ndarray) -> np.ndarray:
 
 def location_fit(rules: CompiledProfile, key: LocationKey) -> tuple[str, str | None]:
     """(fit code, the place or region it is about) for one distinct job location."""
-    workplace, region, remote_listed, sites = key
+    workplace, region, remote_listed, sites, hours = key
     if workplace == "remote" or remote_listed:
         if not rules.remote_ok:
             return "remote_not_wanted", region
+        if hours is not None and not rules.works_in_hours(hours):
+            return "remote_hours_outside", utc_text(hours)
         if region is None:
-            return "remote_region_unknown", None
+            return ("remote_ok", utc_text(hours)) if hours is not None else ("remote_region_unknown", None)
         return ("remote_ok" if rules.remote_eligible(region) else "remote_outside"), region
     if not sites:
         return "unknown", None
     if not rules.sites:
-        return "anywhere", None
+        accepted = workplace == "unknown" or workplace in rules.workplaces
+        return ("anywhere", None) if accepted else ("site_workplace_not_wanted", sites[0][2])
     place = rules.wanted_site(sites)
     if place is None:
         return "elsewhere", ", ".join(name or country or "?" for _, country, name in sites)
@@ -177,46 +206,64 @@ def location_fit(rules: CompiledProfile, key: LocationKey) -> tuple[str, str | N
     return ("site" if workplace in rules.workplaces else "site_workplace_not_wanted"), place
 
 
-def gain_weights(must_total: int, nice_total: int) -> dict[str, float]:
+def utc_text(hours: tuple[float, float]) -> str:
+    return f"UTC{hours[0]:+g} to UTC{hours[1]:+g}"
+
+
+def gain_weights(must_total: int, nice_total: int, gains: dict[str, float] | None = None) -> dict[str, float]:
     """The gains' maxima for a profile: a profile that lists no must-have (or nice-to-have) skills
     gets no free points for them; the other gains are scaled up so a perfect fit still reaches 100."""
+    gains = GAINS if gains is None else gains
     used = {
         k: v
-        for k, v in GAINS.items()
+        for k, v in gains.items()
         if not ((k == "must_have" and must_total == 0) or (k == "nice_to_have" and nice_total == 0))
     }
     scale = 100 / sum(used.values())
-    return {k: used.get(k, 0) * scale for k in GAINS}
+    return {k: used.get(k, 0) * scale for k in gains}
 
 
 _SALARY_FITS = ["no_floor", "unknown", "unconvertible", "meets", "below"]
 
 
 def score_profile(
-    features: JobFeatures, rules: CompiledProfile, cosines: np.ndarray, day: date, rates: ExchangeRates
+    features: JobFeatures,
+    rules: CompiledProfile,
+    cosines: np.ndarray,
+    day: date,
+    rates: ExchangeRates,
+    fusion: FusionWeights = WEIGHTS,
 ) -> dict[str, np.ndarray | Coded]:
     """One profile's columns for every job (the rows of ``SCORES_SCHEMA`` minus the carried ones)."""
     n, profile = len(features), rules.profile
     matches = [rules.title_match(t) for t in features.titles]
     similarity = np.array([m[0] for m in matches], dtype=np.float64)[features.title_codes]
+    body = [rules.body_match(f) for f in features.body_families]
+    body_similarity = np.array([b[0] for b in body], dtype=np.float64)[features.body_codes]
+    from_body = body_similarity > similarity  # an odd title: the role its text describes
+    similarity = np.where(from_body, body_similarity, similarity)
+    title_target = Coded(
+        [m[1] for m in matches] + [b[1] for b in body],
+        np.where(from_body, len(matches) + features.body_codes, features.title_codes),
+    )
 
     must_found, must_mask, must_names = _share(features, rules.must)
     nice_found, _, _ = _share(features, rules.nice)
     must_share = must_found / len(rules.must) if rules.must else np.zeros(n)
     nice_share = nice_found / len(rules.nice) if rules.nice else np.zeros(n)
-    weights = gain_weights(len(rules.must), len(rules.nice))
+    weights = gain_weights(len(rules.must), len(rules.nice), fusion.gains)
 
     z = semantic_z(cosines)
     strength = np.nan_to_num(np.clip(z / SEMANTIC_FULL_Z, 0, 1), nan=0.0)
 
     gaps = [rules.level_gap(level) for level in features.levels]
     gap = np.array([-1 if g is None else g for g in gaps], dtype=np.int32)[features.level_codes]
-    level_points = np.array(
-        [0.0 if g is None else LEVEL_PENALTY.get(g, PENALTIES["seniority"]) for g in gaps], dtype=np.float64
-    )[features.level_codes]
+    level_share = np.array([0.0 if g is None else LEVEL_SHARE.get(g, 1.0) for g in gaps], dtype=np.float64)[
+        features.level_codes
+    ]
 
     fits = [location_fit(rules, key) for key in features.locations]
-    location_points = np.array([LOCATION_PENALTY.get(f[0], 0.0) for f in fits], dtype=np.float64)[
+    location_share = np.array([LOCATION_SHARE.get(f[0], 0.0) for f in fits], dtype=np.float64)[
         features.location_codes
     ]
 
@@ -232,27 +279,30 @@ def score_profile(
         salary_code = np.where(
             np.isnan(features.yearly_pay), 1, np.where(np.isnan(pay), 2, np.where(pay >= floor, 3, 4))
         )
-    salary_points = np.where(salary_code == 4, float(PENALTIES["salary"]), 0.0)
+    # how far under the floor, not just whether: 1 % under costs a little, 25 % or more the full penalty
+    shortfall = (1 - pay / floor) / SALARY_FULL_SHORTFALL if floor else np.zeros(n)
+    salary_share = np.where(salary_code == 4, np.clip(np.nan_to_num(shortfall), 0, 1), 0.0)
 
     age = features.age_days(day)
-    stale = np.clip((age - FRESH_DAYS) / (STALE_DAYS - FRESH_DAYS), 0, 1)
-    freshness_points = np.nan_to_num(stale, nan=0.0) * PENALTIES["freshness"]
+    stale = np.nan_to_num(np.clip((age - FRESH_DAYS) / (STALE_DAYS - FRESH_DAYS), 0, 1), nan=0.0)
 
     excluded_code = np.zeros(n, dtype=np.int64)  # 0: none; i + 1: the i-th excluded term
     for i in reversed(range(len(rules.excluded))):  # the first listed term that matches names it
-        excluded_code = np.where(term_rows(features, rules.excluded[i]), i + 1, excluded_code)
+        excluded_code = np.where(excluded_rows(features, rules.excluded[i]), i + 1, excluded_code)
     excluded = excluded_code > 0
 
-    points = {
-        "title": weights["title"] * similarity,
-        "must_have": weights["must_have"] * must_share,
-        "nice_to_have": weights["nice_to_have"] * nice_share,
-        "semantic": weights["semantic"] * strength,
-        "seniority": -level_points,
-        "location": -location_points,
-        "salary": -salary_points,
-        "freshness": -freshness_points,
+    shares = {
+        "title": similarity,
+        "must_have": must_share,
+        "nice_to_have": nice_share,
+        "semantic": strength,
+        "seniority": level_share,
+        "location": location_share,
+        "salary": salary_share,
+        "freshness": stale,
     }
+    penalties = fusion.penalties
+    points = {k: weights[k] * v if k in weights else -penalties[k] * v for k, v in shares.items()}
     points = {k: np.round(v.astype(np.float64) + 0.0, 2) for k, v in points.items()}  # + 0.0: no −0.0
     total = np.clip(sum(points.values()), 0, 100)
     return {
@@ -260,7 +310,7 @@ def score_profile(
         "excluded": excluded,
         **{f"points_{k}": v for k, v in points.items()},
         "title_similarity": np.round(similarity, 4),
-        "title_target": Coded([m[1] for m in matches], features.title_codes),
+        "title_target": title_target,
         "must_found": must_found,
         "must_total": np.full(n, len(rules.must), dtype=np.int32),
         "must_missing": _missing(must_mask, must_names),
@@ -308,10 +358,11 @@ def _cosine_array(features: JobFeatures, cosines: Mapping[str, float] | pd.Serie
     if cosines is None or len(cosines) == 0:
         return np.full(len(features), np.nan)
     series = cosines if isinstance(cosines, pd.Series) else pd.Series(dict(cosines), dtype=np.float64)
-    return series.reindex(features.carried["job_id"]).to_numpy(dtype=np.float64)
+    aligned: np.ndarray = series.reindex(features.carried["job_id"]).to_numpy(dtype=np.float64)
+    return aligned
 
 
-def _by_profile(cosines: Mapping) -> Mapping:
+def _by_profile(cosines: Mapping[Any, Any]) -> Mapping[str, Mapping[str, float] | pd.Series]:
     """Cosines keyed ``(profile, job_id)`` (the format before arrays) regrouped per profile."""
     if not cosines or not isinstance(next(iter(cosines)), tuple):
         return cosines
@@ -327,6 +378,7 @@ def score_jobs(
     cosines: Mapping[str, Mapping[str, float] | pd.Series],
     day: date,
     rates: ExchangeRates | None = None,
+    fusion: FusionWeights | None = None,
 ) -> pd.DataFrame:
     """Every profile × job, typed by ``SCORES_SCHEMA`` and ordered. ``cosines[profile][job_id]`` (or
     ``cosines[(profile, job_id)]``) is the similarity of the job's vector to the profile's; a job
@@ -339,9 +391,17 @@ def score_jobs(
     parts = []
     for profile in sorted(profiles, key=lambda p: p.name):
         columns = score_profile(
-            features, CompiledProfile(profile), _cosine_array(features, cosines.get(profile.name)), day, rates
+            features,
+            CompiledProfile(profile),
+            _cosine_array(features, cosines.get(profile.name)),
+            day,
+            rates,
+            fusion or WEIGHTS,
         )
-        order = np.lexsort((tie_break, -columns["score"]))
+        score = columns["score"]
+        if isinstance(score, Coded):  # never: scores are numbers
+            raise TypeError("the score column cannot be coded")
+        order = np.lexsort((tie_break, -score))
         arrays = {name: carried.column(name).take(order) for name in carried.column_names}
         arrays.update(
             {

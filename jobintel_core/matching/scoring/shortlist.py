@@ -1,9 +1,10 @@
 """Per profile: the top jobs at or above the profile's ``min_score``, with the user's state applied.
 
 * excluded jobs never appear, whatever their similarity;
-* ``ignored`` and ``rejected`` jobs are left out; other states (saved, applied, …) are shown;
+* ``ignored``, ``rejected`` and ``withdrawn`` jobs are left out, and so are the jobs of companies
+  the user hid; other states (saved, applied, …) are shown;
 * ``is_new`` marks jobs first seen on the date that the user has not already acted on
-  (``applied``, ``interviewing`` or ``offer`` jobs are never "new", so they are never re-alerted).
+  (any stage but ``saved``: such jobs are never "new", so they are never re-alerted).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from jobintel_core.matching.profiles.user_state import SILENCED, JobStatus, User
 from jobintel_core.matching.scoring.explanations import reasons
 from jobintel_core.storage.tables import frame_of
 
-HIDDEN = frozenset({JobStatus.IGNORED, JobStatus.REJECTED})
+HIDDEN = frozenset({JobStatus.IGNORED, JobStatus.REJECTED, JobStatus.WITHDRAWN})
 BUCKETS = (0, 20, 40, 60, 80, 100)
 
 SHORTLIST_SCHEMA = pa.schema(
@@ -46,7 +47,7 @@ def score_diagnostics(scores: pd.DataFrame) -> dict[str, Any]:
     """min / p50 / p90 / max and bucket counts of the non-excluded scores, plus the excluded count."""
     kept = scores.loc[~scores["excluded"], "score"].to_numpy()
     counts, _ = np.histogram(kept, bins=BUCKETS)
-    stats = {"jobs": len(scores), "excluded": int(scores["excluded"].sum())}
+    stats: dict[str, Any] = {"jobs": len(scores), "excluded": int(scores["excluded"].sum())}
     if len(kept):
         stats.update(
             {
@@ -66,7 +67,9 @@ def build_shortlist(
     """``scores`` in the order ``scoring.score_jobs`` gives them; the order is kept."""
     rows = []
     for profile in profiles:
-        marks = states.get(profile.name, UserState(profile=profile.name)).jobs
+        state = states.get(profile.name, UserState(profile=profile.name))
+        marks = state.jobs
+        hidden_companies = {c.casefold() for c in state.hidden_companies}
         mine = scores[
             (scores["profile"] == profile.name)
             & ~scores["excluded"]
@@ -76,7 +79,7 @@ def build_shortlist(
         for job in mine.to_dict("records"):
             entry = marks.get(job["job_id"])
             status = entry.status if entry else None
-            if status in HIDDEN:
+            if status in HIDDEN or str(job["company"]).casefold() in hidden_companies:
                 continue
             rank += 1
             rows.append(

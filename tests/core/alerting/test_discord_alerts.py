@@ -6,7 +6,13 @@ import httpx
 import pandas as pd
 import pytest
 
-from jobintel_core.alerting.discord import MAX_CONTENT, AlertError, DiscordWebhook, escape_discord
+from jobintel_core.alerting.discord import (
+    MAX_CONTENT,
+    AlertError,
+    DiscordChannel,
+    DiscordWebhook,
+    escape_discord,
+)
 from jobintel_core.alerting.ledger import AlertLedger
 from jobintel_core.alerting.messages import failure_message, send_new_matches
 from jobintel_core.storage.objects import LocalObjectStore
@@ -43,8 +49,8 @@ def deliver(fake_discord, tmp_path):
 
     def run(rows, **kw):
         with httpx.Client() as client:
-            hook = DiscordWebhook(fake_discord.url, client, sleep=sleeps.append)
-            return send_new_matches(shortlist(rows), DAY, hook, ledger, min_score=70, **kw)
+            hook = DiscordChannel(DiscordWebhook(fake_discord.url, client, sleep=sleeps.append))
+            return send_new_matches(shortlist(rows), DAY, {"alex": [hook]}, ledger, min_score=70, **kw)
 
     run.sleeps = sleeps
     return run

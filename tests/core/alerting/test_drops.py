@@ -3,6 +3,7 @@
 from datetime import date
 
 import pandas as pd
+import pytest
 
 from jobintel_core.alerting.discord import AlertError
 from jobintel_core.alerting.drops import DropAlerts, suspect_providers
@@ -49,10 +50,8 @@ def test_one_alert_per_drop_and_again_only_after_it_ended(tmp_path):
 def test_an_undelivered_alert_is_tried_again_next_time(tmp_path):
     alerts, webhook = DropAlerts(LocalObjectStore(tmp_path)), Recorder()
     webhook.fail = True
-    try:
+    with pytest.raises(AlertError):
         alerts.send(history(acme=1), date(2026, 1, 1), webhook, 3)
-    except AlertError:
-        pass
     assert alerts.announced() == {}
     webhook.fail = False
     assert alerts.send(history(acme=2), date(2026, 1, 2), webhook, 3) == ["acme"]

@@ -12,7 +12,7 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 def test_bundled_registry_loads(bundled_registry):
-    assert bundled_registry.keys() == [
+    assert bundled_registry.enabled_keys() == [
         "bluefin-health",
         "helio-labs",
         "lumen-ai",
@@ -78,7 +78,7 @@ def test_disabled_providers_are_not_partitions(tmp_path):
             "  - {key: a, company: A, ats: lever, board: a, enabled: false}\n",
         )
     )
-    assert registry.keys() == ["b"]
+    assert registry.enabled_keys() == ["b"]
 
 
 def test_live_fields_are_validated_with_names(tmp_path):

@@ -76,7 +76,7 @@ def test_blocked_or_failed_provider_day_closes_nothing():
 def test_repost_under_new_id_keeps_the_original_job():
     original = post(A, "1", "Platform Engineer", "Run Kubernetes. Own golden paths. Be on call rarely.")
     repost = post(A, "77", "Platform Engineer", "Run Kubernetes. Own golden paths. Be on call rarely.")
-    (h1, _), (h2, c2) = run([([original], {"alpha"}), ([repost], {"alpha"})])
+    _, (h2, c2) = run([([original], {"alpha"}), ([repost], {"alpha"})])
     assert list(h2["job_id"]) == [original.job_id]
     assert list(row(h2, original.job_id)["absorbed_ids"]) == [repost.job_id]
     assert row(h2, original.job_id)["url"] == repost.url and c2.empty  # not new, not closed
@@ -110,7 +110,7 @@ def test_changed_fields_are_named_and_url_only_changes_are_not_changes():
         description_html="<p>Build pipelines with Python, SQL and dbt.</p>",
         locations=["Berlin"],
     )
-    _, (h2, c2), (h3, c3) = run([([v1], {"alpha"}), ([v2], {"alpha"}), ([v3], {"alpha"})])
+    _, (_, c2), (h3, c3) = run([([v1], {"alpha"}), ([v2], {"alpha"}), ([v3], {"alpha"})])
     assert changes(c2) == [("changed", comp)] and list(c2.iloc[0]["changed_fields"]) == ["description_text"]
     assert c3.empty and len(row(h3, v1.job_id)["content_hashes"]) == 2
 

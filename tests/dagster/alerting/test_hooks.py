@@ -12,20 +12,38 @@ PROVIDERS = ["northwind", "lumen-ai"]
 
 
 def test_shortlist_hook_alerts_new_matches_once_and_failures_name_the_asset(
-    tmp_path, monkeypatch, fake_discord
+    tmp_path, monkeypatch, fake_discord, fake_smtp, fake_push
 ):
-    monkeypatch.setenv("JOBINTEL_DISCORD_WEBHOOK_URL", fake_discord.url)
+    smtp = fake_smtp.env()
+    for key, value in {
+        "JOBINTEL_DISCORD_WEBHOOK_URL": fake_discord.url,
+        "JOBINTEL_SMTP_PASSWORD": smtp.pop("JOBINTEL_SMTP_PASSWORD"),
+        "JOBINTEL_APPRISE_URLS": fake_push.url,
+    }.items():
+        monkeypatch.setenv(key, value)
     profiles = tmp_path / "profiles"
     profiles.mkdir()
+    alerts = {"channels": ["discord", "email", "apprise"], "email": "dana@example.org"}
     (profiles / "dana.yaml").write_text(
-        yaml.safe_dump({"titles": ["Data Engineer"], "shortlist": {"min_score": 30}})
+        yaml.safe_dump({"titles": ["Data Engineer"], "shortlist": {"min_score": 30}, "alerts": alerts})
     )
-    ws = make_workspace(tmp_path / "ws", providers=PROVIDERS, profiles_dir=profiles, alert_min_score=40)
+    (profiles / "erin.yaml").write_text(
+        yaml.safe_dump({"titles": ["Data Engineer"], "alerts": {"channels": []}})
+    )
+    settings = {f.removeprefix("JOBINTEL_").lower(): v for f, v in smtp.items()}
+    ws = make_workspace(
+        tmp_path / "ws", providers=PROVIDERS, profiles_dir=profiles, alert_min_score=40, **settings
+    )
     defs, instance = ws.definitions(), DagsterInstance.ephemeral()
     assert run_day(defs, instance, date(2026, 11, 17), log_level="ERROR").ok
     assert fake_discord.requests, "the shortlist hook posted nothing"
     assert all(r["json"]["allowed_mentions"] == {"parse": []} for r in fake_discord.requests)
     assert "JobIntel · dana · 2026-11-17" in fake_discord.contents[0]
+    assert not any("JobIntel · erin" in c for c in fake_discord.contents)  # erin chose no channel
+    [mail] = fake_smtp.messages
+    [push] = fake_push.notifications
+    assert mail["To"] == "dana@example.org" and mail["Subject"].startswith("JobIntel · dana · 2026-11-17")
+    assert push["title"] == mail["Subject"]
     sent = len(fake_discord.requests)
 
     again = materialize(
@@ -36,6 +54,7 @@ def test_shortlist_hook_alerts_new_matches_once_and_failures_name_the_asset(
         instance=instance,
     )
     assert again.success and len(fake_discord.requests) == sent  # a rerun alerts nothing again
+    assert len(fake_smtp.messages) == len(fake_push.notifications) == 1
 
     ws.snapshot_path("northwind", "2026-11-18").write_text("<html>Access denied</html>")
     run_day(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from dagster import AssetKey, DagsterInstance, MultiPartitionKey
 
+from jobintel_dagster.cli.exit_codes import ExitCode
 from tests.conftest import REPO_ROOT, make_workspace
 
 BIN = Path(sys.executable).parent
@@ -81,7 +82,7 @@ def test_jobintel_run_prints_counts_and_locations(tmp_path):
     assert str(home) in proc.stdout and (home / "dagster.yaml").exists()  # seeded local config
 
 
-def test_jobintel_run_exits_1_when_a_provider_fails(tmp_path):
+def test_jobintel_run_exits_3_when_a_provider_fails(tmp_path):
     ws = make_workspace(tmp_path / "ws", providers=["northwind", "lumen-ai"])
     ws.snapshot_path("lumen-ai", "2026-11-20").write_text("<html>Access denied</html>")
     proc = subprocess.run(
@@ -92,7 +93,7 @@ def test_jobintel_run_exits_1_when_a_provider_fails(tmp_path):
         text=True,
         timeout=300,
     )
-    assert proc.returncode == 1
+    assert proc.returncode == ExitCode.RUN_FAILED
     assert (
         "lumen-ai failed: provider 'lumen-ai' (ashby): payload part 'board.json' is not valid JSON"
         in proc.stdout

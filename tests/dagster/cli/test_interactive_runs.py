@@ -18,6 +18,7 @@ from dagster import AssetKey, AssetRecordsFilter, DagsterInstance, DagsterRunSta
 from jobintel_core.config.registry import ProviderConfig
 from jobintel_core.ingestion.ats import family_for
 from jobintel_core.ingestion.fetching.payload import Payload
+from jobintel_dagster.cli.exit_codes import ExitCode
 from tests.conftest import REPO_ROOT, free_port, make_workspace
 from tests.support.board_server import BoardServer, Reply
 from tests.support.live_boards import BY_ATS, CONTACT
@@ -72,7 +73,7 @@ def test_s3_down_fails_fast_with_one_line_naming_s3_and_the_endpoint(tmp_path):
         text=True,
         timeout=240,
     )  # the bound: retries are short here
-    assert proc.returncode == 1
+    assert proc.returncode == ExitCode.UNREACHABLE
     [failure] = [line for line in proc.stdout.splitlines() if line.startswith("northwind failed: ")]
     assert failure.startswith(f"northwind failed: S3 at {dead} (bucket 'jobintel-data'): ")
     assert "(after 2 step retries)" in failure  # JOBINTEL_FETCH_STEP_RETRIES=2, 5 s apart, not 300
@@ -92,7 +93,7 @@ def test_a_configuration_error_is_one_line(tmp_path):
         timeout=120,
         env=jobintel_env(ws, tmp_path / "home", JOBINTEL_ENV="prod"),
     )
-    assert proc.returncode == 1
+    assert proc.returncode == ExitCode.INVALID_INPUT
     assert proc.stderr.strip().splitlines() == [
         f"configuration: JOBINTEL_ENV=prod needs JOBINTEL_STORAGE_URL=s3://bucket/prefix, got {ws.settings.storage_url!r}"
     ]
@@ -122,7 +123,7 @@ def test_an_unreachable_instance_database_is_one_line(tmp_path):
         timeout=180,
         env=env,
     )
-    assert proc.returncode == 1
+    assert proc.returncode == ExitCode.UNREACHABLE
     [line] = proc.stderr.strip().splitlines()
     assert line.startswith(f"the Dagster instance in {home} cannot be used: OperationalError: ")
     assert f"port {port} failed" in line
@@ -152,7 +153,7 @@ def test_a_signal_ends_the_run_in_progress_cleanly_and_starts_nothing_more(tmp_p
             time.sleep(0.2)
         process.send_signal(sig)
         stdout, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130, stdout + stderr
+    assert process.returncode == ExitCode.INTERRUPTED, stdout + stderr
     assert (
         "interrupted by SIGINT/SIGTERM: the run in progress was marked failed; nothing else was started"
         in stdout
@@ -209,7 +210,7 @@ def test_postgres_stopped_mid_run_fails_cleanly_and_a_rerun_matches_a_clean_run(
                 time.sleep(0.2)
             pg.stop()
             stdout, stderr = process.communicate(timeout=240)
-            assert process.returncode == 1, stdout + stderr
+            assert process.returncode == ExitCode.UNREACHABLE, stdout + stderr
             [line] = stderr.strip().splitlines()  # one line, no reconnection warnings, no traceback
             assert line.startswith(
                 f"2026-11-20: the Dagster instance database (PostgreSQL at 127.0.0.1:{pg.port} "

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 from dagster import AssetCheckKey, AssetKey, AssetRecordsFilter, DagsterInstance, materialize
 
+from jobintel_dagster.cli.exit_codes import ExitCode
 from jobintel_dagster.lineage import metadata_values
 from jobintel_dagster.runs.day import run_day
 from tests.conftest import DAYS, REPO_ROOT, Workspace, make_workspace
@@ -266,7 +267,7 @@ def test_cli_mark_resolves_a_reposts_id_to_its_job(bundled_days, tmp_path):
         text=True,
         timeout=120,
     )
-    assert unknown.returncode != 0 and "not in the job history" in unknown.stderr
+    assert unknown.returncode == ExitCode.INVALID_INPUT and "not in the job history" in unknown.stderr
 
 
 def test_a_board_token_typo_answering_empty_closes_nothing_is_flagged_and_alerted_once(

@@ -71,7 +71,7 @@ def test_new_company_on_an_existing_ats_is_one_registry_entry(tmp_path):
         BY_ATS["greenhouse"].serve(server)
         entry = BY_ATS["greenhouse"].entry(server, key="brand-new-co", mode="live")
         ws = make_workspace(tmp_path, providers=["northwind"], entries=[entry], contact=CONTACT)
-        assert "brand-new-co" in ws.registry().keys()
+        assert "brand-new-co" in ws.registry().enabled_keys()
         result = _materialize(ws, "brand-new-co")
     assert result.success
     jobs = _meta(result, "jobs")
@@ -126,7 +126,7 @@ def test_breaker_opens_then_serves_the_last_capture_and_history_ignores_it(tmp_p
     assert raw["live_result"] == "breaker_open" and raw["live_attempted"] == "n"
     assert raw["fresh_observation"] is False and raw["snapshot_date"] == DAY
     assert "resume after" in raw["live_detail"]
-    failure = [e for e in second.all_events if e.event_type == DagsterEventType.STEP_FAILURE][0]
+    failure = next(e for e in second.all_events if e.event_type == DagsterEventType.STEP_FAILURE)
     cause = failure.step_failure_data.user_failure_data
     assert "provider 'northwind': failed: " in cause.description and "HTTP 503" in cause.description
     assert (

@@ -7,7 +7,7 @@ from dagster import AssetKey
 
 from jobintel_core.insights.report import InsightsReport
 from jobintel_dagster.code_location import build_warehouse_definitions
-from jobintel_dagster.insights.definitions import WEEKLY_INSIGHTS_JOB
+from jobintel_dagster.insights.automation import WEEKLY_INSIGHTS_JOB
 from jobintel_dagster.runs.execute import execute_job, materialized_metadata
 from tests.support.fake_llm import Reply
 

@@ -91,7 +91,7 @@ def test_several_partitions_load_as_a_mapping_and_missing_ones_are_left_out_when
 
     loaded = manager.load_input(context(True))
     assert list(loaded) == ["2026-11-20|a"] and list(loaded["2026-11-20|a"]["job_id"]) == ["x"]
-    with pytest.raises(ObjectMissing, match="partition '2026-11-20|b'"):
+    with pytest.raises(ObjectMissing, match=r"partition '2026-11-20\|b'"):
         manager.load_input(context(False))
 
 

@@ -14,11 +14,12 @@ from jobintel_core.storage.objects import LocalObjectStore
 from jobintel_core.warehouse.engines import open_warehouse
 from jobintel_core.warehouse.loading import load_partition
 from jobintel_core.warehouse.sources import SOURCES
-from jobintel_dagster.automation.jobs import DAILY_INGEST_JOB, DAILY_ROLLUP_JOB
 from jobintel_dagster.code_location import build_definitions, build_warehouse_definitions
+from jobintel_dagster.ingestion.automation import DAILY_INGEST_JOB
 from jobintel_dagster.partitions import date_provider_key
 from jobintel_dagster.runs.execute import execute_job, materialized_metadata
 from jobintel_dagster.runs.warehouse import build_warehouse
+from jobintel_dagster.warehouse.automation import DAILY_ROLLUP_JOB
 from jobintel_dagster.warehouse.keys import LOADER_KEYS
 from tests.conftest import DAYS
 from tests.support.warehouse import MARTS, table_hash, table_rows

@@ -122,7 +122,8 @@ def test_any_mutated_payload_gives_rows_or_a_payload_error_naming_the_provider(a
         try:
             result = family.parse(Payload(parts), entry, FETCHED)
         except PayloadError as exc:
-            assert str(exc).startswith(f"provider 'fuzz-{ats}' ({ats}): ")
+            # Either outcome is valid (rows or this error), so pytest.raises cannot express it.
+            assert str(exc).startswith(f"provider 'fuzz-{ats}' ({ats}): ")  # noqa: PT017
             return
         for rejection in result.rejected:
             assert "field '" in rejection.reason or "JSON-LD block" in rejection.reason, rejection

@@ -46,7 +46,7 @@ def test_snapshot_lookup_takes_latest_on_or_before():
     assert find_snapshot(DEFAULT_SNAPSHOT_DIR, "northwind", date(2027, 1, 1)).capture_date == date(
         2026, 11, 20
     )
-    with pytest.raises(SnapshotNotFound, match="'northwind'.*2026-11-01"):
+    with pytest.raises(SnapshotNotFound, match=r"'northwind'.*2026-11-01"):
         find_snapshot(DEFAULT_SNAPSHOT_DIR, "northwind", date(2026, 11, 1))
 
 

@@ -303,5 +303,5 @@ def test_the_pinned_transport_never_connects_to_a_host_the_guard_did_not_vet():
 
     from jobintel_core.ingestion.fetching.pinning import PinnedBackend
 
-    with pytest.raises(httpcore.ConnectError, match="'elsewhere.test' was not vetted"):
+    with pytest.raises(httpcore.ConnectError, match=r"'elsewhere\.test' was not vetted"):
         PinnedBackend({"board.test": "127.0.0.1"}).connect_tcp("elsewhere.test", 80)

@@ -1,17 +1,21 @@
 import itertools
+import re
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser
 
-from jobintel_core.ingestion import _html_text
 from jobintel_core.ingestion.normalization.text import (
+    BLOCK_NAMES,
+    TREE_SENSITIVE_NAMES,
     clean_inline,
     html_to_text,
+    marked_in_markup,
     marked_in_tree,
+    mojibake_suspected,
     normalize_whitespace,
+    repair_encoding,
 )
-from tests.core.ingestion.normalization import text_reference as reference
 
 
 def test_blocks_become_lines_and_list_items_bullets():
@@ -93,28 +97,27 @@ FLOW = st.recursive(
 @settings(max_examples=400, derandomize=True, deadline=None, database=None)
 @given(markup=st.lists(FLOW | PHRASING, min_size=1, max_size=4).map("".join))
 def test_marking_in_the_markup_reads_as_marking_in_the_tree(markup):
-    """The fast way (sentinels put into the markup, in C) against marking the parsed tree, on
+    """The fast way (sentinels put into the markup) against marking the parsed tree, on
     well-nested markup: one text."""
-    assert _html_text.markup_text(markup) == normalize_whitespace(marked_in_tree(markup))
+    assert normalize_whitespace(marked_in_markup(markup)) == normalize_whitespace(marked_in_tree(markup))
 
 
 def test_markup_the_parser_rearranges_is_marked_in_the_tree():
-    """Stray text in a table is moved out of it by the parser: table rows still end their lines."""
+    """Stray text in a table is moved out of it by the parser: the markup way glues it to the
+    table's text, so tables are marked in the tree and their rows still end their lines."""
     assert html_to_text("<table><tr><td>a</td></tr><tr><td>b</td></tr></table>") == "a\nb"
-    assert _html_text.markup_text("<table><tr><td>a</td></tr><tr><td>b</td></tr></table>") is None
-    assert (
-        reference.normalize_whitespace(reference.marked_in_markup("<table><tr><td>a</td></tr></table>b"))
-        == "ab"
-    )
+    assert normalize_whitespace(marked_in_markup("<table><tr><td>a</td></tr></table>b")) == "ab"
+    assert html_to_text("<table><tr><td>a</td></tr></table>b") == "a\nb"
+    # A script's own text is no text, and markup inside it is no block.
+    assert html_to_text('<p>a<script>var s="<p>x</p>"</script>b</p>') == "ab"
+    assert html_to_text("<ul><li>a<textarea><li>t</textarea></ul>") == "- a<li>t"
 
 
-# Anything, as far as the C is concerned: tag names of every kind in any case (and the non-ASCII
-# letters Python's re.IGNORECASE folds into i, k and s), what may or may not end a tag name, stray
-# '<' and '</', comments, entities, every kind of whitespace, control characters, our sentinels,
-# U+2029, non-ASCII text and lone surrogates (dropped on the way in, as selectolax drops them).
-_NAMES = sorted(
-    reference._BLOCK_NAMES | reference._TREE_SENSITIVE_NAMES | {"li", "br", "b", "span", "a", "body", "html"}
-)
+# Anything, as far as the markup way is concerned: tag names of every kind in any case (and the
+# non-ASCII letters Python's re.IGNORECASE folds into i, k and s), what may or may not end a tag
+# name, stray '<' and '</', comments, entities, every kind of whitespace, control characters, our
+# sentinels, U+2029, non-ASCII text and lone surrogates.
+_NAMES = sorted(BLOCK_NAMES | TREE_SENSITIVE_NAMES | {"li", "br", "b", "span", "a", "body", "html"})
 _NAME = st.sampled_from(_NAMES).flatmap(
     lambda name: st.lists(
         st.sampled_from([str.lower, str.upper]), min_size=len(name), max_size=len(name)
@@ -180,23 +183,63 @@ _TEXT = st.sampled_from(
     ]
 )
 ANY_MARKUP = st.lists(_TAG | _TEXT, max_size=30).map("".join)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-def test_every_tag_name_and_ending_is_marked_as_the_python_did():
-    """Each name, start and end tag, lower and upper case, each way a name can (or cannot) end,
-    between two words: the C marks (or leaves) it exactly as the regexes did."""
-    names = [*_NAMES, *(name.upper() for name in _NAMES), *_ODD_NAMES]
-    for opening, name, after in itertools.product(["<", "</"], names, _AFTER_NAMES):
-        markup = f"one{opening}{name}{after}two"
-        assert _html_text.markup_text(markup) == reference.markup_text(markup), markup
+def _assert_readable(text: str) -> None:
+    """What any output must be: lines of single-spaced words, none empty, no control characters
+    and no sentinel left."""
+    assert not _CONTROL.search(text)
+    assert "\ue000" not in text
+    assert "\ue001" not in text
+    for line in text.split("\n") if text else []:
+        assert line
+        assert line == " ".join(line.split())
+
+
+def _visible(text: str) -> str:
+    """The characters of a text that are not whitespace, item dashes, sentinels (a payload may
+    write ours as entities) or control characters."""
+    return _CONTROL.sub("", "".join(text.split())).translate(dict.fromkeys(map(ord, "-\ue000\ue001")))
 
 
 @settings(max_examples=1500, derandomize=True, deadline=None, database=None)
 @given(markup=ANY_MARKUP)
-def test_the_c_markup_way_is_the_python_it_replaced(markup):
-    """``_html_text.markup_text`` against the Python it replaced, on arbitrary markup: the same
-    text, and ``None`` (marked in the tree instead) for exactly the same inputs."""
-    assert _html_text.markup_text(markup) == reference.markup_text(markup)
+def test_any_markup_reads_as_clean_lines_of_the_text_the_parser_reads(markup):
+    """Whatever the markup, clean lines; and sentinels put into the markup never move, drop or add
+    a character of the text the parser reads: the text is the plain text of the same markup, cut
+    into lines (and items)."""
+    text = html_to_text(markup)
+    _assert_readable(text)
+    clean = repair_encoding(markup).replace("\ue000", "").replace("\ue001", "")
+    if not any(f"<{name}" in clean.lower() for name in TREE_SENSITIVE_NAMES):
+        tree = LexborHTMLParser(clean)
+        assert _visible(text) == _visible((tree.body or tree.root).text(deep=True, separator=""))
+
+
+def test_every_tag_name_and_ending_is_a_line_break_or_not():
+    """Each name, start and end tag, lower and upper case, between two words: a tag the
+    tokenizer reads whole ends a line when it names a block, a ``<br>`` or a list item (``</hr>``
+    aside); a name that does not end where a tag name ends is no tag of ours."""
+    for opening, name, after in itertools.product(
+        ["<", "</"],
+        [*_NAMES, *(name.upper() for name in _NAMES)],
+        [">", " >", "/>", " x=1>", "\xa0>", "x>", "1>"],
+    ):
+        if name.lower() in TREE_SENSITIVE_NAMES:
+            continue
+        markup = f"one{opening}{name}{after}two"
+        text = html_to_text(markup)
+        _assert_readable(text)
+        ours = after in (">", " >", "/>", " x=1>") and (
+            name.lower() in BLOCK_NAMES | {"br", "li"} and (opening, name.lower()) != ("</", "hr")
+        )
+        if not ours:
+            assert "\n" not in text, markup
+        elif (opening, name.lower()) == ("<", "li"):
+            assert text == "one\n- two", markup
+        else:
+            assert text == "one\ntwo", markup
 
 
 @settings(max_examples=1500, derandomize=True, deadline=None, database=None)
@@ -234,76 +277,26 @@ def test_the_c_markup_way_is_the_python_it_replaced(markup):
         max_size=40,
     ).map("".join)
 )
-def test_the_c_folding_is_the_python_it_replaced(text):
-    assert normalize_whitespace(text) == reference.normalize_whitespace(text)
+def test_folding_keeps_every_word_and_leaves_clean_lines(text):
+    folded = normalize_whitespace(text)
+    _assert_readable(folded)
+    words = _CONTROL.sub("", text).replace("\ue000", " ").replace("\ue001", " ").split()
+    assert _visible(folded) == _visible("".join(words))
 
 
-def test_the_c_folding_places_item_markers():
+def test_folding_places_item_markers():
     assert (
         normalize_whitespace("\ue001\ue000\ue001 \ue001Lead\ue001\ue001\ue000 \ue001\ue000x y ")
         == "- Lead\n- x y"
     )
 
 
-def test_the_c_module_rejects_what_is_not_text():
-    with pytest.raises(TypeError, match="takes a str, not bytes"):
-        _html_text.markup_text(b"<p>x</p>")
-    with pytest.raises(TypeError, match="takes a str, not NoneType"):
-        normalize_whitespace(None)
-
-
-_MOJIBAKE_PARTS = [
-    "a",
-    " ",
-    "é",
-    "Ã",
-    "Â",
-    "ô",
-    "õ",
-    "Á",
-    "\x80",
-    "\x9f",
-    "\xa0",
-    "\xbf",
-    "\xc0",
-    "©",
-    "€",
-    "™",
-    "—",
-    "\u2019",
-    "\u201f",
-    "\u2023",
-    "Œ",
-    "Ÿ",
-    "ˆ",
-    "˜",
-    "\u0100",
-    "\U0001f600",
-    "Ж",
-]
-
-
-@settings(max_examples=1500, derandomize=True, deadline=None, database=None)
-@given(text=st.lists(st.sampled_from(_MOJIBAKE_PARTS), max_size=12).map("".join))
-def test_the_c_mojibake_hint_is_the_regex_it_replaced(text):
-    assert _html_text.mojibake_suspected(text) == bool(reference.MOJIBAKE_HINT.search(text))
-
-
-def test_every_pair_of_characters_hints_mojibake_as_the_regex_did():
-    """Every lead (U+0080-U+00FF) before every character that can follow it in a trace, and a few
-    that cannot, in each of Python's three string widths."""
-    followers = [chr(c) for c in range(0x80, 0x100)] + list("ŒœŠšŸŽžƒˆ˜–—‘’‚‛“”„‟†‡•‣…‰‹›€™aЖ\U0001f600")
-    for lead in map(chr, range(0x80, 0x100)):
-        for follower in followers:
-            for width in ("", "Ж", "\U0001f600"):
-                text = f"x{lead}{follower}{width}"
-                assert _html_text.mojibake_suspected(text) == bool(reference.MOJIBAKE_HINT.search(text)), text
-
-
-def test_a_document_past_the_reuse_limit_reads_the_same_and_so_does_the_next():
-    """The C module reuses one lexbor document, but not after markup of 256 KiB or more (its memory
-    goes back): a 400 KiB description, then a short one, each read as the Python read them."""
-    big = "<ul>" + "<li><p>Build <b>pipelines</b>&nbsp;daily</p></li>\n" * 8_000 + "</ul>"
-    assert len(big.encode()) > 256 * 1024
-    for markup in (big, "<p>short</p><li>one", big[:1000]):
-        assert _html_text.markup_text(markup) == reference.markup_text(markup)
+def test_mojibake_is_suspected_from_its_traces_only():
+    """ftfy is asked to look only at text with a trace of UTF-8 read as Windows-1252: a lead byte
+    shown as Â-ô before a continuation byte, or a C1 control."""
+    assert mojibake_suspected("donâ€™t")
+    assert mojibake_suspected("cafÃ©")
+    assert mojibake_suspected("a\x85b")
+    for clean in ("plain ascii", "café — naïve", "Ж\U0001f600", "€80k", "Ã", "é "):
+        assert not mojibake_suspected(clean), clean
+    assert repair_encoding("donâ€™t cafÃ©\x07") == "don’t café"

@@ -37,3 +37,36 @@ def test_stated_ranges(text, expected):
 )
 def test_text_without_pay(text):
     assert pay_from_text(text, "content") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- $1,500 annual learning budget",  # a benefit, with an interval
+        "Home office stipend: $500 – $750",
+        "- $1,000 - $2,500 for conferences and books",
+        "Relocation bonus of $5,000 - $7,500",
+        "- Managing $500K to $1M+/month in paid media spend",
+        "Salary: $1,500 - $2,000 per year",  # no annual salary is that low
+        "Present our programs ($99-$649) to families",  # no pay context
+    ],
+)
+def test_benefit_and_business_amounts_and_implausible_salaries_are_not_pay(text):
+    assert pay_from_text(text, "content") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Compensation\n$160K – $250K + Equity", (160000, 250000, "USD", I.UNKNOWN)),  # the heading above
+        ("Compensation will be paid in the range of $20-25/hr.", (20, 25, "USD", I.HOUR)),
+        (
+            "- $1,500 learning budget\nThe base salary range is $120,000 - $150,000.",
+            (120000, 150000, "USD", I.UNKNOWN),
+        ),
+        ("Gehalt: 60.000 – 75.000 € pro Jahr", (60000, 75000, "EUR", I.UNKNOWN)),
+    ],
+)
+def test_a_range_in_a_pay_context_is_pay_even_beside_a_benefit(text, expected):
+    pay = pay_from_text(text, "content")
+    assert pay is not None and (pay.min, pay.max, pay.currency, pay.interval) == expected

@@ -1,18 +1,16 @@
 """The embedding cache under the conditions runs put it in: several processes writing the same
-shards at once, compactions racing readers, and caches written by the previous layout."""
+shards at once, and compactions racing readers."""
 
 import multiprocessing
 from pathlib import Path
 
 import numpy as np
-import pyarrow as pa
 import pytest
 
-from jobintel_core.matching.embeddings.embedding_cache import _CACHE_SCHEMA, EmbeddingCache, vector_column
+from jobintel_core.matching.embeddings.embedding_cache import EmbeddingCache
 from jobintel_core.matching.embeddings.encoder import DIMENSION
-from jobintel_core.storage.keys import embedding_cache_key, embedding_cache_prefix
+from jobintel_core.storage.keys import embedding_cache_prefix
 from jobintel_core.storage.objects import LocalObjectStore
-from jobintel_core.storage.tables import parquet_bytes
 from jobintel_core.storage.urls import open_store
 
 MODEL = "model-under-test"
@@ -87,24 +85,6 @@ def test_the_first_vector_stored_stays_the_vector(tmp_path):
         cache.put_many({f"a{n + 2}": second})
     assert len(cache._listing()["a"]) <= EmbeddingCache.COMPACT_AT
     assert np.array_equal(cache.get_many(["a1"])["a1"], first)
-
-
-def test_a_cache_of_the_single_file_layout_is_read_then_folded_into_parts(tmp_path):
-    store = LocalObjectStore(tmp_path)
-    old = {"b0": np.full(DIMENSION, 3.0, np.float32), "b1": np.full(DIMENSION, 4.0, np.float32)}
-    table = pa.Table.from_arrays(
-        [pa.array(sorted(old)), vector_column([old[h] for h in sorted(old)])], schema=_CACHE_SCHEMA
-    )
-    store.put(embedding_cache_key(MODEL, "b"), parquet_bytes(table))
-    cache = EmbeddingCache(store, MODEL)
-    assert_holds(cache, old)
-    newer = {
-        f"b{n + 2}": np.full(DIMENSION, float(n), np.float32) for n in range(EmbeddingCache.COMPACT_AT + 1)
-    }
-    for text_hash, vector in newer.items():
-        cache.put_many({text_hash: vector})
-    assert not store.exists(embedding_cache_key(MODEL, "b"))
-    assert_holds(cache, {**old, **newer})
 
 
 class CompactingUnderTheReader(LocalObjectStore):

@@ -1,0 +1,48 @@
+"""Import: the uploaded file's bytes → a structured résumé for the user to confirm.
+
+``read_resume`` is deterministic (extraction, section detection, rules, the skill vocabulary).
+Nothing is stored here: the caller shows the result section by section and saves what the user
+confirms (``library.save_resume``), so a refused or abandoned upload leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from jobintel_core.applications.extraction import extract_text
+from jobintel_core.applications.resume import Resume
+from jobintel_core.applications.sections import split_sections
+from jobintel_core.applications.structuring import structure
+
+
+class ImportedResume(BaseModel):
+    resume: Resume
+    format: str
+    headings: list[str] = Field(description="the section headings found, as written")
+    missing: list[str] = Field(description="what the rules could not read, for the user to fill in")
+
+
+def read_resume(data: bytes, filename: str) -> ImportedResume:
+    """The structured résumé of an uploaded file; ``ResumeRejected`` when it cannot be read."""
+    extracted = extract_text(data, filename)
+    sections = split_sections(extracted.lines)
+    resume = structure(sections)
+    return ImportedResume(
+        resume=resume, format=extracted.format, headings=sections.headings, missing=missing_fields(resume)
+    )
+
+
+def missing_fields(resume: Resume) -> list[str]:
+    """Paths of the fields a confirmed résumé should have and this one lacks (``work[1].name``)."""
+    missing = [f"basics.{f}" for f in ("name", "email") if not getattr(resume.basics, f)]
+    if not resume.work:
+        missing.append("work")
+    for i, job in enumerate(resume.work):
+        missing += [f"work[{i}].{f}" for f, v in (("name", job.name), ("position", job.position)) if not v]
+        if not job.start_date:
+            missing.append(f"work[{i}].startDate")
+    for i, school in enumerate(resume.education):
+        missing += [f"education[{i}].{f}" for f in ("institution", "study_type") if not getattr(school, f)]
+    if not resume.skills:
+        missing.append("skills")
+    return missing

@@ -1,1 +1,0 @@
-"""Automation domain: the two daily jobs, the schedule, and the sensors that follow it."""
