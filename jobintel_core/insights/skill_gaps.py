@@ -71,7 +71,13 @@ def skill_gaps(
         df = market_jobs_asking.get(skill, count)
         idf = math.log((1 + market_jobs) / (1 + df)) + 1.0
         tf = count / n_top
-        ids = jobs.loc[rows["job_id"]].sort_values("score", ascending=False).head(JOBS_PER_GAP)
+        # Best first, ties by job id, with a stable sort: equal scores are common (the same posting
+        # on two boards) and quicksort's order among them would change the report between runs.
+        ids = (
+            jobs.loc[sorted(rows["job_id"])]
+            .sort_values("score", ascending=False, kind="stable")
+            .head(JOBS_PER_GAP)
+        )
         gaps.append(
             SkillGap(
                 skill=skill,

@@ -47,3 +47,16 @@ def test_a_profile_has_what_it_names_anywhere_including_exclusions():
 
 def test_no_top_jobs_no_gaps():
     assert skill_gaps(TOP.iloc[:0], asks("a:Spark"), {}, 10, set()) == []
+
+
+def test_jobs_of_a_gap_with_equal_scores_come_in_one_order_whatever_the_input_order():
+    """The same posting on two boards scores the same: the report must not depend on the order the
+    warehouse returned its skill rows in (a rematerialized report is compared byte for byte)."""
+    ids = [f"j{i:02d}" for i in range(30)]
+    top = pd.DataFrame({"job_id": ids, "title": "Engineer", "company": "Acme", "score": 50.0})
+    orders = set()
+    for seed in range(6):
+        asked = pd.DataFrame({"job_id": ids, "skill": "Rust"}).sample(frac=1, random_state=seed)
+        (gap,) = skill_gaps(top, asked, {"Rust": 30}, 100, set())
+        orders.add(tuple(job.job_id for job in gap.jobs))
+    assert orders == {tuple(ids[: len(gap.jobs)])}
