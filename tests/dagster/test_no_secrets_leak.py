@@ -4,8 +4,7 @@ metadata, logs, alerts or artifacts; and no résumé text outside the user's own
 import shutil
 from datetime import date
 
-from dagster import DagsterInstance
-from dagster._serdes import serialize_value
+from dagster import DagsterInstance, serialize_value
 
 from jobintel_core.applications.library import save_resume
 from jobintel_core.storage.tables import latest_daily_table

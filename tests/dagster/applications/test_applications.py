@@ -9,8 +9,7 @@ import shutil
 
 import pypdf
 import pytest
-from dagster import DagsterInstance
-from dagster._serdes import serialize_value
+from dagster import DagsterInstance, serialize_value
 
 from jobintel_core.applications.drafts import KINDS
 from jobintel_core.applications.grounding import check_grounding
