@@ -17,6 +17,7 @@ from pathlib import Path
 from bench import (
     backfill,
     cli,
+    feedback,
     fetch,
     html_to_text,
     ingest,
@@ -37,10 +38,11 @@ BENCHMARKS = {
     "embeddings": matching.embeddings_benchmark,
     "scoring": matching.scoring_benchmark,
     "ranking_quality": ranking.run,
+    "feedback_learner": feedback.run,  # 60 simulated seekers × 30 days × 3 policies, ~2–3 min
     "real_boards": real_boards.run,  # the Ashby parser on ../shared/data/real-boards/ashby, when present
-    "search_at_scale": search.run,  # SEARCH_SIZES (100k, 1M vectors): exact vs HNSW, ~4 GB at 1M
+    "search_at_scale": search.run,  # SEARCH_SIZES (100k, 1M vectors): exact vs IVF, ~8 GB and ~5 min at 1M
     "light_commands": cli.run,
-    "web_pages": web.run,  # Today (100 jobs) and a job page, server-side, 90 days stored; peak memory
+    "web_pages": web.run,  # Today (100 jobs) and a job page, 90 days × WEB_BOARDS (2,000) stored; ~6 min
     "warehouse": warehouse.run,
     "orchestration_at_n_boards": orchestration.run,
     "rollup_at_n_boards": scale.rollup_run,  # ROLLUP_BOARDS (2,000 boards, ~52,000 open jobs)

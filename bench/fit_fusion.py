@@ -53,7 +53,7 @@ PRIOR_STRENGTH = (
 def shares(profiles: list[Profile], jobs: pd.DataFrame, cosines: dict[str, pd.Series]) -> pd.DataFrame:
     """Per profile × job: every component's share, signed (penalties negative), and ``excluded``."""
     scored = score_jobs(profiles, jobs, cosines, DAY, fusion=_UNIT)
-    out = scored[["profile", "job_id", "excluded"]].copy()
+    out = scored[["profile", "job_id", "excluded", "posted_at"]].copy()
     for name in GAIN_NAMES:
         full = scored.apply(
             lambda r, n=name: gain_weights(r["must_total"], r["nice_total"], _UNIT.gains)[n], axis=1
@@ -64,7 +64,7 @@ def shares(profiles: list[Profile], jobs: pd.DataFrame, cosines: dict[str, pd.Se
     return out
 
 
-def _pairs(table: pd.DataFrame, grades: dict[str, dict[str, int]]) -> tuple[np.ndarray, np.ndarray]:
+def _pairs(table: pd.DataFrame, grades: dict[str, dict[str, float]]) -> tuple[np.ndarray, np.ndarray]:
     """Feature differences (better − worse) and pair weights, over every profile in ``table``."""
     diffs, weights = [], []
     for profile, rows in table[~table["excluded"]].groupby("profile"):
@@ -81,7 +81,7 @@ def _pairs(table: pd.DataFrame, grades: dict[str, dict[str, int]]) -> tuple[np.n
 
 
 def fit(
-    table: pd.DataFrame, grades: dict[str, dict[str, int]], strength: float = PRIOR_STRENGTH
+    table: pd.DataFrame, grades: dict[str, dict[str, float]], strength: float = PRIOR_STRENGTH
 ) -> np.ndarray:
     """Weights in points: σ((score_better − score_worse) / TEMPERATURE) per pair, pulled towards the
     hand-set weights of Matching v2 (the prior) so a component the tuning set cannot tell apart keeps
@@ -104,10 +104,15 @@ def fit(
 def rank_with(table: pd.DataFrame, w: np.ndarray) -> dict[str, list[str]]:
     x = table[[*GAIN_NAMES, *PENALTY_NAMES]].to_numpy(dtype=np.float64)
     score = pd.Series(np.where(table["excluded"], 0.0, np.clip(x @ w, 0, 100)), index=table.index)
-    return {p: _ranked(score[rows.index], rows["job_id"]) for p, rows in table.groupby("profile")}
+    return {
+        p: _ranked(score[rows.index], rows["job_id"], rows["posted_at"])
+        for p, rows in table.groupby("profile")
+    }
 
 
-def leave_one_profile_out(table: pd.DataFrame, grades: dict[str, dict[str, int]]) -> dict[str, object]:
+def leave_one_profile_out(
+    table: pd.DataFrame, grades: dict[str, dict[str, float]]
+) -> dict[str, dict[str, float]]:
     fitted, hand = {}, {}
     for profile in sorted(grades):
         held = table[table["profile"] == profile]
@@ -138,10 +143,7 @@ def main(argv: list[str]) -> int:
             f"hand-set weights (strength {PRIOR_STRENGTH}); bench/fit_fusion.py",
             gains=gains,
             penalties={k: weights[k] for k in PENALTY_NAMES},
-            validation={
-                f"leave_one_profile_out_{k}": v
-                for k, v in validation["fitted"].items()  # type: ignore[union-attr]
-            },
+            validation={f"leave_one_profile_out_{k}": v for k, v in validation["fitted"].items()},
         ).model_dump(mode="json")
         header = "# Points of each scoring component (jobintel_core/matching/scoring/fusion_weights.py).\n"
         header += "# Written by `python -m bench.fit_fusion --write`; do not edit by hand.\n"

@@ -86,7 +86,7 @@ def posting_html(text: str) -> str:
     return "".join(blocks)
 
 
-def labelled_jobs(paths: list[Path] | None = None) -> tuple[pd.DataFrame, dict[str, dict[str, int]]]:
+def labelled_jobs(paths: list[Path] | None = None) -> tuple[pd.DataFrame, dict[str, dict[str, float]]]:
     """The labelled postings as a ``jobs`` table (with ``first_seen``) and grades[profile][job_id].
     ``paths``: the posting files (default: the hand-written set). A posting marked ``pay_in_text``
     is read like a board whose pay is only in the description (the pay reader on its text)."""
@@ -116,14 +116,14 @@ def labelled_jobs(paths: list[Path] | None = None) -> tuple[pd.DataFrame, dict[s
             postings.append(posting)
             grades[posting.job_id] = entry.get("grades") or {}
     jobs = jobs_frame(postings).assign(first_seen=DAY)
-    by_profile: dict[str, dict[str, int]] = {}
+    by_profile: dict[str, dict[str, float]] = {}
     for job_id, graded in grades.items():
         for name, grade in graded.items():
             by_profile.setdefault(name, {})[job_id] = grade
     return jobs, by_profile
 
 
-def ndcg(ranked: list[str], grades: dict[str, int], k: int = K) -> float:
+def ndcg(ranked: list[str], grades: dict[str, float], k: int = K) -> float:
     gains = [2 ** grades.get(j, 0) - 1 for j in ranked[:k]]
     ideal = sorted((2**g - 1 for g in grades.values()), reverse=True)[:k]
     dcg = sum(g / np.log2(i + 2) for i, g in enumerate(gains))
@@ -131,15 +131,15 @@ def ndcg(ranked: list[str], grades: dict[str, int], k: int = K) -> float:
     return dcg / best if best else 0.0
 
 
-def reciprocal_rank(ranked: list[str], grades: dict[str, int]) -> float:
+def reciprocal_rank(ranked: list[str], grades: dict[str, float]) -> float:
     return next((1 / (i + 1) for i, j in enumerate(ranked) if grades.get(j, 0) == 3), 0.0)
 
 
-def precision_at_5(ranked: list[str], grades: dict[str, int]) -> float:
+def precision_at_5(ranked: list[str], grades: dict[str, float]) -> float:
     return sum(grades.get(j, 0) >= 2 for j in ranked[:5]) / 5
 
 
-def evaluate(rankings: dict[str, list[str]], grades: dict[str, dict[str, int]]) -> dict[str, float]:
+def evaluate(rankings: dict[str, list[str]], grades: dict[str, dict[str, float]]) -> dict[str, float]:
     names = sorted(grades)
     return {
         "ndcg@10": round(float(np.mean([ndcg(rankings[p], grades[p]) for p in names])), 4),
@@ -148,10 +148,17 @@ def evaluate(rankings: dict[str, list[str]], grades: dict[str, dict[str, int]]) 
     }
 
 
-def _ranked(scores: pd.Series, job_ids: pd.Series) -> list[str]:
-    """Job ids by score (desc), ties by job id: every ranker is ordered the same way."""
+def _ranked(scores: pd.Series, job_ids: pd.Series, posted_at: pd.Series | None = None) -> list[str]:
+    """Job ids by score (desc), ties by job id; with ``posted_at``, ties newest first then by job id,
+    as the scorer orders its rows (so the scorer with a component switched off is ranked like the
+    scorer itself: many postings tie at full shares, and a different tie order alone moved nDCG)."""
     frame = pd.DataFrame({"score": scores.to_numpy(), "job_id": job_ids.to_numpy()})
-    return list(frame.sort_values(["score", "job_id"], ascending=[False, True], kind="mergesort")["job_id"])
+    keys, ascending = ["score", "job_id"], [False, True]
+    if posted_at is not None:
+        frame["posted"] = pd.to_datetime(posted_at.to_numpy(), utc=True)
+        keys, ascending = ["score", "posted", "job_id"], [False, False, True]
+    ordered = frame.sort_values(keys, ascending=ascending, kind="mergesort", na_position="last")
+    return list(ordered["job_id"])
 
 
 def keyword_rankings(jobs: pd.DataFrame, profiles: list[Profile]) -> dict[str, list[str]]:
@@ -182,7 +189,7 @@ def _score_rankings(scored: pd.DataFrame, profiles: list[Profile]) -> dict[str, 
 
 def compare(
     jobs: pd.DataFrame,
-    grades: dict[str, dict[str, int]],
+    grades: dict[str, dict[str, float]],
     profiles: list[Profile],
     cosines: dict[str, pd.Series],
 ) -> dict[str, object]:
@@ -215,7 +222,11 @@ def compare(
         kept = [f"points_{c}" for c in COMPONENTS if c != component]
         score = new[kept].sum(axis=1).clip(0, 100).where(~new["excluded"], 0.0)
         rankings = {
-            p.name: _ranked(score[new.profile == p.name], new.loc[new.profile == p.name, "job_id"])
+            p.name: _ranked(
+                score[new.profile == p.name],
+                new.loc[new.profile == p.name, "job_id"],
+                new.loc[new.profile == p.name, "posted_at"],
+            )
             for p in profiles
         }
         results[f"without_{component}"] = evaluate(rankings, grades)

@@ -1,57 +1,86 @@
-"""The web app's speed: Today for a profile with a 100-job shortlist and a job page, rendered
-server-side (in-process ASGI requests, median of 25), over local storage holding 90 days; and the
-peak memory of the serving process.
+"""The web app's speed at scale: Today for a profile with a 100-job shortlist and a job page,
+rendered server-side (in-process ASGI requests, p50 and p95 of 25), over local storage holding 90
+days of ``WEB_BOARDS`` (2,000) boards; and the peak memory of the serving process.
 
-The day is made by the real pipeline (six bundled boards, 2026-11-20) for a profile that keeps 100
-jobs; the 89 days before it are copies of that day's stored partitions under earlier dates, so
-storage holds 90 days the way retention keeps them (the pages must read only the day they show).
-Timing and memory are measured in a fresh process that imports only the web app."""
+The two latest days are made the way ``rollup_at_n_boards`` makes its days (``bench.scale``: N
+generated boards parsed by the real parsers, vectors in the cache, then the ``daily_rollup`` run
+in its own process) for the bundled profiles and one that keeps 100 jobs (``wide``). The 88 days
+before them are copies of the latest day's stored partitions (``jobs`` as hard links), so storage
+holds 90 days the way retention keeps them (a page must read only the day it shows). Every job of
+the latest history is made first seen 89 days before it: a job page reads the change partition of
+each day since (90 of them), the most any job page reads here. Timing and memory are measured in a
+fresh process that imports only the web app. ``WEB_DATA`` keeps the generated folder (made once,
+reused while it holds ``ready``); without it a temporary folder is used and removed.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import yaml
 
-DAY = date(2026, 11, 20)
 STORED_DAYS = 90
 REQUESTS = 25
 DAILY = ("job_history", "job_changes", "job_scores", "shortlist", "job_index")
 
 
-def _stored_day(root: Path) -> None:
-    from dagster import DagsterInstance
+def _stored_days(root: Path, boards: int) -> dict[str, object]:
+    import pyarrow as pa
 
-    from jobintel_dagster.runs.day import run_day
-    from tests.conftest import REPO_ROOT, make_workspace
+    from bench.scale import DAYS, ROLLUP_SCRIPT, _pipeline_env, _prepare_model, _store_day, _workspace
+    from jobintel_core.storage.keys import table_key
+    from jobintel_core.storage.objects import LocalObjectStore
+    from jobintel_core.storage.tables import parquet_bytes, table_from_parquet
+    from tests.conftest import REPO_ROOT
 
+    registry, snapshots = _workspace(root, boards)
     profiles = root / "profiles"
     profiles.mkdir()
-    alex = yaml.safe_load((REPO_ROOT / "config" / "profiles" / "alex.yaml").read_text())
+    for bundled in (REPO_ROOT / "config" / "profiles").glob("*.yaml"):
+        shutil.copy(bundled, profiles / bundled.name)
+    alex = yaml.safe_load((profiles / "alex.yaml").read_text())
     (profiles / "wide.yaml").write_text(yaml.safe_dump({**alex, "shortlist": {"min_score": 0, "top_n": 100}}))
-    ws = make_workspace(root, profiles_dir=profiles)
-    outcome = run_day(ws.definitions(), DagsterInstance.ephemeral(), DAY, log_level="ERROR")
-    assert outcome.ok, outcome
+    (root / "home").mkdir()
+    env = {**_pipeline_env(root, registry, snapshots), "JOBINTEL_PROFILES": str(profiles)}
+    _prepare_model(env)
+    for day in DAYS:
+        hashes = root / f"hashes-{day}.json"
+        hashes.write_text(json.dumps(_store_day(env, day)))
+        run = [sys.executable, "-c", ROLLUP_SCRIPT, day.isoformat(), str(hashes)]
+        subprocess.run(run, env=env, cwd=REPO_ROOT, check=True, capture_output=True, timeout=7200)
+    latest = max(DAYS)
     storage = root / "storage"
-    for back in range(1, STORED_DAYS):
-        earlier = (DAY - timedelta(days=back)).isoformat()
+    store = LocalObjectStore(storage)
+    history_key = table_key("job_history", latest.isoformat())
+    history = table_from_parquet(store.get(history_key))
+    oldest = pa.array([latest - timedelta(days=STORED_DAYS - 1)] * len(history), pa.date32())
+    position = history.schema.get_field_index("first_seen")
+    store.put(history_key, parquet_bytes(history.set_column(position, "first_seen", oldest)))
+    for back in range(len(DAYS), STORED_DAYS):  # hard links: the same bytes under each date
+        earlier = (latest - timedelta(days=back)).isoformat()
         for asset in DAILY:
-            source = storage / asset / f"{DAY.isoformat()}.parquet"
+            source = storage / asset / f"{latest.isoformat()}.parquet"
             if source.exists():
-                shutil.copyfile(source, storage / asset / f"{earlier}.parquet")
-        shutil.copytree(storage / "jobs" / DAY.isoformat(), storage / "jobs" / earlier)
+                os.link(source, storage / asset / f"{earlier}.parquet")
+        shutil.copytree(
+            storage / "jobs" / latest.isoformat(), storage / "jobs" / earlier, copy_function=os.link
+        )
+    changes = table_from_parquet(store.get(table_key("job_changes", latest.isoformat())), columns=["change"])
+    scores = table_from_parquet(store.get(table_key("job_scores", latest.isoformat())), columns=["profile"])
+    return {"history_rows": len(history), "changes_rows": len(changes), "score_rows": len(scores)}
 
 
 def measure(root: str) -> None:
-    """In its own process: median request times and the process's peak memory, as JSON."""
+    """In its own process: request times (p50, p95) and the process's peak memory, as JSON."""
     from fastapi.testclient import TestClient
 
     from jobintel_core.storage.objects import LocalObjectStore
@@ -68,21 +97,22 @@ def measure(root: str) -> None:
     )
     client = TestClient(create_app(config))
 
-    def median_ms(path: str) -> float:
+    def timed(path: str) -> dict[str, float]:
         client.get(path)  # first request: templates compiled
         times = []
         for _ in range(REQUESTS):
             start = time.perf_counter()
             assert client.get(path).status_code == 200
             times.append(time.perf_counter() - start)
-        return round(statistics.median(times) * 1000, 1)
+        p95 = statistics.quantiles(times, n=20)[-1]
+        return {"p50_ms": round(statistics.median(times) * 1000, 1), "p95_ms": round(p95 * 1000, 1)}
 
     rows = client.get("/api/profiles/wide/today").json()["rows"]
     result = {
         "today_rows": len(rows),
-        "today_median_ms": median_ms("/p/wide"),
-        "job_page_median_ms": median_ms(f"/p/wide/jobs/{rows[0]['job_id']}"),
-        "tracker_median_ms": median_ms("/p/wide/tracker"),
+        "today": timed("/p/wide"),
+        "job_page": timed(f"/p/wide/jobs/{rows[0]['job_id']}"),
+        "tracker": timed("/p/wide/tracker"),
         "rss_after_import_mb": round(imported_mb, 1),
         "peak_rss_mb": round(_peak_rss_mb(), 1),
     }
@@ -98,13 +128,32 @@ def _peak_rss_mb() -> float:
     raise RuntimeError("no VmHWM in /proc/self/status")
 
 
-def run() -> dict[str, float]:
+def _measured(root: Path, boards: int) -> dict[str, object]:
+    started = time.perf_counter()
+    if not (root / "ready").exists():  # a folder left half-made is made again
+        shutil.rmtree(root)
+        root.mkdir(parents=True)
+        (root / "ready").write_text(json.dumps(_stored_days(root, boards)))
+    generated = time.perf_counter() - started
+    out = subprocess.run(
+        [sys.executable, "-c", f"from bench.web import measure; measure({str(root)!r})"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return {
+        "stored_days": STORED_DAYS,
+        "boards": boards,
+        "generated_s": round(generated, 1),
+        **json.loads((root / "ready").read_text()),
+        **json.loads(out.strip().splitlines()[-1]),
+    }
+
+
+def run() -> dict[str, object]:
+    boards = int(os.environ.get("WEB_BOARDS", "2000"))
+    if kept := os.environ.get("WEB_DATA"):
+        Path(kept).mkdir(parents=True, exist_ok=True)
+        return _measured(Path(kept), boards)
     with tempfile.TemporaryDirectory() as tmp:
-        _stored_day(Path(tmp))
-        out = subprocess.run(
-            [sys.executable, "-c", f"from bench.web import measure; measure({tmp!r})"],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        return {"stored_days": STORED_DAYS, **json.loads(out.strip().splitlines()[-1])}
+        return _measured(Path(tmp), boards)

@@ -32,6 +32,7 @@ from jobintel_core.config.registry import ProviderRegistry, load_registry
 from jobintel_core.config.settings import Settings, load_settings
 from jobintel_dagster.alerting.definitions import alerting_definitions
 from jobintel_dagster.applications.definitions import applications_definitions
+from jobintel_dagster.feedback.definitions import feedback_definitions
 from jobintel_dagster.history.definitions import history_definitions
 from jobintel_dagster.ingestion.definitions import ingestion_definitions
 from jobintel_dagster.location import LocationContext
@@ -48,6 +49,7 @@ PIPELINE_DOMAINS: tuple[Domain, ...] = (
     ingestion_definitions,
     history_definitions,
     matching_definitions,
+    feedback_definitions,
     warehouse_loader_definitions,
     alerting_definitions,
     applications_definitions,

@@ -64,3 +64,10 @@ def last_materialization_metadata(
     ).records
     materialization = records[0].asset_materialization if records else None
     return metadata_values(materialization.metadata) if materialization else None
+
+
+def recorded_content_hash(instance: DagsterInstance, asset: str, partition: str) -> str | None:
+    """The content hash an asset partition's latest materialization recorded: an input's version
+    without hashing the input again (a 2,000-board day's history took ~3.5 s to hash)."""
+    value = (last_materialization_metadata(instance, asset, partition) or {}).get(CONTENT_HASH)
+    return str(value) if value else None

@@ -13,6 +13,7 @@ Run: ``.venv/bin/python -m bench.relevance.generate`` (rewrites ``v3/``; same ou
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -1069,6 +1070,34 @@ class Facts:
     age: int
     title_kind: str  # plain, level, odd
     home: str  # the seeker the posting was drawn for
+    nice: bool = True  # names the home seeker's nice-to-have skills (as its role does), or none of them
+    shares_must: bool = False  # another role's posting that asks for the home seeker's must-haves
+    nice_named: frozenset[str] = frozenset()  # written: the seekers whose nice-to-haves it names
+
+
+# What a judge reads as naming a skill term: the term's own words, or these stems (lower case) in a
+# duty or requirement line. Kept apart from the scorer's vocabulary: the grades must not be the
+# scorer's reading of its own text.
+TERM_WORDS = {
+    "Prototyping": ("prototyp",),
+    "Accessibility": ("accessib",),
+    "Negotiation": ("negotiat", "negocia"),
+    "Financial Modeling": ("financial model", "modèles financiers", "modélisation financière"),
+    "Budgeting": ("budget",),
+    "People Management": ("people management", "managing", "management d'équipe"),
+    "Hiring Engineers": ("hire, coach", "hiring engineers"),
+    "Reconciliations": ("reconcil", "abstimmung"),
+    "B2B Sales": ("b2b sales", "ventas b2b", "venta b2b", "vente b2b"),
+    "Customer Support": ("customer service", "customer support", "atención al cliente"),
+}
+# Must-haves that name the function itself: a posting of that role asks for them whatever its
+# lines say (a support agent's job is customer support), so they cannot be "missing".
+ROLE_MUSTS = frozenset({"People Management", "Customer Support", "B2B Sales", "FP&A"})
+
+
+def names_term(term: str, lines: list[str]) -> bool:
+    words = TERM_WORDS.get(term, (term.lower(),))
+    return any(re.search(rf"(?<!\w){re.escape(w)}", line.lower()) for w in words for line in lines)
 
 
 ANNUAL = {"year": 1, "month": 12, "hour": 2080}
@@ -1099,7 +1128,7 @@ def location_cap(seeker: Seeker, facts: Facts) -> int:
     return 1
 
 
-def grade(seeker: Seeker, facts: Facts) -> int:
+def grade(seeker: Seeker, facts: Facts) -> float:
     """The README's rules: the grade is the role's cap, lowered by each drawback."""
     cap = role_cap(seeker, facts)
     if cap == 0:
@@ -1115,7 +1144,9 @@ def grade(seeker: Seeker, facts: Facts) -> int:
         caps.append(2)
     if facts.age >= 50:
         caps.append(2)
-    return max(min(caps), 1)
+    grade = max(min(caps), 1)
+    # a nice-to-have named makes an otherwise equal job somewhat better: half a grade
+    return grade if not seeker.nice or seeker.name in facts.nice_named else grade - 0.5
 
 
 def _title(rng: random.Random, role: Role, facts: Facts) -> str:
@@ -1201,10 +1232,21 @@ def write_posting(rng: random.Random, pid: str, facts: Facts) -> dict:
     seeker = SEEKER[facts.home]
     if facts.missing_must and facts.role == seeker.home:
         for word in seeker.must:
-            duties = [d for d in duties if word.lower() not in d.lower()]
-            needs = [n for n in needs if word.lower() not in n.lower()]
-        if not duties:
-            duties = ["Work closely with the rest of the team on day-to-day delivery"]
+            if word not in ROLE_MUSTS:
+                duties = [d for d in duties if not names_term(word, [d])]
+                needs = [n for n in needs if not names_term(word, [n])]
+    if not facts.nice:
+        kept = [m for m in seeker.must if names_term(m, duties + needs)]
+        duties = [d for d in duties if not any(names_term(t, [d]) for t in seeker.nice)]
+        needs = [n for n in needs if not any(names_term(t, [n]) for t in seeker.nice)]
+        needs += [m for m in kept if not names_term(m, duties + needs)]  # a must-have stays asked for
+    if facts.shares_must:  # a neighbouring role asks for the same skills as the person's own
+        needs += [m for m in seeker.must if not names_term(m, duties + needs)]
+    if not duties:
+        duties = ["Work closely with the rest of the team on day-to-day delivery"]
+    facts.nice_named = frozenset(
+        s.name for s in SEEKERS if any(names_term(t, duties + needs) for t in s.nice)
+    )
     level_line = _level_line(facts, role)
     worded = facts.title_kind == "level" and facts.level in LEVEL_WORD and role.track == "ic"
     if level_line and (not worded or facts.level == "intern"):
@@ -1276,6 +1318,7 @@ def write_posting(rng: random.Random, pid: str, facts: Facts) -> dict:
         "exclusion": list(facts.exclusion) if facts.exclusion else None,
         "missing_must": facts.missing_must,
         "title_kind": facts.title_kind,
+        "nice_named": sorted(facts.nice_named),
     }
     return entry
 
@@ -1380,6 +1423,7 @@ def draw_facts(rng: random.Random, seeker: Seeker, variation: str) -> Facts:
     )
     if role.track == "mgmt":
         facts.title_kind = "plain"
+    facts.nice = rng.random() < 0.6
     ladder = LADDER if role.track == "ic" else MANAGEMENT
     match variation:
         case "odd_title":
@@ -1449,7 +1493,8 @@ def draw_facts(rng: random.Random, seeker: Seeker, variation: str) -> Facts:
         case "excl_earnest" | "excl_negated" | "excl_history" | "excl_not_required":
             facts.exclusion = (seeker.excluded, variation.removeprefix("excl_"))
         case "missing_must":
-            facts.missing_must = True
+            # only a skill apart from the role can be missing ("Customer Support" is the role itself)
+            facts.missing_must = any(m not in ROLE_MUSTS for m in seeker.must)
         case "old":
             facts.age = rng.randint(52, 80)
         case "neighbour" | "adjacent":
@@ -1462,6 +1507,7 @@ def draw_facts(rng: random.Random, seeker: Seeker, variation: str) -> Facts:
                 "manager" if ROLES[facts.role].track == "mgmt" else (level if level in LADDER else "senior")
             )
             facts.title_kind = "plain"
+            facts.shares_must = True  # neighbouring work asks for the same skills
         case "level_words":
             facts.title_kind = "plain"  # level only from the years in the text
     if facts.lang != "en" and facts.lang not in ROLES[facts.role].titles:

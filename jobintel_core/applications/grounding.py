@@ -11,7 +11,8 @@ Used on every draft, from either path; a draft that fails is not used. What it c
 * **skills**: every skill the vocabulary finds must be one the résumé names; the job's skills are
   allowed only in blocks whose voice is the job's (its requirements) or the match's;
 * **names**: a capitalised word inside a sentence (an employer, a product, a degree such as "PhD")
-  must be a word of the résumé, of the job's title and company, or of the fixed template wording.
+  must be a word of the résumé, of the vocabulary name of a skill the résumé shows, of the job's
+  title and company, or of the fixed template wording.
 
 Known limit: a candidate line may still pair true words into a false sentence ("I led Helio Labs");
 the structured fields, not free text, carry employers and titles in drafts.
@@ -23,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from jobintel_core.applications.dates import MONTH_NAMES, show_date, show_span
-from jobintel_core.applications.drafts import Draft, DraftBlock
+from jobintel_core.applications.drafts import Draft
 from jobintel_core.applications.job import JobFacts
 from jobintel_core.applications.resume import Resume
 from jobintel_core.applications.templates import PHRASES, QUESTIONS
@@ -53,10 +54,28 @@ def _words(text: str) -> set[str]:
 
 
 @dataclass
-class _Allowed:
+class Allowed:
+    """What a text may name: the numbers, skills and words of its sources."""
+
     numbers: set[str]
     skills: set[str]
     words: set[str]
+
+    @classmethod
+    def of_text(cls, text: str) -> Allowed:
+        """Everything ``text`` itself states (the skills the vocabulary finds in it, negated or not)."""
+        mentions = default_vocabulary().mentions(text)
+        return cls(_numbers(text), set(mentions.found) | set(mentions.negated), _words(text))
+
+
+def verbatim_in(value: str, text: str) -> bool:
+    """Whether ``value`` is written in ``text`` as it is (case and spacing aside), not inside a
+    longer word ("German" is not in "Germany"): how an employer, title or degree read from a résumé
+    file traces to it."""
+    wanted = re.escape(" ".join(value.split()).casefold())
+    return (
+        bool(wanted) and re.search(rf"(?<!\w){wanted}(?!\w)", " ".join(text.split()).casefold()) is not None
+    )
 
 
 @dataclass
@@ -99,17 +118,17 @@ def check_grounding(draft: Draft, resume: Resume, job: JobFacts) -> Grounding:
     resume_text = resume.text()
     template_words = _words(" ".join([*PHRASES.values(), *QUESTIONS]))
     named = {*job.title.split(), *job.company.split()}
-    resume_skills = set(vocabulary.mentions(resume_text).found) | set(
-        vocabulary.mentions(resume_text).negated
-    )
-    resume_skills |= {s for term in resume.skill_names() for s in vocabulary.resolve(term)}
-    base = _Allowed(
-        numbers=_numbers(resume_text),
-        skills=resume_skills,
-        words=_words(resume_text) | template_words | _words(" ".join(named)) | COMMON,
+    stated = Allowed.of_text(resume_text)
+    skills = stated.skills | {s for term in resume.skill_names() for s in vocabulary.resolve(term)}
+    base = Allowed(
+        numbers=stated.numbers,
+        skills=skills,
+        # a skill the résumé shows may be called by its vocabulary name ("Contract Negotiation" for
+        # "negotiated the contracts"): its words are not a new name
+        words=stated.words | _words(" ".join(skills)) | template_words | _words(" ".join(named)) | COMMON,
     )
     job_text = "\n".join([job.text(), *job.reasons])
-    for_job = _Allowed(
+    for_job = Allowed(
         numbers=base.numbers | _numbers(job_text),
         skills=base.skills | set(job.skills) | set(vocabulary.mentions(job_text).found),
         words=base.words | _words(job_text),
@@ -125,20 +144,23 @@ def check_grounding(draft: Draft, resume: Resume, job: JobFacts) -> Grounding:
     entries = _entries(resume)
     for block in draft.blocks:
         allowed = base if block.voice == "candidate" else for_job
-        found.problems += _text_problems(block.heading, allowed, block)
+        found.problems += traced(block.heading, allowed, block.heading)
         for item in block.items:
             fields = (item.title, item.org, item.dates)
             if any(fields) and not any(_fits(fields, e) for e in entries):
                 shown = " | ".join(x for x in fields if x)
                 found.problems.append(("entry", f"{block.heading}: {shown!r} is not an entry of the résumé"))
             for line in item.lines:
-                found.problems += _text_problems(line, allowed, block)
+                found.problems += traced(line, allowed, block.heading)
     return found
 
 
-def _text_problems(text: str, allowed: _Allowed, block: DraftBlock) -> list[tuple[str, str]]:
+def traced(text: str, allowed: Allowed, place: str) -> list[tuple[str, str]]:
+    """The problems of one text against what its sources state: numbers, number words, skills and
+    capitalised names that none of them has. ``place`` says where the text is (a block heading, a
+    field path) in the problem's wording."""
     plain = text.replace("**", "")  # the bold a CV puts on matched skills
-    where = f"{block.heading}: {plain[:60]!r}"
+    where = f"{place}: {plain[:60]!r}"
     problems = [
         ("number", f"{where} has the number {n}, not in the résumé")
         for n in sorted(_numbers(plain) - allowed.numbers)

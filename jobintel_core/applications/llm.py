@@ -10,14 +10,16 @@ the template draft is used and the reason kept. The reason shown in Dagster meta
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from jobintel_core.ai.guarded import GuardedChat, Prompt
+from jobintel_core.ai.guarded import AiSettings, GuardedChat, Prompt
 from jobintel_core.applications.drafts import Draft
 from jobintel_core.applications.grounding import check_grounding
 from jobintel_core.applications.job import JobFacts
 from jobintel_core.applications.resume import Resume
+from jobintel_core.config.settings import AI_KEY_ENV, Settings
 
 LLM_DESCRIPTION_CHARS = 2000
 DRAFT_ANSWER_TOKENS = 2500  # a whole draft as JSON; the narrative's 600 would cut it off
@@ -34,6 +36,19 @@ DRAFT_PROMPT = Prompt(
         "résumé lacks may appear only in blocks whose voice is 'job'. Do not add blocks about the candidate."
     ),
 )
+
+
+def ai_settings(settings: Settings, environ: Mapping[str, str]) -> AiSettings:
+    """The guarded client's settings for drafts and imports outside Dagster (the web app, the
+    CLI's import): the environment's endpoint, its API key, answers as long as a whole draft."""
+    return AiSettings(
+        base_url=settings.ai_url,
+        model=settings.ai_model,
+        api_key=environ.get(AI_KEY_ENV, ""),
+        timeout_s=settings.ai_timeout_s,
+        token_budget=settings.ai_token_budget,
+        max_answer_tokens=DRAFT_ANSWER_TOKENS,
+    )
 
 
 @dataclass(frozen=True)

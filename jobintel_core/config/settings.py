@@ -125,15 +125,16 @@ class Settings(BaseModel):
         2000,
         ge=0,
     )
-    index_kind: Literal["auto", "exact", "hnsw"] = _env(
+    index_kind: Literal["auto", "exact", "ivf", "hnsw"] = _env(
         "JOBINTEL_INDEX_KIND",
-        "`auto` (exact below `JOBINTEL_HNSW_FROM` open jobs, HNSW from there on), `exact` (FAISS "
-        "`IndexFlatIP`) or `hnsw` (`IndexHNSWFlat`, M=32, efConstruction=40, efSearch=128)",
+        "`auto` (exact below `JOBINTEL_APPROXIMATE_FROM` open jobs, IVF from there on), `exact` (FAISS "
+        "`IndexFlatIP`), `ivf` (`IndexIVFFlat`, ~4·√n lists, probes set from the day's measured "
+        "recall) or `hnsw` (`IndexHNSWFlat`, M=32, efConstruction=40, efSearch=128)",
         "auto",
     )
-    hnsw_from: int = _env(
-        "JOBINTEL_HNSW_FROM",
-        "with `JOBINTEL_INDEX_KIND=auto`, the day's size (open jobs) from which search uses HNSW: "
+    approximate_from: int = _env(
+        "JOBINTEL_APPROXIMATE_FROM",
+        "with `JOBINTEL_INDEX_KIND=auto`, the day's size (open jobs) from which search uses IVF: "
         "where an exact query reaches ~100 ms here (`search_at_scale` in `bench/README.md`)",
         400_000,
         ge=1,

@@ -132,3 +132,39 @@ def gaps_chart(week: ProfileWeek) -> bytes:
             ax.set_xlabel("gap weight (share of top jobs × specificity)")
         ax.set_title(f"{week.profile}: skills the best-fitting jobs ask for")
         return _png(fig)
+
+
+FUNNEL_STEPS = ("shown", "rated", "applied", "screen", "interview", "offer")
+# each step's rate is over this one (``profile_conversion``): rated and applied over shown
+FUNNEL_BASE = {
+    "rated": "shown",
+    "applied": "shown",
+    "screen": "applied",
+    "interview": "screen",
+    "offer": "interview",
+}
+
+
+def funnel_chart(week: ProfileWeek) -> bytes:
+    """The profile's funnel to the report's week: jobs shown → rated → applied → screen → interview →
+    offer, each bar labelled with its count and its rate (``FUNNEL_BASE``)."""
+    with _figure() as (fig, ax):
+        if not week.funnel:
+            _empty(ax, "no feedback yet: rate jobs and move them in the tracker")
+        else:
+            last = week.funnel[-1]
+            counts = {step: int(getattr(last, f"{step}_to_date")) for step in FUNNEL_STEPS}
+            y = list(range(len(FUNNEL_STEPS)))[::-1]
+            ax.barh(y, list(counts.values()), color=THIS)
+            ax.set_yticks(y, list(FUNNEL_STEPS))
+            for row, step in zip(y, FUNNEL_STEPS, strict=True):
+                base = counts.get(FUNNEL_BASE.get(step, ""), 0)
+                rate = f" ({100 * counts[step] / base:.0f}% of {FUNNEL_BASE[step]})" if base else ""
+                label = f"{counts[step]}{rate}"
+                ax.annotate(
+                    label, (counts[step], row), xytext=(3, 0), textcoords="offset points", va="center"
+                )
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+            ax.set_xlabel("jobs, to date")
+        ax.set_title(f"{week.profile}: from shown to offer, to the week of {week.week.isoformat()}")
+        return _png(fig)

@@ -1,5 +1,6 @@
 """A profile's week, read from the warehouse: matches this week and last, where they come from, the
-score distribution, the weeks before, and the skill gaps."""
+score distribution, the weeks before, the skill gaps (the market's, and the feedback's: what the jobs
+the user rated highly or was rejected from ask for), and the funnel from shown to offer."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from jobintel_core.matching.profiles.profile import Profile
 from jobintel_core.warehouse.engines import Warehouse
 
 HISTORY_WEEKS = 8
+LIKED_STARS = 4  # a rating this high (the job's latest) says "I want jobs like this"
 
 
 class MatchSource(BaseModel):
@@ -30,6 +32,55 @@ class WeekMatches(BaseModel):
     matches: int
 
 
+# The jobs the user liked up to ``:end`` (latest rating ★★★★ or more, or applied to and rejected),
+# each as the history and its scores last held it.
+_LIKED = f"""
+    with latest_rating as (
+        select job_id, stars,
+               row_number() over (partition by job_id order by rated_on desc, seq desc) as newest_first
+        from {MARTS}.stg_ratings where profile = :profile and rated_on <= :end
+    ),
+    liked as (
+        select job_id from latest_rating where newest_first = 1 and stars >= {LIKED_STARS}
+        union
+        select job_id from {MARTS}.stg_outcomes
+        where profile = :profile and stage = 'rejected' and happened_on <= :end
+    ),
+    described as (
+        select job_id, title, company,
+               row_number() over (partition by job_id order by snapshot_date desc) as newest_first
+        from {MARTS}.stg_job_history where job_id in (select job_id from liked)
+    ),
+    scored as (
+        select job_id, score,
+               row_number() over (partition by job_id order by scored_on desc) as newest_first
+        from {MARTS}.stg_job_scores where profile = :profile and job_id in (select job_id from liked)
+    )"""
+
+
+class FunnelWeek(BaseModel):
+    """One week of the funnel (``profile_conversion``): each step that week and the rates to date."""
+
+    week: date
+    shown: int
+    rated: int
+    applied: int
+    screen: int
+    interview: int
+    offer: int
+    shown_to_date: int
+    rated_to_date: int
+    applied_to_date: int
+    screen_to_date: int
+    interview_to_date: int
+    offer_to_date: int
+    rated_per_shown: float | None
+    applied_per_shown: float | None
+    screen_per_applied: float | None
+    interview_per_screen: float | None
+    offer_per_interview: float | None
+
+
 class ProfileWeek(BaseModel):
     profile: str
     week: date
@@ -41,6 +92,10 @@ class ProfileWeek(BaseModel):
     sources: list[MatchSource]
     history: list[WeekMatches]  # this week and up to 7 before, oldest first
     skill_gaps: list[SkillGap]
+    # From the user's feedback up to the week's end (reports before it have none)
+    funnel: list[FunnelWeek] = []  # the weeks with feedback of this and the 7 before, oldest first
+    feedback_jobs: int = 0  # jobs rated ★★★★ or more, or applied to and rejected
+    feedback_gaps: list[SkillGap] = []
 
 
 def _rounded(row: dict[str, Any] | None, column: str) -> float | None:
@@ -102,6 +157,7 @@ def read_profile_week(warehouse: Warehouse, profile: Profile, week: date) -> Pro
         listed,
         profile_skills(profile),
     )
+    funnel, feedback_jobs, feedback_gaps = _feedback(warehouse, profile, week, market, listed)
     return ProfileWeek(
         profile=profile.name,
         week=week,
@@ -116,4 +172,47 @@ def read_profile_week(warehouse: Warehouse, profile: Profile, week: date) -> Pro
             for w, r in sorted(by_week.items())
         ],
         skill_gaps=gaps,
+        funnel=funnel,
+        feedback_jobs=feedback_jobs,
+        feedback_gaps=feedback_gaps,
     )
+
+
+def _feedback(
+    warehouse: Warehouse, profile: Profile, week: date, market: pd.DataFrame, listed: int
+) -> tuple[list[FunnelWeek], int, list[SkillGap]]:
+    """The funnel's weeks, and the skill gaps of the jobs the user liked (latest rating ★★★★ or more)
+    or applied to and was rejected from, up to the week's end: ranked as the market's gaps are."""
+    q, end = warehouse.query, week + timedelta(days=6)
+    funnel = q(
+        f"select * from {MARTS}.profile_conversion where profile = :profile "
+        "and week_start between :first and :week order by week_start",
+        profile=profile.name,
+        first=week - timedelta(weeks=HISTORY_WEEKS - 1),
+        week=week,
+    )
+    weeks = [FunnelWeek.model_validate({**row, "week": row["week_start"]}) for row in plain_records(funnel)]
+    liked = q(
+        f"""{_LIKED}
+        select d.job_id, d.title, d.company, coalesce(s.score, 0) as score
+        from described as d left join scored as s on d.job_id = s.job_id and s.newest_first = 1
+        where d.newest_first = 1
+        order by score desc, d.job_id""",
+        profile=profile.name,
+        end=end,
+    )
+    asked = q(
+        f"""{_LIKED}
+        select distinct k.job_id, k.skill from {MARTS}.stg_job_skills as k
+        where k.seen_on <= :end and k.job_id in (select job_id from liked)""",
+        profile=profile.name,
+        end=end,
+    )
+    gaps = skill_gaps(
+        liked,
+        asked,
+        {s: int(j) for s, j in zip(market["skill"], market["jobs"], strict=True)},
+        listed,
+        profile_skills(profile),
+    )
+    return weeks, len(liked), gaps

@@ -15,7 +15,7 @@ from jobintel_core.insights.market import MarketWeek
 from jobintel_core.insights.narrative import Narrative
 from jobintel_core.insights.profile_week import ProfileWeek
 
-REPORT_VERSION = 1
+REPORT_VERSION = 2  # 2: the funnel and the skill gaps from feedback
 
 
 class InsightsReport(BaseModel):
@@ -111,6 +111,48 @@ def to_markdown(report: InsightsReport) -> str:
             for g in p.skill_gaps
         ],
     )
+    out += [
+        "### Skill gaps from your feedback",
+        "",
+        (
+            f"Skills the {p.feedback_jobs} jobs you rated ★★★★ or more, or applied to and were rejected "
+            "from, keep asking for, which your profile does not name (weighted as above)."
+        ),
+        "",
+    ]
+    out += _table(
+        ["skill", "weight", "of those jobs asking", "market share", "e.g."],
+        [
+            [
+                g.skill,
+                g.weight,
+                g.top_jobs_asking,
+                _pct(g.market_share),
+                "; ".join(f"{j.title} ({j.company})" for j in g.jobs[:2]),
+            ]
+            for g in p.feedback_gaps
+        ],
+    )
+    out += ["## Your funnel", "", "![From shown to offer](funnel.png)", ""]
+    out += _table(
+        ["week", "shown", "rated", "applied", "screen", "interview", "offer"],
+        [[f.week.isoformat(), f.shown, f.rated, f.applied, f.screen, f.interview, f.offer] for f in p.funnel],
+    )
+    if p.funnel:
+        latest = p.funnel[-1]
+        rates = (
+            ("rated / shown", latest.rated_per_shown),
+            ("applied / shown", latest.applied_per_shown),
+            ("screen / applied", latest.screen_per_applied),
+            ("interview / screen", latest.interview_per_screen),
+            ("offer / interview", latest.offer_per_interview),
+        )
+        out += [
+            "To date: "
+            + ", ".join(f"{name} {_pct(v) if v is not None else 'n/a'}" for name, v in rates)
+            + ".",
+            "",
+        ]
     out += ["## The market", "", f"{m.listed_jobs} jobs listed this week."]
     if m.first_week:
         out += ["", '_Tracking began this week: "opened" counts every job already open then._']

@@ -3,8 +3,8 @@
 Tables: ``<asset>/<date>/<provider>.<ext>`` (date × provider), ``<asset>/<date>.<ext>`` (daily),
 ``<asset>.<ext>`` (unpartitioned). Beside them: payload provenance (``<archive>.fetch.json``),
 recorded captures, quarantined responses, fetch state (breakers, robots.txt), the embedding
-cache, user state and the alert ledger. One module, so a reader of the bucket can find what wrote
-any object, and retention knows every prefix.
+cache, user state (with each profile's ratings log) and the alert ledger. One module, so a reader
+of the bucket can find what wrote any object, and retention knows every prefix.
 """
 
 from __future__ import annotations
@@ -33,6 +33,20 @@ def object_key(asset_path: list[str], partition_path: str | None, extension: str
 def table_key(asset: str, partition_path: str | None) -> str:
     """A table's Parquet object: ``partition_path`` is ``2026-11-20``, ``2026-11-20/northwind`` or None."""
     return object_key([asset], partition_path, TABLE_EXTENSION)
+
+
+JOB_INDEX = "job_index"
+
+
+def stored_index_key(day: date) -> str:
+    """A day's search index as ``job_index`` stored it (``matching.embeddings.search``), beside
+    the day's ``job_index`` table."""
+    return object_key([JOB_INDEX], day.isoformat(), "faiss")
+
+
+def index_manifest_key(day: date) -> str:
+    """What names the stored index (its digest, kind, parameters, recall), written after it."""
+    return f"{stored_index_key(day)}.json"
 
 
 def key_date(key: str) -> date | None:
@@ -103,6 +117,18 @@ def embedding_cache_written_ns(key: str) -> int:
 
 def user_state_key(profile: str) -> str:
     return f"{USER_STATE}/{profile}.json"
+
+
+RATINGS_LOG = "ratings.jsonl"
+
+
+def ratings_log_key(profile: str) -> str:
+    """``user_state/<profile>/ratings.jsonl``: the profile's ratings, one JSON event a line, appended.
+
+    Beside the user state on purpose: never pruned, and the rescore sensor's fingerprint of
+    ``user_state/`` sees a new rating (outcomes need no log of their own: they are the tracker's
+    stage history in ``user_state_key``, see ``feedback.events``)."""
+    return f"{USER_STATE}/{profile}/{RATINGS_LOG}"
 
 
 def alert_ledger_key(profile: str, channel: str = "discord") -> str:

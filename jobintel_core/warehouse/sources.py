@@ -112,6 +112,24 @@ SHORTLIST = _schema(
     ("is_new", pa.bool_()),
     ("user_status", pa.string()),
 )
+# The feedback exports (``feedback.events``): each date's partition holds every event dated up to it,
+# so staging reads the latest partition only. ``on`` (an SQL keyword) is loaded as the day's name.
+RATINGS = _schema(
+    ("profile", pa.string()),
+    ("seq", pa.int32()),
+    ("job_id", pa.string()),
+    ("rated_on", pa.date32()),
+    ("stars", pa.int32()),
+    *[(aspect, pa.int32()) for aspect in ("fit", "interest", "location", "pay")],
+    ("has_comment", pa.bool_()),
+)
+OUTCOMES = _schema(
+    ("profile", pa.string()),
+    ("job_id", pa.string()),
+    ("step", pa.int32()),
+    ("stage", pa.string()),
+    ("happened_on", pa.date32()),
+)
 
 
 def _join(column: pa.ChunkedArray | pa.Array, separator: str) -> pa.Array:
@@ -201,16 +219,20 @@ class WarehouseSource:
     schema: pa.Schema
     rows: Callable[[pa.Table, date], pa.Table]
     description: str
+    renamed: tuple[tuple[str, str], ...] = ()  # (raw column, stored column) where the names differ
 
     @property
     def read_columns(self) -> list[str]:
         """The stored columns the rows are made from: only these are read from Parquet."""
-        wanted = set(self.schema.names) | {"places", "skills", "job_id", "provider"}
-        return sorted(wanted)
+        stored = dict(self.renamed)
+        wanted = {stored.get(name, name) for name in self.schema.names}
+        return sorted(wanted | {"places", "skills", "job_id", "provider"})
 
     def read(self, parquet: bytes) -> pa.Table:
         present = set(pq.read_schema(io.BytesIO(parquet)).names)
-        return table_from_parquet(parquet, columns=[c for c in self.read_columns if c in present])
+        table = table_from_parquet(parquet, columns=[c for c in self.read_columns if c in present])
+        raw = {stored: name for name, stored in self.renamed}
+        return table.rename_columns([raw.get(c, c) for c in table.column_names])
 
 
 def _shaped(schema: pa.Schema) -> Callable[[pa.Table, date], pa.Table]:
@@ -261,6 +283,22 @@ SOURCES: dict[str, WarehouseSource] = {
             SHORTLIST,
             _shaped(SHORTLIST),
             "Each profile's ranked shortlist on the date.",
+        ),
+        WarehouseSource(
+            "ratings",
+            "ratings",
+            RATINGS,
+            _shaped(RATINGS),
+            "Every profile's ratings dated up to the date (stars, sub-ratings, whether there is a comment).",
+            renamed=(("rated_on", "on"),),
+        ),
+        WarehouseSource(
+            "outcomes",
+            "outcomes",
+            OUTCOMES,
+            _shaped(OUTCOMES),
+            "Every profile's outcomes (the tracker's stage changes from applied on) dated up to the date.",
+            renamed=(("happened_on", "on"),),
         ),
     )
 }

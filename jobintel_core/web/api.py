@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from jobintel_core.matching.profiles.user_state import JobStatus, mark_job, set_company_hidden
 from jobintel_core.web import deps
+from jobintel_core.web.feedback_reader import FeedbackReader
 from jobintel_core.web.forms import CompanyForm, SearchQuery, StageForm, TodayFilters
 from jobintel_core.web.runs import RunSummary
 from jobintel_core.web.views import Changes, JobPage, Search, Today, Tracker
@@ -41,12 +42,12 @@ def profiles(request: Request) -> list[str]:
 
 @router.get("/profiles/{profile}/today")
 def today(profile: deps.Profile, reader: deps.Reader, filters: Annotated[TodayFilters, Query()]) -> Today:
-    return reader.today(profile, filters)
+    return FeedbackReader(reader).today(profile, filters)
 
 
 @router.get("/profiles/{profile}/jobs/{job_id}")
 def job(profile: deps.Profile, job_id: str, reader: deps.Reader) -> JobPage:
-    return reader.job(profile, job_id)
+    return FeedbackReader(reader).job(profile, job_id)
 
 
 @router.post("/profiles/{profile}/jobs/{job_id}/stage")
@@ -55,14 +56,14 @@ def move_job(
 ) -> JobPage:
     canonical = reader.canonical_id(job_id)
     mark_job(reader.store, profile, canonical, form.stage, deps.today(request), form.note, form.follow_up)
-    return reader.job(profile, canonical)
+    return FeedbackReader(reader).job(profile, canonical)
 
 
 @router.post("/profiles/{profile}/jobs/{job_id}/not-interested")
 def not_interested(request: Request, profile: deps.Profile, job_id: str, reader: deps.Reader) -> JobPage:
     canonical = reader.canonical_id(job_id)
     mark_job(reader.store, profile, canonical, JobStatus.IGNORED, deps.today(request))
-    return reader.job(profile, canonical)
+    return FeedbackReader(reader).job(profile, canonical)
 
 
 @router.post("/profiles/{profile}/hidden-companies")

@@ -17,14 +17,23 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from jobintel_core.ai.guarded import AiSettings
 from jobintel_core.alerting.channels import configured_channels
-from jobintel_core.applications.llm import DRAFT_ANSWER_TOKENS
-from jobintel_core.config.settings import AI_KEY_ENV, WEB_SECRET_ENV, Settings
+from jobintel_core.applications.llm import ai_settings
+from jobintel_core.config.settings import WEB_SECRET_ENV, Settings
 from jobintel_core.matching.embeddings.encoder import default_model_path, load_encoder
 from jobintel_core.matching.embeddings.vector_index import IndexPolicy
 from jobintel_core.storage.urls import open_store
-from jobintel_core.web import api, application_pages, deps, insights_pages, login, pages, resume_pages
+from jobintel_core.web import (
+    api,
+    application_api,
+    application_pages,
+    deps,
+    feedback_pages,
+    insights_pages,
+    login,
+    pages,
+    resume_pages,
+)
 from jobintel_core.web.reader import SHORTLIST, NotFound, WebReader
 from jobintel_core.web.rendering import render
 from jobintel_core.web.runs import RunsSource
@@ -62,15 +71,8 @@ def config_from_settings(
             settings.embedding_backend,
             str(settings.model_cache_dir),
         ),
-        index_policy=IndexPolicy(settings.index_kind, settings.hnsw_from),
-        ai=AiSettings(
-            base_url=settings.ai_url,
-            model=settings.ai_model,
-            api_key=env.get(AI_KEY_ENV, ""),
-            timeout_s=settings.ai_timeout_s,
-            token_budget=settings.ai_token_budget,
-            max_answer_tokens=DRAFT_ANSWER_TOKENS,
-        ),
+        index_policy=IndexPolicy(settings.index_kind, settings.approximate_from),
+        ai=ai_settings(settings, env),
     )
 
 
@@ -99,7 +101,10 @@ def create_app(config: deps.WebConfig) -> FastAPI:
     app.include_router(api.router)
     app.include_router(resume_pages.router)
     app.include_router(application_pages.router)
+    app.include_router(application_api.router)
     app.include_router(insights_pages.router)
+    app.include_router(feedback_pages.router)
+    app.include_router(feedback_pages.api_router)
     app.add_api_route("/healthz", healthz, methods=["GET"], tags=["health"])
     app.add_api_route(
         "/runs", runs_page, methods=["GET"], include_in_schema=False, response_class=HTMLResponse

@@ -3,8 +3,9 @@ CSRF check that the app applies to every state-changing request."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo
@@ -16,6 +17,7 @@ from jobintel_core.matching.embeddings.encoder import TextEncoder
 from jobintel_core.matching.embeddings.vector_index import EXACT, IndexPolicy
 from jobintel_core.matching.profiles.user_state import PROFILE_PATTERN
 from jobintel_core.storage.objects import ObjectStore
+from jobintel_core.web.drafting import DraftLauncher
 from jobintel_core.web.reader import WebReader
 from jobintel_core.web.runs import RunsSource
 from jobintel_core.web.security import CSRF_FIELD, CSRF_HEADER, LOCAL_USER, Session, User, csrf_matches
@@ -38,6 +40,8 @@ class WebConfig:
     index_policy: IndexPolicy = EXACT
     ai: AiSettings | None = None  # "Prepare application" polishes drafts with it when enabled
     alert_channels: tuple[str, ...] = ()  # the alert channels configured here: names only, no secrets
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)  # "today" of a mark or a rating
+    drafts: DraftLauncher | None = None  # "Prepare application" as Dagster runs; None: in process
 
     @property
     def exposed(self) -> bool:
@@ -82,7 +86,8 @@ ResumeName = Annotated[str, Query(pattern=PROFILE_PATTERN)]
 
 
 def today(request: Request) -> date:
-    return datetime.now(ZoneInfo(config(request).timezone)).date()
+    """The day in the app's time zone: the date of a tracker move or a rating."""
+    return config(request).clock().astimezone(ZoneInfo(config(request).timezone)).date()
 
 
 async def check_csrf(request: Request) -> None:

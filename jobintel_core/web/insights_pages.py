@@ -19,9 +19,9 @@ from jobintel_core.web.rendering import render
 router = APIRouter(include_in_schema=False)
 # What the insights assets write (jobintel_dagster/insights/assets.py): the profile's two charts
 # beside its report, the market's two one folder up.
-PROFILE_CHARTS = ("matches.png", "skill_gaps.png")
+PROFILE_CHARTS = ("matches.png", "skill_gaps.png", "funnel.png")
 MARKET_CHARTS = ("velocity.png", "skills.png")
-Chart = Literal["matches.png", "skill_gaps.png", "velocity.png", "skills.png"]
+Chart = Literal["matches.png", "skill_gaps.png", "funnel.png", "velocity.png", "skills.png"]
 
 
 def latest_report(store: ObjectStore, profile: str) -> InsightsReport | None:

@@ -19,6 +19,7 @@ from jobintel_core.matching.profiles.user_state import (
 )
 from jobintel_core.web import deps
 from jobintel_core.web.exports import tracker_csv, tracker_ics
+from jobintel_core.web.feedback_reader import FeedbackReader, latest_ratings
 from jobintel_core.web.forms import CompanyForm, SearchQuery, StageForm, TodayFilters
 from jobintel_core.web.rendering import attachment, render
 from jobintel_core.web.settings_form import (
@@ -54,14 +55,21 @@ def home(request: Request) -> Response:
 def today_page(
     request: Request, profile: deps.Profile, reader: deps.Reader, filters: Annotated[TodayFilters, Query()]
 ) -> Response:
+    feedback = FeedbackReader(reader)
     return render(
-        request, "today.html", today=reader.today(profile, filters), filters=filters, job_path=job_path
+        request,
+        "today.html",
+        today=feedback.today(profile, filters),
+        ratings=latest_ratings(feedback.ratings(profile).events),
+        filters=filters,
+        job_path=job_path,
     )
 
 
 @router.get("/p/{profile}/jobs/{job_id}", response_class=HTMLResponse)
 def job_page(request: Request, profile: deps.Profile, job_id: str, reader: deps.Reader) -> Response:
-    return render(request, "job.html", job=reader.job(profile, job_id), stages=STAGES, job_path=job_path)
+    job = FeedbackReader(reader).job(profile, job_id)
+    return render(request, "job.html", job=job, stages=STAGES, job_path=job_path)
 
 
 @router.post("/p/{profile}/jobs/{job_id}/stage")

@@ -1,18 +1,25 @@
 """The app's reads: one stored day's shortlist, scores, history and changes for a profile, joined into
 the views of ``views``. Tables come through ``storage.tables`` (the one reader); a page reads only the
 partitions it shows (Today: the day's four tables; a job page: those, the job's ``jobs`` partition and
-the change partitions of the days it was seen).
+the change partitions of the days it was seen), of each only the columns it shows, and keeps only the
+rows it shows before anything becomes pandas (``_subset``): at 2,000 boards a day's history is ~51,000
+rows and its scores that many per profile, and converting them whole cost more than the page.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Mapping
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from jobintel_core.matching.embeddings.encoder import TextEncoder
 from jobintel_core.matching.embeddings.search import IndexCache, search_index
@@ -46,7 +53,7 @@ from jobintel_core.web.views import (
     Version,
 )
 
-SHORTLIST, SCORES, CHANGES, JOBS, INDEX = "shortlist", "job_scores", "job_changes", "jobs", "job_index"
+SHORTLIST, SCORES, CHANGES, JOBS = "shortlist", "job_scores", "job_changes", "jobs"
 TODAY_HISTORY_COLUMNS = [
     "job_id",
     "locations",
@@ -70,6 +77,89 @@ PUT_AWAY = frozenset({JobStatus.IGNORED, JobStatus.REJECTED, JobStatus.WITHDRAWN
 
 class NotFound(LookupError):
     """An unknown profile, job or day: the app answers 404 with this message."""
+
+
+Keep = Callable[[pa.Table], pa.ChunkedArray]  # the rows of a stored table a page shows
+
+
+def among(column: str, values: Iterable[str]) -> Keep:
+    """Rows whose ``column`` is one of ``values``."""
+    wanted = pa.array(sorted(set(values)), pa.string())
+    return lambda table: pc.is_in(table[column], value_set=wanted)
+
+
+def equal(**values: str) -> Keep:
+    """Rows whose columns hold all of ``values`` (``profile="alex", job_id="…"``)."""
+
+    def keep(table: pa.Table) -> pa.ChunkedArray:
+        masks = [pc.equal(table[column], value) for column, value in values.items()]
+        mask = masks[0]
+        for more in masks[1:]:
+            mask = pc.and_(mask, more)
+        return mask
+
+    return keep
+
+
+def _narrowed(table: pa.Table, keep: Keep | None) -> pa.Table:
+    """``table``'s kept rows, typed as the whole table converts to pandas: an integer column with a
+    null anywhere in the day is float in pandas (``NaN``), so it is made float when the kept rows
+    have none (a page shows ``2.0`` the same whichever rows it read)."""
+    if keep is None:
+        return table
+    kept = table.filter(keep(table))
+    for position, field in enumerate(kept.schema):
+        if pa.types.is_integer(field.type) and table.column(position).null_count:
+            kept = kept.set_column(position, field.name, kept.column(position).cast(pa.float64()))
+    return kept
+
+
+def _subset(table: pa.Table, keep: Keep | None) -> pd.DataFrame:
+    """``table``'s kept rows as pandas (``_narrowed``)."""
+    return frame_of(_narrowed(table, keep))
+
+
+class TableCache:
+    """Decoded stored tables, each under its key, the columns read and the profile its rows were
+    narrowed to, with the digest of the bytes they were decoded from. A request still reads the
+    bytes (a rescore rewrites a table in place, and the store gives no version to check a kept one
+    against) but hashes them (~0.7 ms a MB) instead of decoding them (~10 ms a MB); other bytes, a new
+    decode. At most ``budget`` bytes of Arrow data, the least recently used dropped first; a table
+    over half of it is never kept. At 2,000 boards a page's tables take ~65 MB (one profile's
+    scores 21 MB, the history's columns 23 MB, 90 days of changes 20 MB)."""
+
+    def __init__(self, budget: int = 256 * 2**20) -> None:
+        self.budget = budget
+        self._lock = threading.Lock()
+        self._kept: OrderedDict[tuple[str, tuple[str, ...] | None, str | None], tuple[bytes, pa.Table]] = (
+            OrderedDict()
+        )
+        self._size = 0
+
+    def table(
+        self, store: ObjectStore, key: str, columns: list[str] | None = None, profile: str | None = None
+    ) -> pa.Table:
+        data = store.get(key)
+        digest = hashlib.sha256(data).digest()  # SHA-NI: 2x BLAKE2b here
+        name = (key, tuple(columns) if columns else None, profile)
+        with self._lock:
+            kept = self._kept.get(name)
+            if kept is not None and kept[0] == digest:
+                self._kept.move_to_end(name)
+                return kept[1]
+        table = table_from_parquet(data, columns=columns)
+        if profile is not None:
+            table = _narrowed(table, equal(profile=profile))
+        if table.nbytes <= self.budget // 2:
+            with self._lock:
+                if (old := self._kept.pop(name, None)) is not None:
+                    self._size -= old[1].nbytes
+                self._kept[name] = (digest, table)
+                self._size += table.nbytes
+                while self._size > self.budget:
+                    _, (_, dropped) = self._kept.popitem(last=False)
+                    self._size -= dropped.nbytes
+        return table
 
 
 def _known(value: Any) -> bool:
@@ -110,8 +200,9 @@ def _components(score_row: Mapping[str, Any]) -> list[Component]:
 
 class WebReader:
     """Reads for one store and profile folder; every method re-reads storage (tables are rewritten
-    in place by a rescore, so nothing is cached between requests; the search index is reused only
-    while the stored vectors are the same bytes)."""
+    in place by a rescore, and the store gives no version to check a kept table against, so no
+    table is kept between requests; the day's stored search index is kept while its manifest names
+    the same object)."""
 
     def __init__(
         self,
@@ -123,7 +214,8 @@ class WebReader:
         self.store = store
         self.profiles_dir = Path(profiles_dir)
         self.encoder, self.index_policy = encoder, index_policy  # search only: the model loads on first use
-        self._index_cache = IndexCache()  # the day's HNSW graph, built on the first search of it
+        self._index_cache = IndexCache()  # the day's stored index, loaded on the first search of it
+        self._tables = TableCache()
         self._profiles: dict[Path, tuple[int, Profile]] = {}  # parsed files by modification time
 
     # Profiles and state ---------------------------------------------------------------------------
@@ -154,19 +246,32 @@ class WebReader:
         dates = stored_dates(self.store, SHORTLIST)
         return dates[-1] if dates else None
 
-    def _table(self, asset: str, day: date, columns: list[str] | None = None) -> pd.DataFrame:
-        data = self.store.get(table_key(asset, day.isoformat()))
-        return frame_of(table_from_parquet(data, columns=columns))
+    def _arrow(
+        self, asset: str, day: date, columns: list[str] | None = None, profile: str | None = None
+    ) -> pa.Table:
+        """A stored daily table, only ``columns`` (all when None), only ``profile``'s rows when given."""
+        return self._tables.table(self.store, table_key(asset, day.isoformat()), columns, profile)
 
-    def history(self, day: date, columns: list[str] | None = None) -> pd.DataFrame:
-        return self._table(HISTORY, day, columns)
+    def _table(
+        self,
+        asset: str,
+        day: date,
+        columns: list[str] | None = None,
+        keep: Keep | None = None,
+        profile: str | None = None,
+    ) -> pd.DataFrame:
+        """``_arrow``, then only the rows ``keep`` keeps, as pandas."""
+        return _subset(self._arrow(asset, day, columns, profile), keep)
+
+    def history(self, day: date, columns: list[str] | None = None, keep: Keep | None = None) -> pd.DataFrame:
+        return self._table(HISTORY, day, columns, keep)
 
     def canonical_id(self, job_id: str, day: date | None = None) -> str:
         """The canonical id of ``job_id`` (a duplicate's or repost's id works) in the day's history."""
         day = day or self.latest_day()
         if day is None:
             raise NotFound("nothing stored yet: run `make run` first")
-        return _resolve(self.history(day, ["job_id", "absorbed_ids"]), job_id, day)
+        return _resolve(self._arrow(HISTORY, day, ["job_id", "absorbed_ids"]), job_id, day)
 
     # Today ----------------------------------------------------------------------------------------
     def today(self, profile: str, filters: TodayFilters) -> Today:
@@ -177,15 +282,13 @@ class WebReader:
             return Today(
                 profile=profile, day=None, rows=[], hidden_companies=state.hidden_companies, companies=[]
             )
-        shortlist = self._table(SHORTLIST, day)
-        shortlist = shortlist[shortlist["profile"] == profile]
-        scores = self._table(SCORES, day)
+        shortlist = self._table(SHORTLIST, day, keep=equal(profile=profile))
         wanted = set(shortlist["job_id"])  # rows as dicts once: per-row pandas lookups cost ~1 ms each
-        scores = scores[(scores["profile"] == profile) & scores["job_id"].isin(wanted)]
+        scores = self._table(SCORES, day, keep=among("job_id", wanted), profile=profile)
         score_of = {row["job_id"]: row for row in scores.to_dict("records")}
-        history = self.history(day, TODAY_HISTORY_COLUMNS)
-        job_of = {row["job_id"]: row for row in history[history["job_id"].isin(wanted)].to_dict("records")}
-        changes = self._table(CHANGES, day, ["job_id", "change"])
+        history = self.history(day, TODAY_HISTORY_COLUMNS, among("job_id", wanted))
+        job_of = {row["job_id"]: row for row in history.to_dict("records")}
+        changes = self._table(CHANGES, day, ["job_id", "change"], among("job_id", wanted))
         change_of = dict(zip(changes["job_id"], changes["change"], strict=True))
         hidden = {c.casefold() for c in state.hidden_companies}
         rows: list[TodayRow] = []
@@ -253,11 +356,10 @@ class WebReader:
         day = self.latest_day()
         if day is None:
             raise NotFound("nothing stored yet: run `make run` first")
-        history = self.history(day, JOB_HISTORY_COLUMNS)
+        history = self._arrow(HISTORY, day, JOB_HISTORY_COLUMNS)
         canonical = _resolve(history, job_id, day)
-        job = history[history["job_id"] == canonical].iloc[0].to_dict()
-        scores = self._table(SCORES, day)
-        mine = scores[(scores["profile"] == profile) & (scores["job_id"] == canonical)]
+        job = _subset(history, equal(job_id=canonical)).iloc[0].to_dict()
+        mine = self._table(SCORES, day, keep=equal(job_id=canonical), profile=profile)
         score = mine.iloc[0].to_dict() if len(mine) else None
         entry = self.state(profile).jobs.get(canonical)
         whole = explanation(score) if score is not None else None
@@ -300,8 +402,7 @@ class WebReader:
             table = table_from_parquet(self.store.get(key), columns=["job_id", "description_html"])
         except ObjectMissing:
             return ""
-        rows = frame_of(table)
-        found = rows[rows["job_id"].isin(ids)]
+        found = _subset(table, among("job_id", ids))
         return clean_description(str(found.iloc[0]["description_html"] or "")) if len(found) else ""
 
     def _versions(self, job_id: str, first_seen: date, day: date) -> list[Version]:
@@ -311,13 +412,8 @@ class WebReader:
         current = first_seen
         while current <= day:
             if current in stored:
-                table = frame_of(
-                    table_from_parquet(
-                        self.store.get(table_key(CHANGES, current.isoformat())),
-                        columns=["job_id", "change", "changed_fields"],
-                    )
-                )
-                for row in table[table["job_id"] == job_id].to_dict("records"):
+                table = self._arrow(CHANGES, current, ["job_id", "change", "changed_fields"])
+                for row in table.filter(pc.equal(table["job_id"], job_id)).to_pylist():  # no pandas: ~90 days
                     versions.append(
                         Version(day=current, change=row["change"], changed_fields=list(row["changed_fields"]))
                     )
@@ -331,14 +427,13 @@ class WebReader:
         day = self.latest_day()
         if day is None or self.encoder is None:
             return Search(profile=profile, query=query, day=day, hits=[])
-        hits = search_index(
-            self._table(INDEX, day), query, self.encoder, k, self.index_policy, self._index_cache
-        )
+        index = self._index_cache.load(self.store, day, self.index_policy)
+        hits = search_index(index, query, self.encoder, k)
         wanted = {job_id for job_id, _ in hits}
-        history = self.history(day, ["job_id", "title", "company"])
-        job_of = {r["job_id"]: r for r in history[history["job_id"].isin(wanted)].to_dict("records")}
-        scores = self._table(SCORES, day, ["profile", "job_id", "score", "excluded"])
-        mine = scores[(scores["profile"] == profile) & scores["job_id"].isin(wanted)]
+        history = self.history(day, ["job_id", "title", "company"], among("job_id", wanted))
+        job_of = {r["job_id"]: r for r in history.to_dict("records")}
+        columns = ["profile", "job_id", "score", "excluded"]
+        mine = self._table(SCORES, day, columns, among("job_id", wanted), profile)
         score_of = {r["job_id"]: r for r in mine.to_dict("records")}
         return Search(
             profile=profile,
@@ -393,8 +488,8 @@ class WebReader:
         jobs = self.history(day, ["job_id", "status", "skills"])
         jobs = jobs[jobs["status"] == "open"]
         if profile is not None:
-            scores = self._table(SCORES, day, ["profile", "job_id", "score"])
-            scores = scores[(scores["profile"] == profile.name) & (scores["score"] > 0)]
+            scores = self._table(SCORES, day, ["profile", "job_id", "score"], profile=profile.name)
+            scores = scores[scores["score"] > 0]
             best = scores.nlargest(SUGGESTION_JOBS, "score")["job_id"]
             jobs = jobs[jobs["job_id"].isin(set(best))]
         have = {s.casefold() for s in profile.must_have + profile.nice_to_have} if profile else set()
@@ -408,10 +503,10 @@ class WebReader:
         state = self.state(profile)
         day = self.latest_day()
         columns = ["job_id", "title", "company", "url", "status"]
-        history = self.history(day, columns) if day else pd.DataFrame(columns=columns)
-        job_of = {
-            row["job_id"]: row for row in history[history["job_id"].isin(set(state.jobs))].to_dict("records")
-        }
+        history = (
+            self.history(day, columns, among("job_id", state.jobs)) if day else pd.DataFrame(columns=columns)
+        )
+        job_of = {row["job_id"]: row for row in history.to_dict("records")}
         rows = []
         for job_id, entry in state.jobs.items():
             job = job_of.get(job_id, {})
@@ -432,9 +527,15 @@ class WebReader:
         return Tracker(profile=profile, rows=rows)
 
 
-def _resolve(history: pd.DataFrame, job_id: str, day: date) -> str:
+def _resolve(history: pa.Table, job_id: str, day: date) -> str:
+    """``resolve_job_id`` over the rows that name ``job_id``, as their id or among the ids they
+    absorbed (in the history's order): the same answer, without a pandas row per job."""
+    absorbed = history["absorbed_ids"].combine_chunks()
+    naming = pc.equal(history["job_id"], job_id).to_numpy(zero_copy_only=False)
+    found = pc.equal(pc.list_flatten(absorbed), job_id)
+    naming[pc.list_parent_indices(absorbed).filter(found).to_numpy()] = True
     try:
-        return resolve_job_id(history, job_id)
+        return resolve_job_id(frame_of(history.select(["job_id", "absorbed_ids"]).filter(naming)), job_id)
     except KeyError:
         raise NotFound(f"no job {job_id!r} in the history of {day}") from None
 

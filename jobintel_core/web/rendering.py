@@ -27,6 +27,7 @@ LABELS = {
     "apprise": "Apprise (Slack, Telegram, ntfy, …)",
     "matches.png": "Matches per week",
     "skill_gaps.png": "Skill gaps of the top jobs",
+    "funnel.png": "From shown to offer",
     "velocity.png": "Jobs opened and closed by company",
     "skills.png": "Skills in demand",
 }

@@ -1,9 +1,15 @@
 """Résumé pages of a profile: upload (multipart), confirm or edit section by section, the profile's
-settings form pre-filled from the confirmed résumé, and "delete my résumé" (with its drafts).
+settings form pre-filled from the confirmed résumé, which résumé the profile scores with, and
+"delete my résumé" (with its drafts).
 
 Nothing is stored until the user confirms: the upload is read in memory by the core
-(``importing.read_resume``), a refused file answers with the core's message, and only the confirm
+(``importing.read_resume``, with the optional LLM pass when the app has an AI endpoint; the page
+names the fields it filled), a refused file answers with the core's message, and only the confirm
 form's POST writes the résumé (``library.save_resume``) into the user's own store.
+
+Choosing the résumé that scores leads to the settings form pre-filled from it: the profile's
+matching (titles, level, skills, summary) is its YAML, so the résumé changes scores once the user
+saves what it suggests, never behind their back.
 """
 
 from __future__ import annotations
@@ -12,18 +18,23 @@ import re
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from jobintel_core.ai.guarded import GuardedChat
 from jobintel_core.applications.extraction import MAX_BYTES, ResumeRejected
-from jobintel_core.applications.importing import missing_fields, read_resume
+from jobintel_core.applications.filling import IMPORT_CACHE
+from jobintel_core.applications.importing import ImportedResume, missing_fields, read_resume
 from jobintel_core.applications.library import (
     DEFAULT_RESUME,
     ResumeMissing,
+    choose_scoring_resume,
     delete_resume,
     load_resume,
     resume_names,
+    resume_or_scoring,
     save_resume,
+    scoring_resume,
 )
 from jobintel_core.applications.onboarding import suggested_profile
 from jobintel_core.applications.resume import Resume
@@ -53,6 +64,7 @@ def resume_page(request: Request, profile: deps.Profile, reader: deps.Reader) ->
         "resume.html",
         profile=profile,
         names=resume_names(reader.store, profile),
+        scoring=scoring_resume(reader.store, profile),
         accept=ACCEPT,
         max_mb=MAX_BYTES // (1024 * 1024),
         resume_path=resume_path,
@@ -68,14 +80,29 @@ def upload_resume(
 ) -> Response:
     """Read the upload and show what was read; nothing is stored here. The size is checked from the
     spooled upload before its bytes are read into memory."""
+    try:
+        imported = read_upload(request, file)
+    except HTTPException as exc:
+        return refused(request, exc.status_code, str(exc.detail), ["file"])
+    return _confirm(request, profile, name, imported.resume, imported.missing, imported.headings, imported)
+
+
+def read_upload(request: Request, file: UploadFile) -> ImportedResume:
+    """The upload read by the core (413 / 422 with its message when refused); shared by the page
+    and the API. The size is checked from the spooled upload before its bytes are read."""
     if file.size is not None and file.size > MAX_BYTES:
         message = f"the file is {file.size / 1024 / 1024:.0f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB"
-        return refused(request, 413, message, ["file"])
+        raise HTTPException(413, message)
     try:
-        imported = read_resume(file.file.read(MAX_BYTES + 1), file.filename or "")
+        return read_resume(file.file.read(MAX_BYTES + 1), file.filename or "", import_chat(request))
     except ResumeRejected as exc:
-        return refused(request, 422, str(exc), ["file"])
-    return _confirm(request, profile, name, imported.resume, imported.missing, imported.headings)
+        raise HTTPException(422, str(exc)) from None
+
+
+def import_chat(request: Request) -> GuardedChat | None:
+    """The LLM pass's client when the app has an AI endpoint (its answers cached in memory only)."""
+    ai = deps.config(request).ai
+    return GuardedChat(ai, cache=IMPORT_CACHE) if ai is not None and ai.enabled else None
 
 
 @router.get("/p/{profile}/resume/edit", response_class=HTMLResponse)
@@ -87,7 +114,13 @@ def edit_resume(
 
 
 def _confirm(
-    request: Request, profile: str, name: str, resume: Resume, missing: list[str], headings: list[str]
+    request: Request,
+    profile: str,
+    name: str,
+    resume: Resume,
+    missing: list[str],
+    headings: list[str],
+    imported: ImportedResume | None = None,
 ) -> Response:
     return render(
         request,
@@ -99,6 +132,7 @@ def _confirm(
         sections=SECTIONS,
         missing=missing,
         headings=headings,
+        imported=imported,
     )
 
 
@@ -116,15 +150,35 @@ async def confirm_resume(request: Request, profile: deps.Profile, reader: deps.R
     return RedirectResponse(resume_path(profile, "profile", name), status_code=303)
 
 
+@router.post("/p/{profile}/resume/scoring")
+def choose_scoring(
+    profile: deps.Profile, reader: deps.Reader, name: Annotated[str, Form(pattern=PROFILE_PATTERN)]
+) -> Response:
+    """Score with ``name``: the choice is kept, then the settings form pre-filled from it."""
+    try:
+        choose_scoring_resume(reader.store, profile, name)
+    except ResumeMissing as exc:
+        raise HTTPException(404, str(exc)) from None
+    return RedirectResponse(resume_path(profile, "profile", name), status_code=303)
+
+
 @router.get("/p/{profile}/resume/profile", response_class=HTMLResponse)
 def prefilled_settings(
-    request: Request, profile: deps.Profile, reader: deps.Reader, name: deps.ResumeName
+    request: Request,
+    profile: deps.Profile,
+    reader: deps.Reader,
+    name: Annotated[str | None, Query(pattern=PROFILE_PATTERN)] = None,
 ) -> Response:
-    """The profile's settings form with what the résumé suggests (titles, level, places, skills as
-    nice-to-have, summary) over the profile's own values; saving goes through the settings form."""
+    """The profile's settings form with what the résumé (by default the scoring one) suggests
+    (titles, level, places, skills as nice-to-have, summary) over the profile's own values; saving
+    goes through the settings form."""
     current = reader.profile(profile)
     try:
-        suggested = suggested_profile(profile, _stored(reader, profile, name), deps.today(request))
+        chosen = resume_or_scoring(reader.store, profile, name)
+    except ResumeMissing as exc:
+        raise HTTPException(404, str(exc)) from None
+    try:
+        suggested = suggested_profile(profile, _stored(reader, profile, chosen), deps.today(request))
     except ValueError as exc:
         return refused(request, 422, str(exc), ["work"])
     prefilled = current.model_copy(

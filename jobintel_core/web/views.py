@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
+from jobintel_core.feedback.events import Rating
 from jobintel_core.matching.profiles.user_state import StageChange
 
 
@@ -44,6 +45,11 @@ class TodayRow(BaseModel):
     reasons: list[str]
     components: list[Component]
     job_status: str
+    # What the learner did (the shortlist's rerank, docs/feedback.md): neutral before it ran
+    rule_score: float | None = None  # the score before the preference was blended in
+    preference_points: float = 0.0
+    preference_reasons: list[str] = Field(default_factory=list)
+    explore: bool = False  # an exploration slot: the learner is unsure about this job
 
 
 class Today(BaseModel):
@@ -88,6 +94,13 @@ class JobPage(BaseModel):
     notes: str
     follow_up: date | None
     stage_history: list[StageChange]
+    # On today's shortlist: the blend of the rule score and the learned preference, and why
+    shortlist_score: float | None = None
+    rule_score: float | None = None
+    preference_points: float = 0.0
+    preference_reasons: list[str] = Field(default_factory=list)
+    explore: bool = False
+    rating: Rating | None = None  # the user's latest rating of this job
 
 
 class TrackerRow(BaseModel):
@@ -140,3 +153,27 @@ class Search(BaseModel):
     query: str
     day: date | None
     hits: list[SearchHit]
+
+
+class BatchRow(BaseModel):
+    batch_rank: int
+    job_id: str
+    title: str
+    company: str
+    places: list[str]
+    workplace: str
+    score: float | None
+    rule_score: float | None = None
+    preference_points: float = 0.0
+    preference_reasons: list[str] = Field(default_factory=list)
+    explore: bool = False  # the batch's exploration slot
+
+
+class Batch(BaseModel):
+    """Today's batch: up to 5 unrated jobs to rate (one an exploration slot), as the pipeline drew
+    and logged it; a job rated since stays in it and counts toward the progress."""
+
+    profile: str
+    day: date | None
+    rows: list[BatchRow]
+    rated: int  # how many of ``rows`` the user has rated

@@ -4,6 +4,7 @@ fire only for runs of that named job)."""
 from datetime import date
 
 import httpx
+import pyarrow as pa
 from dagster import HookContext, HookDefinition, failure_hook, success_hook
 
 from jobintel_core.alerting.channels import Channel
@@ -14,6 +15,7 @@ from jobintel_core.alerting.messages import send_new_matches
 from jobintel_core.insights.report import InsightsReport
 from jobintel_core.matching.profiles.profile import Profile
 from jobintel_core.storage.keys import insights_key
+from jobintel_core.storage.tables import frame_of
 from jobintel_dagster.alerting.resources import AppriseResource, DiscordResource, EmailResource
 
 PARTITION_TAG = "dagster/partition"
@@ -104,6 +106,8 @@ def drop_alert_hook(confirmations: int) -> HookDefinition:
         partition = _partition(context)
         if not discord.enabled or history is None or partition is None:
             return
+        if isinstance(history, pa.Table):  # job_history's step yields Arrow; the rule reads 3 columns
+            history = frame_of(history.select(["provider", "status", "suspect_drops"]))
         with httpx.Client() as client:
             try:
                 posted = DropAlerts(context.resources.storage.get_store()).send(

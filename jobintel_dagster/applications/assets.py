@@ -1,5 +1,6 @@
 """``application_drafts`` (tailored CV and cover letter) and ``application_briefs``, one partition
-per profile × résumé × job, added when someone asks for it (``jobintel draft``, the web app).
+per profile × résumé × job, added when someone asks for it (``jobintel draft``, the web app's
+"Prepare application" through ``jobintel_dagster.web.drafts``).
 
 They read the profile's stored résumé and the job as of the latest ``job_history`` and
 ``job_scores`` day, and write Markdown and PDFs to the user's store (``storage.keys.draft_key``).
@@ -22,10 +23,9 @@ from dagster import (
     asset,
 )
 
-from jobintel_core.applications.application import prepare_draft
+from jobintel_core.applications.application import prepare_application
 from jobintel_core.applications.drafts import Kind
-from jobintel_core.applications.job import load_job_facts
-from jobintel_core.applications.library import check_names, load_resume, write_draft
+from jobintel_core.applications.library import check_names
 from jobintel_core.storage.keys import draft_key
 from jobintel_dagster.alerting.hooks import ASSET_HOOKS
 from jobintel_dagster.insights.resources import AiResource
@@ -54,14 +54,11 @@ def _materialize(
 ) -> MaterializeResult:
     profile, resume_name, job_id = split_application_key(context.partition_key)
     store = storage.get_store()
-    resume = load_resume(store, profile, resume_name)
-    job = load_job_facts(store, profile, job_id)
     chat = ai.client(store)
     metadata: dict[str, Any] = {}
     hashes: dict[str, str] = {}
-    for kind in kinds:
-        prepared = prepare_draft(kind, profile, resume_name, resume, job, chat)
-        write_draft(store, prepared.record, prepared.files)
+    for prepared in prepare_application(store, profile, resume_name, job_id, kinds, chat):
+        kind = prepared.record.kind
         outcome = prepared.outcome
         if outcome.status in ("fallback", "rejected"):
             context.log.warning(f"{kind}: the template draft is used: {outcome.summary}")

@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from jobintel_core.config.settings import Settings, load_settings
-from jobintel_core.storage.keys import stored_dates
+from jobintel_core.matching.profiles.user_state import UnknownJob, resolve_job_id
+from jobintel_core.storage.keys import HISTORY, stored_dates
 from jobintel_core.storage.objects import ObjectStore
-from jobintel_core.storage.tables import read_table
+from jobintel_core.storage.tables import latest_daily_table, read_table
 from jobintel_core.storage.urls import open_store
 from jobintel_dagster.cli.exit_codes import CommandFailed, ExitCode
 
@@ -27,6 +28,12 @@ def today() -> date:
 
 def stored_table(store: ObjectStore, asset: str, day: date | None = None) -> tuple[date, pd.DataFrame]:
     """A daily table: the given date, or the latest one stored; exits with a hint when absent."""
+    chosen = stored_day(store, asset, day)
+    return chosen, read_table(store, asset, chosen.isoformat())
+
+
+def stored_day(store: ObjectStore, asset: str, day: date | None = None) -> date:
+    """The given date, or the latest one ``asset`` has stored; exits with a hint when absent."""
     dates = stored_dates(store, asset)
     if not dates:
         raise CommandFailed(
@@ -37,7 +44,29 @@ def stored_table(store: ObjectStore, asset: str, day: date | None = None) -> tup
         raise CommandFailed(
             ExitCode.INVALID_INPUT, f"no {asset} for {chosen}; stored dates: {dates[0]} … {dates[-1]}"
         )
-    return chosen, read_table(store, asset, chosen.isoformat())
+    return chosen
+
+
+def canonical_job(store: ObjectStore, job_id: str) -> tuple[str, pd.Series]:
+    """A job id as typed (a duplicate's or a repost's too) → the canonical id and its row in the
+    latest stored history, which every command that records something about a job keys by."""
+    found = latest_daily_table(store, HISTORY)
+    if found is None:
+        raise CommandFailed(
+            ExitCode.INVALID_INPUT, "no job history yet: run `make run` (or `jobintel run`) first"
+        )
+    history_date, history = found
+    try:
+        canonical = resolve_job_id(history, job_id)
+    except UnknownJob as exc:
+        raise CommandFailed(ExitCode.INVALID_INPUT, f"{exc} (history of {history_date})") from None
+    return canonical, history.loc[history["job_id"] == canonical].iloc[0]
+
+
+def job_label(typed: str, canonical: str, row: pd.Series) -> str:
+    """``<id> (via <alias>) <title> at <company>``: how a command names the job it recorded."""
+    alias = f" (via {typed})" if canonical != typed else ""
+    return f"{canonical}{alias} {row['title']} at {row['company']}"
 
 
 def interactive_settings() -> Settings:

@@ -1,11 +1,17 @@
 """``jobintel draft JOB_ID --profile P``: materialize the job's application partition (tailored CV,
-cover letter, brief) on the instance under ``DAGSTER_HOME`` and print where the files are."""
+cover letter, brief) on the instance under ``DAGSTER_HOME`` and print where the files are. Without
+``--resume`` the profile's scoring résumé is used (``jobintel resume use``)."""
 
 import argparse
 
 from jobintel_core.applications.drafts import KINDS
 from jobintel_core.applications.job import JobNotFound, load_job_facts
-from jobintel_core.applications.library import ResumeMissing, load_draft_record, load_resume
+from jobintel_core.applications.library import (
+    ResumeMissing,
+    load_draft_record,
+    load_resume,
+    resume_or_scoring,
+)
 from jobintel_core.storage.keys import draft_key
 from jobintel_dagster.applications.assets import APPLICATIONS_PARTITIONS, application_key
 from jobintel_dagster.applications.automation import PREPARE_APPLICATION_JOB
@@ -20,11 +26,12 @@ from jobintel_dagster.runs.instance import open_instance
 def run(args: argparse.Namespace) -> int:
     store = configured_store()
     try:  # checked before starting a run, so the message is the reason, not a failed step
-        load_resume(store, args.profile, args.resume)
+        resume = resume_or_scoring(store, args.profile, args.resume)
+        load_resume(store, args.profile, resume)
         job = load_job_facts(store, args.profile, args.job_id)
     except (ResumeMissing, JobNotFound) as exc:
         raise CommandFailed(ExitCode.INVALID_INPUT, str(exc)) from None
-    key = application_key(args.profile, args.resume, args.job_id)
+    key = application_key(args.profile, resume, args.job_id)
     instance = open_instance()
     instance.add_dynamic_partitions(APPLICATIONS_PARTITIONS, [key])
     result = execute_job(
@@ -40,13 +47,13 @@ def run(args: argparse.Namespace) -> int:
             ExitCode.RUN_FAILED,
             f"drafts for {job.title} failed: {failure_text(result)} [run {result.run_id}]",
         )
-    print(f"{job.title} — {job.company}")
+    print(f"{job.title} — {job.company} (résumé {resume!r}, run {result.run_id})")
     for kind in KINDS:
-        record = load_draft_record(store, args.profile, args.resume, args.job_id, kind)
+        record = load_draft_record(store, args.profile, resume, args.job_id, kind)
         note = (
             f" (template: {record.reason})" if record.source == "template" and record.status != "off" else ""
         )
         print(f"  {kind:<7} {record.source}{note}")
         for name in record.files:
-            print(f"          {store.uri(draft_key(args.profile, args.resume, args.job_id, name))}")
+            print(f"          {store.uri(draft_key(args.profile, resume, args.job_id, name))}")
     return 0

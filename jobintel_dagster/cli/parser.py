@@ -2,12 +2,13 @@
 
 ``jobintel run`` materializes a day the way the daily schedule does and prints each profile's top
 10; ``search`` queries the latest index; ``mark`` / ``state`` record and list what you did about a
-job; ``insights`` builds a week's report; ``web`` serves the web app; ``replay`` rematerializes a past date from stored payloads and compares hashes.
+job; ``rate`` / ``outcome`` record a rating and how an application went; ``insights`` builds a week's report; ``web`` serves the web app; ``replay`` rematerializes a past date from stored payloads and compares hashes.
 """
 
 import argparse
 from datetime import date
 
+from jobintel_core.feedback.events import ASPECTS, OUTCOME_STAGES, SCALE, STARS
 from jobintel_core.matching.profiles.user_state import JobStatus, check_profile_name
 
 
@@ -49,6 +50,29 @@ def build_parser() -> argparse.ArgumentParser:
     mark.add_argument("--note", help="free text kept with the state")
     mark.add_argument("--date", type=_date, help="date of the action (default: today)")
 
+    rate = commands.add_parser("rate", help="rate a job for a profile (1-5 stars), to learn what you like")
+    rate.add_argument("job_id", help="a job_id from job_history / the shortlist (duplicates' ids work too)")
+    rate.add_argument("--profile", required=True, type=_profile_name, help="profile name (lowercase slug)")
+    rate.add_argument("--stars", required=True, type=int, choices=range(STARS[0], STARS[1] + 1))
+    for aspect in ASPECTS:
+        rate.add_argument(
+            f"--{aspect}",
+            type=int,
+            choices=range(SCALE[0], SCALE[1] + 1),
+            metavar=f"{SCALE[0]}..{SCALE[1]}",
+            help=f"optional: the job's {aspect}, {SCALE[0]} (bad) to {SCALE[1]} (great)",
+        )
+    rate.add_argument("--comment", help="free text kept with the rating (never logged)")
+
+    outcome = commands.add_parser("outcome", help="record how an application went (moves it in the tracker)")
+    outcome.add_argument(
+        "job_id", help="a job_id from job_history / the shortlist (duplicates' ids work too)"
+    )
+    outcome.add_argument("--profile", required=True, type=_profile_name, help="profile name (lowercase slug)")
+    outcome.add_argument("--stage", required=True, choices=[s.value for s in OUTCOME_STAGES])
+    outcome.add_argument("--date", type=_date, help="date it happened (default: today; not in the future)")
+    outcome.add_argument("--note", help="replaces the tracker's note for the job (default: kept)")
+
     state = commands.add_parser("state", help="list a profile's marked jobs")
     state.add_argument("--profile", required=True, type=_profile_name)
 
@@ -80,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--date", required=True, type=_date, help="the date to replay, YYYY-MM-DD")
     replay.add_argument("--provider", action="append", help="only this provider's partitions (repeatable)")
 
-    resume = commands.add_parser("resume", help="import or delete a profile's résumé")
+    resume = commands.add_parser("resume", help="import, list, choose or delete a profile's résumés")
     resume_actions = resume.add_subparsers(dest="action", required=True)
     imported = resume_actions.add_parser("import", help="read a PDF, DOCX, Markdown or text résumé")
     imported.add_argument("file", help="the résumé file (.pdf, .docx, .md, .txt)")
@@ -90,10 +114,15 @@ def build_parser() -> argparse.ArgumentParser:
     deleted = resume_actions.add_parser("delete", help="delete a résumé and every draft written from it")
     deleted.add_argument("--profile", required=True, type=_profile_name)
     deleted.add_argument("--name", default="main", type=_profile_name, help="which résumé (default main)")
+    listed = resume_actions.add_parser("list", help="a profile's résumés and which one scores")
+    listed.add_argument("--profile", required=True, type=_profile_name)
+    used = resume_actions.add_parser("use", help="score the profile with this résumé (drafts default to it)")
+    used.add_argument("name", type=_profile_name, help="one of the profile's résumés")
+    used.add_argument("--profile", required=True, type=_profile_name)
 
     draft = commands.add_parser("draft", help="write a job's tailored CV, cover letter and brief")
     draft.add_argument("job_id", help="a job_id from the shortlist")
     draft.add_argument("--profile", required=True, type=_profile_name)
-    draft.add_argument("--resume", default="main", type=_profile_name, help="which résumé (default main)")
+    draft.add_argument("--resume", type=_profile_name, help="which résumé (default: the scoring one)")
     draft.add_argument("--verbose", action="store_true", help="show Dagster's step logs")
     return parser

@@ -1,8 +1,9 @@
 """The history domain's job: ``prune_storage``, which deletes stored objects past the retention limits.
 
-It lives with history because history is what it must never touch: it prunes raw payloads and
-per-day tables, and keeps ``job_history`` (every day's fold starts from it) and user state. It has
-no schedule: an operator launches it from the UI (*Jobs*), with run config to change the limits.
+It lives with history because history is what it must never touch: it prunes raw payloads, stored
+search indexes and per-day tables, and keeps ``job_history`` (every day's fold starts from it) and
+user state. It has no schedule: an operator launches it from the UI (*Jobs*), with run config to
+change the limits.
 
 Limits come from run config, defaulting to ``JOBINTEL_RETAIN_RAW_DAYS`` and
 ``JOBINTEL_RETAIN_PARTITION_DAYS``; ``dry_run`` lists without deleting. The Dagster instance keeps
@@ -15,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from dagster import Config, JobDefinition, MetadataValue, Nothing, OpExecutionContext, Out, Output, job, op
 
+from jobintel_core.storage.keys import JOB_INDEX
 from jobintel_core.storage.retention import DAILY_ASSETS, RAW_ASSETS, RetentionPolicy, prunable_keys
 from jobintel_dagster.location import LocationContext
 from jobintel_dagster.storage.resources import StorageResource
@@ -39,7 +41,7 @@ def build_retention_job(context: LocationContext) -> JobDefinition:
             else datetime.now(ZoneInfo(settings.timezone)).date()
         )
         store = storage.get_store()
-        keys = [key for asset in (*RAW_ASSETS, *DAILY_ASSETS) for key in store.list(f"{asset}/")]
+        keys = [key for asset in (*RAW_ASSETS, JOB_INDEX, *DAILY_ASSETS) for key in store.list(f"{asset}/")]
         doomed = prunable_keys(keys, today, policy)
         for key in doomed:
             if not config.dry_run:

@@ -54,6 +54,10 @@ PROFILE_MARTS = (
     "stg_job_scores",
     "stg_job_skills",
     "skill_trends",
+    "stg_job_history",
+    "stg_ratings",
+    "stg_outcomes",
+    "profile_conversion",
 )
 MARKET_JSON = "market.json"
 
@@ -117,12 +121,13 @@ def build_insights_assets(context: LocationContext) -> list[AssetsDefinition]:
 
     @asset(
         description="Each profile's weekly report: matches this week and last, where they come from, skill gaps "
-        "with the jobs asking for them, and the market (insights/<week>/<profile>/report.md).",
+        "with the jobs asking for them (the market's and the feedback's), the funnel from shown to offer, "
+        "and the market (insights/<week>/<profile>/report.md).",
         deps=[market_insights, *(AssetDep(model_key(m)) for m in PROFILE_MARTS)],
         partitions_def=weekly,
         group_name=GROUP,
         hooks={*ASSET_HOOKS, post_insights_summary},
-        code_version="1",
+        code_version="2",
         kinds={"python", "matplotlib"},
     )
     def profile_insights(
@@ -157,6 +162,7 @@ def build_insights_assets(context: LocationContext) -> list[AssetsDefinition]:
             pngs = {
                 "matches.png": charts.matches_chart(profile_week),
                 "skill_gaps.png": charts.gaps_chart(profile_week),
+                "funnel.png": charts.funnel_chart(profile_week),
             }
             markdown = to_markdown(report)
             files = {insights_key(week, name, profile.name): data for name, data in pngs.items()}

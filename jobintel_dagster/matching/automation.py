@@ -2,9 +2,9 @@
 
 When a profile file or a user's job states change, it records an observation of the source asset
 that changed (its new data version, so the UI shows what is stale) and rematerializes
-``job_scores`` and ``shortlist`` for the latest stored date. The cursor holds both fingerprints;
-the first evaluation only records them. It names assets, not a job: the rescore is the two
-matching assets alone, not a rollup.
+``job_scores``, ``shortlist`` and what feedback derives from profiles and user state (``RESCORED``)
+for the latest stored date. The cursor holds both fingerprints; the first evaluation only records
+them. It names assets, not a job: the rescore is these assets alone, not a rollup.
 """
 
 import hashlib
@@ -32,10 +32,12 @@ from jobintel_dagster.matching.sources import (
 from jobintel_dagster.storage.resources import StorageResource
 
 DATA_VERSION_TAG = "dagster/data_version"  # what an observation's data version is recorded under
+# What a profile or a user state feeds (ratings live beside user state, so a rating counts too).
+RESCORED = ("job_scores", "ratings", "outcomes", "preference_model", "shortlist", "impressions")
 
 
 @sensor(
-    asset_selection=[AssetKey("job_scores"), AssetKey("shortlist")],
+    asset_selection=[AssetKey(a) for a in RESCORED],
     minimum_interval_seconds=60,
     default_status=DefaultSensorStatus.RUNNING,
 )

@@ -25,10 +25,14 @@ from jobintel_core.ingestion.acquisition.provenance import load_record, save_rec
 from jobintel_core.ingestion.fetching.payload import Payload
 from jobintel_core.storage.keys import RAW_EXTENSION, TABLE_EXTENSION, object_key
 from jobintel_core.storage.objects import ObjectMissing, ObjectStore
-from jobintel_core.storage.tables import frame_from_parquet, parquet_bytes
+from jobintel_core.storage.tables import frame_from_parquet, parquet_bytes, table_from_parquet
 from jobintel_dagster.partitions import partition_path
 from jobintel_dagster.storage.catalog import TABLES
 from jobintel_dagster.storage.resources import StorageResource
+
+# Input metadata (``AssetIn(metadata={ARROW_COLUMNS: [...]})``): read only these columns of a stored
+# table, as an Arrow table.
+ARROW_COLUMNS = "arrow_columns"
 
 
 class ObjectStoreIOManager(ConfigurableIOManager):
@@ -78,7 +82,11 @@ class ObjectStoreIOManager(ConfigurableIOManager):
                 f"upstream asset {context.asset_key.to_user_string()!r}{where} has not been "
                 f"materialized (nothing at {store.uri(key)}); materialize it first"
             ) from None
-        return self.read_extra(store, key, self.deserialize(data, key))
+        return self.read_extra(store, key, self.decode(context, data, key))
+
+    def decode(self, context: InputContext, data: bytes, key: str) -> Any:
+        """The stored object as this input asks for it (see ``ParquetIOManager``)."""
+        return self.deserialize(data, key)
 
     def load_input(self, context: InputContext) -> Any:
         if not context.has_asset_partitions:
@@ -103,19 +111,38 @@ def _allows_missing(context: InputContext) -> bool:
 
 
 class ParquetIOManager(ObjectStoreIOManager):
-    """DataFrames as Parquet, typed by the table's Arrow schema when one is declared."""
+    """DataFrames (or Arrow tables) as Parquet, typed by the table's Arrow schema when one is
+    declared; read back as DataFrames."""
 
     extension: ClassVar[str] = TABLE_EXTENSION
 
     def serialize(self, obj: Any, asset_name: str) -> bytes:
-        if not isinstance(obj, pd.DataFrame):
-            raise TypeError(f"asset {asset_name!r}: expected a pandas DataFrame, got {type(obj).__name__}")
         spec = TABLES.get(asset_name)
         schema = spec.schema if spec else None
+        if isinstance(obj, pa.Table):  # a step that works in Arrow (job_history) skips pandas
+            return parquet_bytes(obj.cast(schema) if schema is not None else obj)
+        if not isinstance(obj, pd.DataFrame):
+            raise TypeError(
+                f"asset {asset_name!r}: expected a pandas DataFrame, got {type(obj).__name__} "
+                "(an Arrow table also works)"
+            )
         return parquet_bytes(pa.Table.from_pandas(obj, schema=schema, preserve_index=False))
 
     def deserialize(self, data: bytes, key: str) -> pd.DataFrame:
         return frame_from_parquet(data)
+
+    def decode(self, context: InputContext, data: bytes, key: str) -> pd.DataFrame | pa.Table:
+        """An input declaring ``ARROW_COLUMNS`` in its metadata gets only those columns, as Arrow:
+        a step that reads a few columns of a wide table (the day's history has ~45) never holds
+        the rest, nor a pandas copy of it."""
+        columns = (context.definition_metadata or {}).get(ARROW_COLUMNS)
+        if columns is None:
+            return self.deserialize(data, key)
+        table = table_from_parquet(data, columns=list(columns))
+        missing = sorted(set(columns) - set(table.column_names))  # Parquet leaves them out silently
+        if missing:
+            raise KeyError(f"{key} has no column {', '.join(missing)} (the input's {ARROW_COLUMNS})")
+        return table
 
 
 class RawPayloadIOManager(ObjectStoreIOManager):

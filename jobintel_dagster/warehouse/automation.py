@@ -51,7 +51,17 @@ from jobintel_dagster.warehouse.keys import GROUP, LOADER_KEYS
 DAILY_ROLLUP_JOB = "daily_rollup"
 WAREHOUSE_BUILD_JOB = "warehouse_build"
 ROLLUP_TAG = "jobintel/rollup"
-ROLLUP_ASSETS = ("job_history", "job_changes", "job_index", "job_scores", "shortlist")
+ROLLUP_ASSETS = (
+    "job_history",
+    "job_changes",
+    "job_index",
+    "job_scores",
+    "ratings",
+    "outcomes",
+    "preference_model",
+    "shortlist",
+    "impressions",
+)
 UNFINISHED = [
     DagsterRunStatus.QUEUED,
     DagsterRunStatus.NOT_STARTED,

@@ -13,7 +13,16 @@ from jobintel_dagster.storage.catalog import TABLES
 from tests.conftest import make_workspace
 
 DAY = "2026-11-20"
-ROLLUP = ("job_history", "job_changes", "job_index", "job_scores", "shortlist")
+ROLLUP = (
+    "job_history",
+    "job_changes",
+    "job_index",
+    "job_scores",
+    "shortlist",
+    "ratings",
+    "outcomes",
+    "impressions",
+)
 
 
 @pytest.mark.parametrize(

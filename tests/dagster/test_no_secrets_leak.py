@@ -1,5 +1,6 @@
 """No secret — webhook URL, SMTP password, Apprise URL, AWS keys, PostgreSQL password, AI key — in
-metadata, logs, alerts or artifacts; and no résumé text outside the user's own application files."""
+metadata, logs, alerts or artifacts; and no résumé text outside the user's own application files, no
+rating comment outside the user's own ratings log."""
 
 import shutil
 from datetime import date
@@ -7,6 +8,7 @@ from datetime import date
 from dagster import DagsterInstance, serialize_value
 
 from jobintel_core.applications.library import save_resume
+from jobintel_core.feedback.events import Rating, record_rating
 from jobintel_core.storage.tables import latest_daily_table
 from jobintel_core.storage.urls import open_store
 from jobintel_dagster.applications.assets import APPLICATIONS_PARTITIONS, application_key
@@ -22,6 +24,7 @@ PG_PASSWORD = "pg-Pa55-do-not-leak"  # trust auth on the test server accepts any
 AWS_SECRET = "aws-S3cret-do-not-leak"
 AWS_KEY_ID = "AKIADONOTLEAK0000"
 AI_KEY = "sk-ai-do-not-leak-0000"
+RATING_COMMENT = "dana-private-comment-do-not-leak"
 
 
 def test_a_full_day_leaks_no_secret(
@@ -65,6 +68,10 @@ def test_a_full_day_leaks_no_secret(
     )
     ws.snapshot_path("lumen-ai", "2026-11-17").write_text("<html>denied</html>")  # a failure alert too
     defs = ws.definitions()
+    rating = Rating(
+        profile="dana", job_id="0123456789abcdef", stars=2, comment=RATING_COMMENT, on=date(2026, 11, 16)
+    )
+    record_rating(open_store(ws.settings.storage_url), rating)  # read by the feedback assets of the day
     with DagsterInstance.get() as instance:
         outcome = run_day(defs, instance, date(2026, 11, 17), log_level="DEBUG")
         assert outcome.history_ok and not outcome.ok  # lumen-ai failed on purpose
@@ -122,3 +129,8 @@ def test_a_full_day_leaks_no_secret(
         for key, body in artifacts.items():
             if not key.startswith("data/applications/dana/"):
                 assert line.encode() not in body, f"résumé text {line!r} leaked into {key}"
+    for where, text in haystacks.items():
+        assert RATING_COMMENT not in text, f"a rating's comment leaked into {where}"
+    for key, body in artifacts.items():
+        if key != "data/user_state/dana/ratings.jsonl":
+            assert RATING_COMMENT.encode() not in body, f"a rating's comment leaked into {key}"

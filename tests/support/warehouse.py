@@ -22,6 +22,8 @@ MARTS = (
     "time_to_close",
     "profile_scores_weekly",
     "profile_matches",
+    "feedback_funnel",
+    "profile_conversion",
 )
 
 

@@ -188,3 +188,29 @@ def test_a_user_cannot_read_another_users_resume(web_day, tmp_path):
         assert answer.status_code == 403 and "Kowalczyk" not in answer.text
     assert ana.post("/p/sam/resume/delete", data={"csrf": ana_token, "name": "main"}).status_code == 403
     assert site.store.exists(f"{APPLICATIONS}/sam/resumes/main.json")
+
+
+def test_the_resume_list_says_which_resume_scores_and_a_button_chooses_it(client, token, site):
+    from jobintel_core.applications.library import save_resume, scoring_resume
+    from tests.core.applications.drafting import fixture_resume
+
+    for name in ("main", "ml"):
+        save_resume(site.store, "alex", fixture_resume("alex"), name)
+    page = client.get("/p/alex/resume").text
+    assert re.search(r"<strong>main</strong> · <span[^>]*>used for scoring \(by default\)", page)
+    assert page.count('action="/p/alex/resume/scoring"') == 2
+    chosen = client.post("/p/alex/resume/scoring", data={"csrf": token, "name": "ml"}, follow_redirects=False)
+    assert chosen.status_code == 303 and chosen.headers["location"] == "/p/alex/resume/profile?name=ml"
+    assert "Pre-filled from your résumé" in client.get(chosen.headers["location"]).text
+    page = client.get("/p/alex/resume").text
+    assert re.search(r"<strong>ml</strong> · <span[^>]*>used for scoring</span>", page)
+    assert page.count('action="/p/alex/resume/scoring"') == 1  # the chosen one has no button
+    assert client.post("/p/alex/resume/scoring", data={"csrf": token, "name": "ghost"}).status_code == 404
+    job_id = top_job(client)
+    assert (
+        '<option value="ml" selected>ml (used for scoring)'
+        in client.get(f"/p/alex/jobs/{job_id}/application").text
+    )
+    client.post("/p/alex/resume/delete", data={"csrf": token, "name": "ml"})
+    assert scoring_resume(site.store, "alex").model_dump() == {"name": "main", "chosen": False}
+    assert "No résumé is chosen for scoring" in client.get("/p/alex/resume").text

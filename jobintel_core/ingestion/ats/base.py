@@ -36,8 +36,9 @@ from jobintel_core.ingestion.reading.posting_reading import read_posting
 # History compares rows of the same version only: a job whose row moved only because its parser
 # did is not reported "changed" (``history.tracking.diff_history``).
 # 3 (issue 28): every family shares the new place reader (states, provinces, aliases, several places
-# in one location) and the stated-pay reader (pay context, plausibility; now run on every family's
-# text fields); Ashby also reads office days on evidence only and never merges tier intervals.
+# in one location) and the stated-pay reader (pay context, plausibility, intervals said in German,
+# French or Spanish; now run on every family's text fields); Ashby also reads office days on evidence
+# only and never merges tier intervals.
 PARSER_VERSIONS: dict[AtsName, int] = {
     "greenhouse": 3,
     "lever": 3,

@@ -54,6 +54,8 @@ _SYMBOLS = {
     "HK$": "HKD",
     "S$": "SGD",
     "R$": "BRL",
+    "MX$": "MXN",
+    "Mex$": "MXN",
     "$": "USD",
     "€": "EUR",
     "£": "GBP",
@@ -66,9 +68,39 @@ _CURRENCY = "|".join([*(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=
 _NUMBER = r"\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 _AMOUNT = r"(?P<{p}pre>{cur})?\s?(?P<{p}num>{num})\s?(?P<{p}k>[kK]\b)?\s?(?P<{p}post>{cur})?"
 _DASH = r"\s*(?:-|–|—|to|and|bis|à)\s*"
+# The intervals as German, French and Spanish postings state them (their boards carry the same
+# ranges in their own words: "60.000 – 75.000 € pro Jahr", "200 000 MX$ al año").
+_FOREIGN_INTERVALS = {
+    "pro jahr": CompensationInterval.YEAR,
+    "im jahr": CompensationInterval.YEAR,
+    "jährlich": CompensationInterval.YEAR,
+    "pro monat": CompensationInterval.MONTH,
+    "im monat": CompensationInterval.MONTH,
+    "monatlich": CompensationInterval.MONTH,
+    "pro stunde": CompensationInterval.HOUR,
+    "par an": CompensationInterval.YEAR,
+    "par année": CompensationInterval.YEAR,
+    "annuel": CompensationInterval.YEAR,
+    "annuelle": CompensationInterval.YEAR,
+    "par mois": CompensationInterval.MONTH,
+    "mensuel": CompensationInterval.MONTH,
+    "mensuelle": CompensationInterval.MONTH,
+    "par heure": CompensationInterval.HOUR,
+    "de l'heure": CompensationInterval.HOUR,
+    "al año": CompensationInterval.YEAR,
+    "por año": CompensationInterval.YEAR,
+    "anual": CompensationInterval.YEAR,
+    "al mes": CompensationInterval.MONTH,
+    "por mes": CompensationInterval.MONTH,
+    "mensual": CompensationInterval.MONTH,
+    "por hora": CompensationInterval.HOUR,
+}
+_FOREIGN = "|".join(
+    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_FOREIGN_INTERVALS, key=len, reverse=True)
+)
 _INTERVAL = (
     r"(?P<interval>(?:/|per|an|a|each)\s*(?:hour|hr|year|yr|annum|month|mo|week|wk|day)\b"
-    r"|hourly|annually|yearly|monthly|weekly|daily|p\.?\s?a\.?(?=\W|$)|annual\b)"
+    rf"|hourly|annually|yearly|monthly|weekly|daily|p\.?\s?a\.?(?=\W|$)|annual\b|(?:{_FOREIGN})(?!\w))"
 )
 _RANGE = re.compile(
     _AMOUNT.format(p="a", cur=_CURRENCY, num=_NUMBER)
@@ -101,6 +133,8 @@ _INTERVAL_WORDS = {
 def _interval(text: str | None) -> CompensationInterval:
     if not text:
         return CompensationInterval.UNKNOWN
+    if foreign := _FOREIGN_INTERVALS.get(" ".join(text.lower().split())):
+        return foreign
     word = re.sub(r"[^a-z]", "", text.lower())
     unit = re.sub(r"^(?:per|an|a|each)(?=[a-z])", "", word)  # "per year", "an hour"
     for key in (word, word.removesuffix("ly"), unit):  # "hourly", "annually" → "annual"
@@ -129,7 +163,8 @@ _CURRENCY_MARK = re.compile(_CURRENCY)
 # Words that make an amount pay: said next to it or in the heading above it.
 _PAY_CONTEXT = re.compile(
     r"\b(?:salary|salaries|base|compensation|pay|range|ranges|ote|on[\s-]target|earnings?|wages?|"
-    r"rate|hourly|annual|annually|remuneration|gehalt|salaire|stipendio|sueldo)\b",
+    r"rate|hourly|annual|annually|remuneration|gehalt|vergütung|salaire|rémunération|stipendio|sueldo|"
+    r"salario|retribución)\b",
     re.IGNORECASE,
 )
 # Words that make an amount something else: a benefit, or a figure of the business.

@@ -211,6 +211,15 @@ def vector_column(vectors: Sequence[np.ndarray | None]) -> pa.Array:
     return pa.ListArray.from_arrays(offsets, pa.array(values, pa.float32()), mask=mask)
 
 
+def matrix_column(matrix: np.ndarray) -> pa.Array:
+    """``vector_column`` of a float32 matrix's rows, over the matrix's own buffer (no copy: a day's
+    index at 55,000 jobs is 85 MB of vectors)."""
+    rows, width = matrix.shape
+    offsets = pa.array(np.arange(0, (rows + 1) * width, width, dtype=np.int32), pa.int32())
+    values = pa.array(np.ascontiguousarray(matrix, dtype=np.float32).reshape(-1), pa.float32())
+    return pa.ListArray.from_arrays(offsets, values)
+
+
 def vector_matrix(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
     """A ``list<float32>`` column without nulls as one (rows × ``DIMENSION``) float32 matrix."""
     flat = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column

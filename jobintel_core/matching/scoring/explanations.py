@@ -15,7 +15,7 @@ import pandas as pd
 
 from jobintel_core.matching.scoring.scorer import COMPONENTS, GAINS, PENALTIES, SEMANTIC_FULL_Z, gain_weights
 
-_LOCATION = {
+LOCATION_PHRASES = {
     "remote_ok": "remote, open to {detail}",
     "remote_outside": "remote only within {detail}, outside your regions",
     "remote_hours_outside": "remote, working hours {detail}, outside your time zones",
@@ -28,6 +28,26 @@ _LOCATION = {
     "unknown": "location not stated",
     "anywhere": "any place is fine",
 }
+
+
+_STANCE = {
+    "negated": "only negated",
+    "history": "only as history",
+    "not_needed": "only as not required",
+    "other_sense": "only in another sense",
+}
+
+
+def exclusion_note(row: Mapping[str, Any]) -> str | None:
+    """Why the job is excluded, or why an excluded term it names does not exclude it ("mentions
+    'Java' only as history: not excluded"); ``None`` when it names none. Rows stored before the
+    mention columns existed have no note."""
+    if row["excluded"]:
+        return f"names excluded term {row['excluded_term']!r}"
+    term, stance = row.get("excluded_mention"), row.get("excluded_mention_stance")
+    if not _known(term) or not _known(stance):
+        return None
+    return f"mentions {term!r} {_STANCE.get(str(stance), str(stance))}: not excluded"
 
 
 def _known(value: Any) -> bool:
@@ -66,7 +86,7 @@ def component_reasons(row: Mapping[str, Any]) -> dict[str, str]:
         if gap == 0
         else f"level {level}, {int(gap)} step(s) from wanted"
     )
-    why["location"] = _LOCATION.get(row["location_fit"], row["location_fit"]).format(
+    why["location"] = LOCATION_PHRASES.get(row["location_fit"], row["location_fit"]).format(
         detail=row["location_detail"]
     )
     fit = row["salary_fit"]
@@ -85,8 +105,9 @@ def component_reasons(row: Mapping[str, Any]) -> dict[str, str]:
 
 def reasons(row: Mapping[str, Any]) -> str:
     """One line: the exclusion, or the three strongest gains then every penalty."""
+    note = exclusion_note(row)
     if row["excluded"]:
-        return f"names excluded term {row['excluded_term']!r}"
+        return str(note)
     why = component_reasons(row)
     weights = gain_weights(row["must_total"], row["nice_total"])
     gains = sorted((row[f"points_{k}"] / weights[k], k) for k in GAINS if row[f"points_{k}"] > 0)[::-1][:3]
@@ -95,7 +116,8 @@ def reasons(row: Mapping[str, Any]) -> str:
         *(why[k] for _, k in gains),
         *(f"{why[k]} ({round(row[f'points_{k}'], 1):+g})" for k in penalties),
     ]
-    return "; ".join(parts) or f"nothing matches: {why['title']}; {why['must_have']}"
+    line = "; ".join(parts) or f"nothing matches: {why['title']}; {why['must_have']}"
+    return f"{line}; {note}" if note else line
 
 
 def explanation(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -104,7 +126,8 @@ def explanation(row: Mapping[str, Any]) -> dict[str, Any]:
     weights = gain_weights(row["must_total"], row["nice_total"])
     return {
         "score": row["score"],
-        "excluded": f"names excluded term {row['excluded_term']!r}" if row["excluded"] else None,
+        "excluded": exclusion_note(row) if row["excluded"] else None,
+        "exclusion_note": exclusion_note(row),
         "components": {
             k: {
                 "points": row[f"points_{k}"],

@@ -7,11 +7,12 @@ maps the answers back to every job.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+import re
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any, SupportsIndex, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -21,6 +22,29 @@ from jobintel_core.ingestion.reading.locations import Place, resolve_locations
 from jobintel_core.ingestion.reading.posting_reading import read_posting
 from jobintel_core.ingestion.reading.roles import default_roles
 from jobintel_core.ingestion.reading.time_zones import UtcWindow, utc_window
+
+# The language a posting is written in, by its commonest small words (the first 300 characters are
+# plenty): the embedding model reads English best, so a posting's cosine is compared with the day's
+# cosines of postings in its own language (``scorer.semantic_z``), not with English ones.
+_LANGUAGE_WORDS = {
+    "de": re.compile(r"\b(?:und|der|die|das|wir|sie|mit|für|unser|unsere|du|bei)\b"),
+    "fr": re.compile(r"\b(?:et|les|des|vous|nous|une|pour|avec|est|dans|du)\b"),
+    "es": re.compile(r"\b(?:y|los|las|una|para|con|nuestro|nuestra|somos|tu|del)\b"),
+    "en": re.compile(r"\b(?:and|the|you|we|our|with|for|to|of|is|in)\b"),
+}
+_LANGUAGE_SAMPLE = 300
+_ACCENTED = "äöüßéèêàçñáíóú"  # German, French and Spanish write some within a paragraph; English rarely
+
+
+def text_language(text: str) -> str:
+    """ "en", "de", "fr" or "es": the one whose small words a text uses most (English on a tie)."""
+    sample = text[:_LANGUAGE_SAMPLE]
+    if not any(letter in sample for letter in _ACCENTED):  # most postings, at the cost of a few scans
+        return "en"
+    sample = sample.lower()
+    counts = {lang: len(words.findall(sample)) for lang, words in _LANGUAGE_WORDS.items()}
+    return max(counts, key=lambda lang: (counts[lang], lang == "en"))
+
 
 ANNUAL = {"year": 1, "month": 12, "week": 52, "day": 260, "hour": 2080}
 CARRIED = ("job_id", "title", "company", "provider", "url", "posted_at", "first_seen")
@@ -92,13 +116,30 @@ def _listed_on(frame: pd.DataFrame) -> pd.Series:
     return posted.where(posted.notna(), _column(frame, "first_seen"))
 
 
+class JobTexts:
+    """Each job's title and description, as the text rules read them, made when read: a list of
+    them copied every description (~190 MB at 55,000 jobs) for rules that read most of them once."""
+
+    def __init__(self, titles: list[str], descriptions: list[str | None]) -> None:
+        self._titles, self._descriptions = titles, descriptions
+
+    def __len__(self) -> int:
+        return len(self._titles)
+
+    def __getitem__(self, row: SupportsIndex) -> str:
+        return f"{self._titles[row]}\n{self._descriptions[row] or ''}"
+
+    def __iter__(self) -> Iterator[str]:
+        return (f"{t}\n{d or ''}" for t, d in zip(self._titles, self._descriptions, strict=True))
+
+
 @dataclass
 class JobFeatures:
     carried: pd.DataFrame
     titles: list[str]
     title_codes: np.ndarray
     skills: list[frozenset[str]]
-    texts: list[str]
+    texts: JobTexts
     levels: list[str | None]
     level_codes: np.ndarray
     locations: list[LocationKey]
@@ -109,6 +150,8 @@ class JobFeatures:
     listed_on: pd.Series
     body_families: list[frozenset[str]]  # the work's families read from the skills, for odd titles
     body_codes: np.ndarray
+    languages: list[str]  # the distinct languages of the descriptions (text_language)
+    language_codes: np.ndarray
     _skill_rows: dict[str, np.ndarray] = field(default_factory=dict)
 
     def __len__(self) -> int:
@@ -133,6 +176,21 @@ class JobFeatures:
 
 
 _READ = ("skills", "role_family", "seniority", "years_experience", "remote_region")
+# Every column of the jobs table that scoring reads (``with_readings`` and ``job_features``): a step
+# holding a wide table (the day's history, ~45 columns) reads only these. A column left out would
+# score as unknown rather than fail, so a column read here must be listed here.
+SCORED_COLUMNS = (
+    *CARRIED,
+    *_READ,
+    "description_text",
+    "locations",
+    "places",
+    "workplace_type",
+    "compensation_min",
+    "compensation_max",
+    "compensation_interval",
+    "compensation_currency",
+)
 
 
 def with_readings(jobs: pd.DataFrame) -> pd.DataFrame:
@@ -185,9 +243,7 @@ def job_features(jobs: pd.DataFrame) -> JobFeatures:
         )
     )
     currencies, currency_codes = _string_codes(jobs.get("compensation_currency"), n)
-    texts = [
-        f"{t}\n{d or ''}" for t, d in zip(jobs["title"].tolist(), column("description_text"), strict=True)
-    ]
+    texts = JobTexts(jobs["title"].tolist(), column("description_text"))
     skills = [frozenset(s) if s is not None else frozenset() for s in column("skills")]
     roles = default_roles()
     odd_title = np.array([not roles.read(t).families if t else True for t in titles], dtype=bool)
@@ -197,6 +253,7 @@ def job_features(jobs: pd.DataFrame) -> JobFeatures:
     body_families: list[frozenset[str]] = [frozenset(), *read]
     body_codes = np.zeros(n, dtype=np.int64)
     body_codes[odd_index] = read_codes + 1
+    languages, language_codes = _codes(text_language(d or "") for d in column("description_text"))
     return JobFeatures(
         carried=pd.DataFrame({c: _column(jobs, c) for c in CARRIED}).reset_index(drop=True),
         titles=[title or "" for title in titles],  # never None: the jobs table requires a title
@@ -213,4 +270,6 @@ def job_features(jobs: pd.DataFrame) -> JobFeatures:
         listed_on=_listed_on(jobs) if n else pd.Series([], dtype=object),
         body_families=body_families,
         body_codes=body_codes,
+        languages=languages,
+        language_codes=language_codes,
     )

@@ -15,6 +15,7 @@ from jobintel_core.ingestion.reading.time_zones import UtcWindow, country_span, 
 from jobintel_core.matching.profiles.profile import Profile
 
 _MANAGEMENT = {Seniority.MANAGER: 1, Seniority.DIRECTOR: 2}
+SAME_FAMILY, RELATED_FAMILY = 0.8, 0.3  # title shares with no distinctive word in common
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,14 @@ class CompiledProfile:
         self.roles = roles or default_roles()
         self.titles: list[tuple[str, TitleReading]] = [(t, self.roles.read(t)) for t in profile.titles]
         self.must = resolve_terms(profile.must_have, vocabulary)
-        self.nice = resolve_terms(profile.nice_to_have, vocabulary)
+        # a nice-to-have the vocabulary files under a must-have's skill ("Zendesk" under Customer
+        # Support, "budgeting" under FP&A) would only count the must-have twice: the person meant
+        # the narrower thing, so it is matched by its own words
+        must_skills = {skill for term in self.must for skill in term.skills}
+        self.nice = [
+            Term(t.text, ()) if must_skills & set(t.skills) else t
+            for t in resolve_terms(profile.nice_to_have, vocabulary)
+        ]
         self.excluded = resolve_terms(profile.excluded, vocabulary)
         places = [parse_place(loc) for loc in profile.locations]
         self.sites = [
@@ -123,17 +131,23 @@ class CompiledProfile:
             return 0.0, None
         job = TitleReading(families=families, core_words=frozenset())
         return max(
-            ((self._title_similarity(job, target), name) for name, target in self.titles),
+            ((self._title_similarity(job, target, words_known=False), name) for name, target in self.titles),
             key=lambda pair: pair[0],
         )
 
-    def _title_similarity(self, job: TitleReading, target: TitleReading) -> float:
+    def _title_similarity(self, job: TitleReading, target: TitleReading, words_known: bool = True) -> float:
         union = job.core_words | target.core_words
-        overlap = len(job.core_words & target.core_words) / len(union) if union else 0.0
-        if job.families & target.families:
-            return 0.6 + 0.4 * overlap
+        same_family = bool(job.families & target.families)
+        if not words_known:  # a job read from its body: no title words, the family is the role
+            overlap = 1.0
+        elif union:
+            overlap = len(job.core_words & target.core_words) / len(union)
+        else:  # one family, no distinctive word on either side ("Engineering Manager" twice): the same
+            overlap = 1.0 if same_family else 0.0
+        if same_family:
+            return SAME_FAMILY + (1 - SAME_FAMILY) * overlap
         if any(f in self.roles.related(t) for t in target.families for f in job.families):
-            return 0.3 + 0.3 * overlap
+            return RELATED_FAMILY + RELATED_FAMILY * overlap
         if not job.families or not target.families:
             return 0.5 * overlap
         return 0.0

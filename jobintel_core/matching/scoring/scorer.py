@@ -10,10 +10,10 @@ add, penalties subtract, every weight ≥ 0.
 
 | component     | share (0–1) |
 | ------------- | ----------- |
-| title         | role families of the job title and the profile's titles (``ingestion.roles``): same family 0.6 + 0.4 × share of distinctive words, a related family 0.3 + 0.3 × share, no family known 0.5 × share, different families 0; a title naming no family is read by the families its skills describe (``body_match``) |
+| title         | role families of the job title and the profile's titles (``ingestion.roles``): same family 0.8 + 0.2 × share of distinctive words, a related family 0.3 + 0.3 × share, no family known 0.5 × share, different families 0; a title naming no family is read by the families its skills describe (``body_match``), like the plain title of that family |
 | must_have     | share of must-have terms the posting names (skills through the vocabulary, negation-aware) |
-| nice_to_have  | share of nice-to-have terms named |
-| semantic      | cosine of job and profile vectors as a z-score against the day's cosines for this profile (median and spread, shrunk towards a prior on small days): 0 at or below the median, 1 at 3 σ above |
+| nice_to_have  | share of nice-to-have terms named (one filed under a must-have's skill by its own words) |
+| semantic      | cosine of job and profile vectors as a z-score against the day's cosines for this profile in the posting's language (median and spread, shrunk towards a prior on small days): 0 at or below the median, 1 at 1.5 σ above |
 | seniority     | level (title and its track, then the text) one step from a wanted level 8/35, two or more 1; unknown 0 |
 | location      | remote and open to a region (and UTC hours) the profile works in 0, remote elsewhere or in other hours 1, remote but not wanted 1/4; a site in a wanted place 0 (3/8 if its workplace is not wanted); elsewhere 1; unknown 0 |
 | salary        | yearly pay (max, else min) converted to the profile's currency (``data/exchange_rates.yaml``): how far under the floor, full at 25 % under; unknown or unconvertible 0 |
@@ -39,7 +39,7 @@ import pandas as pd
 import pyarrow as pa
 
 from jobintel_core.base.words import fold_words
-from jobintel_core.ingestion.reading.mention_stance import earnest_mention
+from jobintel_core.ingestion.reading.mention_stance import STANCES, mention_stance
 from jobintel_core.ingestion.reading.skills import Vocabulary, default_vocabulary
 from jobintel_core.matching.profiles.profile import Profile
 from jobintel_core.matching.scoring.currency import ExchangeRates, default_rates
@@ -66,7 +66,9 @@ FRESH_DAYS, STALE_DAYS = 21, 60
 # postings from many fields. On the bench's labelled set the six profiles' medians are 0.15–0.28 and
 # their spreads 0.26–0.33; rounded to 0.20 and 0.30. A day of n jobs weighs n against 20.
 SEMANTIC_PRIOR_CENTER, SEMANTIC_PRIOR_SPREAD, SEMANTIC_PRIOR_WEIGHT = 0.20, 0.30, 20
-SEMANTIC_FULL_Z = 3.0
+# Full semantic points at +1.5 σ: postings of the role sit beyond it; further up, a cosine says how a
+# text is worded, not how well the job fits (at +3 σ it reordered the right role's postings).
+SEMANTIC_FULL_Z = 1.5
 
 SCORES_SCHEMA = pa.schema(
     [
@@ -99,6 +101,10 @@ SCORES_SCHEMA = pa.schema(
         ("salary_fit", pa.string()),
         ("age_days", pa.float64()),
         ("excluded_term", pa.string()),
+        # an excluded term the job names, but not in earnest, and why (negated, history,
+        # not_needed, other_sense): the explanation says so
+        ("excluded_mention", pa.string()),
+        ("excluded_mention_stance", pa.string()),
     ]
 )
 
@@ -122,19 +128,27 @@ def term_rows(features: JobFeatures, term: Term) -> np.ndarray:
     return _literal_rows(features, term.text) if term.literal else features.has_skill(term.skills)
 
 
-def excluded_rows(features: JobFeatures, term: Term) -> np.ndarray:
-    """Jobs naming an excluded term in earnest (``mention_stance``): not as history ("we migrated
-    away from PHP"), not as something the job does not need. The skills column (or the literal
-    matcher) picks the candidates; only their sentences are read again."""
+def excluded_rows(features: JobFeatures, term: Term) -> tuple[np.ndarray, np.ndarray]:
+    """(jobs naming an excluded term in earnest, and for the others that name it the index in
+    ``STANCES`` of why it does not count: history, not needed, another sense; 0 when not named).
+    Read per sentence by ``mention_stance``: "we migrated away from PHP" or "we settle Swift
+    payments" do not exclude. The skills column (or the literal matcher) picks the candidates; only
+    their sentences are read again."""
     rows = term_rows(features, term)
+    stance = np.zeros(len(features), dtype=np.int64)
     names: tuple[str, ...]
     if term.literal:
         vocabulary, names = Vocabulary.from_terms([term.text]), (term.text,)
     else:
         vocabulary, names = default_vocabulary(), term.skills
+    # a job whose every mention the skills reader reads as negated ("No PHP here") does not name the
+    # term at all, like a must-have; finding those would scan every text (~0.2 s at 100,000 jobs)
     for i in np.flatnonzero(rows):
-        rows[i] = earnest_mention(features.texts[i], vocabulary, names) is not None
-    return rows
+        read = mention_stance(features.texts[i], vocabulary, names)
+        rows[i] = read is not None and read[0] == "earnest"
+        if read is not None and not rows[i]:
+            stance[i] = STANCES.index(read[0])
+    return rows, stance
 
 
 def _share(features: JobFeatures, terms: list[Term]) -> tuple[np.ndarray, np.ndarray, list[str]]:
@@ -223,7 +237,7 @@ def gain_weights(must_total: int, nice_total: int, gains: dict[str, float] | Non
     return {k: used.get(k, 0) * scale for k in gains}
 
 
-_SALARY_FITS = ["no_floor", "unknown", "unconvertible", "meets", "below"]
+SALARY_FITS = ["no_floor", "unknown", "unconvertible", "meets", "below"]
 
 
 def score_profile(
@@ -253,7 +267,10 @@ def score_profile(
     nice_share = nice_found / len(rules.nice) if rules.nice else np.zeros(n)
     weights = gain_weights(len(rules.must), len(rules.nice), fusion.gains)
 
-    z = semantic_z(cosines)
+    z = np.full(n, np.nan)
+    for code in range(len(features.languages)):  # each language against the day's postings in it
+        rows = features.language_codes == code
+        z[rows] = semantic_z(cosines[rows])
     strength = np.nan_to_num(np.clip(z / SEMANTIC_FULL_Z, 0, 1), nan=0.0)
 
     gaps = [rules.level_gap(level) for level in features.levels]
@@ -287,9 +304,16 @@ def score_profile(
     stale = np.nan_to_num(np.clip((age - FRESH_DAYS) / (STALE_DAYS - FRESH_DAYS), 0, 1), nan=0.0)
 
     excluded_code = np.zeros(n, dtype=np.int64)  # 0: none; i + 1: the i-th excluded term
+    mention_code = np.zeros(n, dtype=np.int64)  # the same, for a term named but not in earnest
+    mention_stance_code = np.zeros(n, dtype=np.int64)  # why not: an index into STANCES
     for i in reversed(range(len(rules.excluded))):  # the first listed term that matches names it
-        excluded_code = np.where(excluded_rows(features, rules.excluded[i]), i + 1, excluded_code)
+        earnest, stance = excluded_rows(features, rules.excluded[i])
+        excluded_code = np.where(earnest, i + 1, excluded_code)
+        mention_code = np.where(stance > 0, i + 1, mention_code)
+        mention_stance_code = np.where(stance > 0, stance, mention_stance_code)
     excluded = excluded_code > 0
+    mention_code = np.where(excluded, 0, mention_code)
+    mention_stance_code = np.where(excluded, 0, mention_stance_code)
 
     shares = {
         "title": similarity,
@@ -324,9 +348,11 @@ def score_profile(
         "location_detail": Coded([f[1] for f in fits], features.location_codes),
         "pay_yearly": np.round(pay, 0),
         "pay_currency": Coded([currency], np.zeros(n, dtype=np.int64)),
-        "salary_fit": Coded(_SALARY_FITS, salary_code),
+        "salary_fit": Coded(SALARY_FITS, salary_code),
         "age_days": age,
         "excluded_term": Coded([None, *(t.text for t in rules.excluded)], excluded_code),
+        "excluded_mention": Coded([None, *(t.text for t in rules.excluded)], mention_code),
+        "excluded_mention_stance": Coded([None, *STANCES[1:]], mention_stance_code),
     }
 
 
@@ -380,7 +406,20 @@ def score_jobs(
     rates: ExchangeRates | None = None,
     fusion: FusionWeights | None = None,
 ) -> pd.DataFrame:
-    """Every profile × job, typed by ``SCORES_SCHEMA`` and ordered. ``cosines[profile][job_id]`` (or
+    """``score_table`` as pandas."""
+    return frame_of(score_table(profiles, jobs, cosines, day, rates, fusion))
+
+
+def score_table(
+    profiles: list[Profile],
+    jobs: pd.DataFrame,
+    cosines: Mapping[str, Mapping[str, float] | pd.Series],
+    day: date,
+    rates: ExchangeRates | None = None,
+    fusion: FusionWeights | None = None,
+) -> pa.Table:
+    """Every profile × job, typed by ``SCORES_SCHEMA`` and ordered (Arrow: the daily step stores and
+    hashes it without a pandas copy of its ~45 columns). ``cosines[profile][job_id]`` (or
     ``cosines[(profile, job_id)]``) is the similarity of the job's vector to the profile's; a job
     without one gets no semantic points."""
     rates = rates or default_rates()
@@ -416,5 +455,4 @@ def score_jobs(
                 schema=SCORES_SCHEMA,
             )
         )
-    table = pa.concat_tables(parts) if parts else SCORES_SCHEMA.empty_table()
-    return frame_of(table)
+    return pa.concat_tables(parts) if parts else SCORES_SCHEMA.empty_table()

@@ -61,27 +61,38 @@ def score_diagnostics(scores: pd.DataFrame) -> dict[str, Any]:
     return stats
 
 
+def hidden_jobs(scores: pd.DataFrame, state: UserState) -> set[str]:
+    """The ids among ``scores`` that the user's state keeps off a shortlist: put away (``HIDDEN``)
+    or of a company the user hid. Exploration is never allowed to show them either."""
+    put_away = {job_id for job_id, entry in state.jobs.items() if entry.status in HIDDEN}
+    companies = {c.casefold() for c in state.hidden_companies}
+    of_hidden = scores["company"].astype(str).str.casefold().isin(companies)
+    return put_away.intersection(scores["job_id"]) | set(scores.loc[of_hidden, "job_id"])
+
+
+def shortlist_candidates(scores: pd.DataFrame, profile: Profile, state: UserState) -> pd.DataFrame:
+    """The profile's rows a shortlist may show, in the order given: not excluded, at or above the
+    profile's ``min_score``, not hidden by the user's state. The shortlist is their first ``top_n``."""
+    mine = scores[scores["profile"] == profile.name]
+    return mine[
+        ~mine["excluded"]
+        & (mine["score"] >= profile.shortlist.min_score)
+        & ~mine["job_id"].isin(hidden_jobs(mine, state))
+    ]
+
+
 def build_shortlist(
     scores: pd.DataFrame, profiles: list[Profile], states: Mapping[str, UserState], day: date
 ) -> pd.DataFrame:
-    """``scores`` in the order ``scoring.score_jobs`` gives them; the order is kept."""
+    """``scores`` in the order ``scoring.score_jobs`` gives them (or ``feedback.rerank`` reorders
+    them); the order is kept."""
     rows = []
     for profile in profiles:
         state = states.get(profile.name, UserState(profile=profile.name))
-        marks = state.jobs
-        hidden_companies = {c.casefold() for c in state.hidden_companies}
-        mine = scores[
-            (scores["profile"] == profile.name)
-            & ~scores["excluded"]
-            & (scores["score"] >= profile.shortlist.min_score)
-        ]
-        rank = 0
-        for job in mine.to_dict("records"):
-            entry = marks.get(job["job_id"])
+        shown = shortlist_candidates(scores, profile, state).head(profile.shortlist.top_n)
+        for rank, job in enumerate(shown.to_dict("records"), start=1):
+            entry = state.jobs.get(job["job_id"])
             status = entry.status if entry else None
-            if status in HIDDEN or str(job["company"]).casefold() in hidden_companies:
-                continue
-            rank += 1
             rows.append(
                 {
                     "profile": profile.name,
@@ -98,8 +109,6 @@ def build_shortlist(
                     "reasons": reasons(job),
                 }
             )
-            if rank >= profile.shortlist.top_n:
-                break
     return frame_of(pa.Table.from_pylist(rows, schema=SHORTLIST_SCHEMA))
 
 

@@ -52,7 +52,16 @@ def test_jobs_rows_are_flat_and_dated():
     assert table[0]["posted_at"] == datetime(2026, 11, 17, 9, 30)  # UTC, without the zone
     assert (table[1]["country_code"], table[1]["locations"]) == (None, "")
     assert shape(stored_jobs(), JOBS, DAY).schema == JOBS
-    assert set(SOURCES) == {"jobs", "job_skills", "job_history", "job_changes", "job_scores", "shortlist"}
+    assert set(SOURCES) == {
+        "jobs",
+        "job_skills",
+        "job_history",
+        "job_changes",
+        "job_scores",
+        "shortlist",
+        "ratings",
+        "outcomes",
+    }
 
 
 def test_skills_become_one_row_per_job_and_skill():

@@ -192,6 +192,8 @@ def test_delete_removes_the_resume_and_every_draft_and_the_profile_still_works(
     # the profile still works: it loads, its shortlist and state are there, drafting asks for a résumé
     assert "alex" in [p.name for p in load_profiles(ws.settings.profiles_dir)]
     assert main(["state", "--profile", "alex"]) == 0
-    assert main(["draft", jobs[0], "--profile", "alex"]) == 2
+    assert main(["draft", jobs[0], "--profile", "alex"]) == 2  # no scoring résumé left to default to
+    assert "profile 'alex' has no résumé: import one" in capsys.readouterr().err
+    assert main(["draft", jobs[0], "--profile", "alex", "--resume", "main"]) == 2
     assert "has no résumé 'main'" in capsys.readouterr().err
     assert main(["resume", "delete", "--profile", "alex"]) == 2  # nothing left to delete

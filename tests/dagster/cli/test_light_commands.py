@@ -1,4 +1,4 @@
-"""``jobintel mark`` and ``jobintel state`` load neither the model stack nor Dagster.
+"""``jobintel mark``, ``state``, ``rate`` and ``outcome`` load neither the model stack nor Dagster.
 
 They run in a fresh interpreter through the same ``main`` as the console script; the modules that
 interpreter imported are then listed. (Their wall time is measured in ``make bench``, not here.)
@@ -48,6 +48,14 @@ def test_mark_and_state_import_no_model_and_no_dagster(tmp_path):
     listed, printed = run_cli(tmp_path, "state", "--profile", "alex")
     assert listed == {"code": 0, "heavy": []}
     assert printed == f"{job_id}  applied      2026-11-21"
+
+
+def test_rate_and_outcome_import_no_model_and_no_dagster(tmp_path):
+    [job_id, *_] = store_history(tmp_path / "storage", date(2026, 11, 20))
+    rated, _ = run_cli(tmp_path, "rate", job_id, "--profile", "alex", "--stars", "5")
+    moved, printed = run_cli(tmp_path, "outcome", job_id, "--profile", "alex", "--stage", "applied")
+    assert rated == moved == {"code": 0, "heavy": []}
+    assert printed.startswith(f"alex: {job_id} ")
 
 
 # Native threads alive at exit beyond those the imports start (OpenBLAS's, jemalloc's): counted from

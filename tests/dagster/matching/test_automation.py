@@ -38,7 +38,14 @@ def test_rescore_sensor_fires_on_profile_or_user_state_change(tmp_path, instance
     changed = evaluate(first.cursor)
     [request] = changed.run_requests
     assert request.partition_key == "2026-11-18" and changed.cursor != first.cursor
-    assert {k.to_user_string() for k in request.asset_selection} == {"job_scores", "shortlist"}
+    assert {k.to_user_string() for k in request.asset_selection} == {
+        "job_scores",
+        "ratings",
+        "outcomes",
+        "preference_model",
+        "shortlist",
+        "impressions",
+    }
     store_dir = tmp_path / "ws" / "storage" / "user_state"
     store_dir.mkdir(parents=True)
     (store_dir / "kim.json").write_text('{"profile": "kim", "jobs": {}}')

@@ -44,7 +44,7 @@ def test_replay_reports_equal_hashes_then_the_tampered_rows(tmp_path, monkeypatc
 
     clean = replay()
     assert clean.returncode == 0, clean.stdout + clean.stderr[-2000:]
-    assert "9/9 asset partitions reproduce their recorded content hash." in clean.stdout
+    assert "13/13 asset partitions reproduce their recorded content hash." in clean.stdout
     assert "DIFFERENT" not in clean.stdout
 
     raw = Path(ws.settings.storage_url) / "raw_postings" / "2026-11-17" / "tidal-energy.tar.gz"

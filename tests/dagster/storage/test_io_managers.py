@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from dagster import (
@@ -21,7 +22,7 @@ from jobintel_core.ingestion.acquisition.provenance import payload_record
 from jobintel_core.ingestion.fetching.payload import Payload
 from jobintel_core.ingestion.normalization.jobs_table import JOBS_SCHEMA
 from jobintel_core.storage.objects import ObjectMissing
-from jobintel_dagster.storage.io_managers import ParquetIOManager, RawPayloadIOManager
+from jobintel_dagster.storage.io_managers import ARROW_COLUMNS, ParquetIOManager, RawPayloadIOManager
 from jobintel_dagster.storage.resources import StorageResource
 
 DAILY = DailyPartitionsDefinition(start_date="2026-11-01")
@@ -62,6 +63,26 @@ def test_a_table_reads_back_equal(storage):
         )
     )
     pd.testing.assert_frame_equal(loaded, frame)
+
+
+def test_an_input_asking_for_columns_gets_only_those_as_arrow(storage):
+    manager = ParquetIOManager(storage=storage)
+    write(
+        manager, "some_table", "2026-11-20", pd.DataFrame({"job_id": ["a"], "n": [1], "wide": ["x"]}), DAILY
+    )
+
+    def context(columns: list[str]):
+        return build_input_context(
+            asset_key=AssetKey("some_table"),
+            partition_key="2026-11-20",
+            asset_partitions_def=DAILY,
+            definition_metadata={ARROW_COLUMNS: columns},
+        )
+
+    loaded = manager.load_input(context(["n", "job_id"]))
+    assert isinstance(loaded, pa.Table) and loaded.to_pydict() == {"job_id": ["a"], "n": [1]}
+    with pytest.raises(KeyError, match=r"some_table/2026-11-20.parquet has no column nope"):
+        manager.load_input(context(["job_id", "nope"]))  # Parquet alone would leave it out silently
 
 
 def test_a_missing_upstream_names_the_asset_partition_and_key(storage, tmp_path):

@@ -35,7 +35,7 @@ def duckdb(ws):
 def test_dbt_build_is_green_and_its_tests_are_asset_checks(bundled_days, built_warehouse):
     ws, _, instance = bundled_days
     assert (
-        built_warehouse.models == 14
+        built_warehouse.models == 18
         and built_warehouse.checks_failed == 0
         and built_warehouse.checks_passed >= 10
     )

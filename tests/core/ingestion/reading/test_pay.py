@@ -16,6 +16,11 @@ from jobintel_core.ingestion.reading.pay import pay_from_text
         ("£45,000 to £55,000 per annum", (45000, 55000, "GBP", I.YEAR)),
         ("CA$140,000 - CA$175,000 per year", (140000, 175000, "CAD", I.YEAR)),
         ("12 000 – 16 000 PLN a month", (12000, 16000, "PLN", I.MONTH)),
+        # a dollar sign with a country's letters is that country's peso, not US dollars
+        ("Salary: MX$200,000 - MX$227,000 per year", (200000, 227000, "MXN", I.YEAR)),
+        ("Salario: 200 000 MX$ - 227 000 MX$ al año", (200000, 227000, "MXN", I.YEAR)),
+        # French and Spanish postings state the interval in their own words
+        ("Rémunération : 4 000 - 5 000 € par mois", (4000, 5000, "EUR", I.MONTH)),
     ],
 )
 def test_stated_ranges(text, expected):
@@ -64,7 +69,7 @@ def test_benefit_and_business_amounts_and_implausible_salaries_are_not_pay(text)
             "- $1,500 learning budget\nThe base salary range is $120,000 - $150,000.",
             (120000, 150000, "USD", I.UNKNOWN),
         ),
-        ("Gehalt: 60.000 – 75.000 € pro Jahr", (60000, 75000, "EUR", I.UNKNOWN)),
+        ("Gehalt: 60.000 – 75.000 € pro Jahr", (60000, 75000, "EUR", I.YEAR)),
     ],
 )
 def test_a_range_in_a_pay_context_is_pay_even_beside_a_benefit(text, expected):

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from jobintel_core.matching.embeddings.embedding_cache import EmbeddingCache
+from jobintel_core.matching.embeddings.embedding_cache import EmbeddingCache, matrix_column, vector_column
 from jobintel_core.matching.embeddings.encoder import DIMENSION
 from jobintel_core.storage.keys import embedding_cache_prefix
 from jobintel_core.storage.objects import LocalObjectStore
@@ -110,3 +110,11 @@ def test_a_reader_whose_parts_were_compacted_after_listing_reads_again(tmp_path)
     store = CompactingUnderTheReader(tmp_path)
     assert_holds(EmbeddingCache(store, MODEL), expected)
     assert store.interrupted and len(writer._listing()["c"]) == 1
+
+
+def test_a_matrix_column_is_the_vector_column_of_its_rows_without_a_copy():
+    matrix = np.random.default_rng(0).standard_normal((5, DIMENSION)).astype(np.float32)
+    column = matrix_column(matrix)
+    assert column.equals(vector_column(list(matrix)))
+    assert np.shares_memory(column.values.to_numpy(), matrix)
+    assert matrix_column(np.zeros((0, DIMENSION), np.float32)).equals(vector_column([]))

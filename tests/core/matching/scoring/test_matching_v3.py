@@ -15,8 +15,9 @@ from jobintel_core.matching.embeddings.embedding_text import embedding_text, tex
 from jobintel_core.matching.profiles.profile import Profile
 from jobintel_core.matching.scoring.explanations import explanation, reasons
 from jobintel_core.matching.scoring.fusion_weights import FusionWeights, default_fusion_weights
+from jobintel_core.matching.scoring.profile_rules import SAME_FAMILY
 from jobintel_core.matching.scoring.scorer import GAINS, PENALTIES
-from tests.core.matching.scoring.test_scoring import job, score
+from tests.core.matching.scoring.test_scoring import PROFILE, job, score
 
 SUPPORT_MANAGER = Profile(
     name="priya",
@@ -77,25 +78,58 @@ def test_a_manager_profile_matches_people_manager_jobs_of_its_function():
 
 
 @pytest.mark.parametrize(
-    ("text", "excluded"),
+    ("text", "excluded", "note"),
     [
-        ("Python and SQL. We migrated away from PHP in 2022.", False),
-        ("Python and SQL. The company stopped using PHP two years ago.", False),
-        ("Python and SQL. PHP experience is not required.", False),
-        ("Python and SQL. This team has nothing to do with PHP.", False),
-        ("Python and SQL. No PHP here.", False),
+        ("Python and SQL. We migrated away from PHP in 2022.", False, "only as history"),
+        ("Python and SQL. The company stopped using PHP two years ago.", False, "only as history"),
+        ("Python and SQL. PHP is nice to know, but not required.", False, "only as not required"),
+        ("Python and SQL. This team has nothing to do with PHP.", False, "only as not required"),
+        ("Python and SQL. No PHP here.", False, None),  # the skills reader drops it: not named at all
         # the opposite: a required or daily-use mention still excludes, wherever it stands
-        ("Python and SQL. You will work with PHP every day.", True),
-        ("Python and SQL. Hands-on PHP experience is required.", True),
-        ("We moved away from Java. You will maintain our PHP services.", True),
+        ("Python and SQL. You will work with PHP every day.", True, None),
+        ("Python and SQL. Hands-on PHP experience is required.", True, None),
+        ("We moved away from Java. You will maintain our PHP services.", True, None),
     ],
 )
-def test_exclusions_read_negation_history_and_not_required_like_a_recruiter(text, excluded):
+def test_exclusions_read_negation_history_and_not_required_like_a_recruiter(text, excluded, note):
     row = score(job(text=text), cosine=0.9).loc["j1"]
     assert bool(row["excluded"]) is excluded
     assert bool(row["score"] == 0.0) is excluded
     if excluded:
         assert reasons(row) == "names excluded term 'PHP'"
+        assert explanation(row)["exclusion_note"] == "names excluded term 'PHP'"
+        assert row["excluded_mention"] is None
+    elif note:  # the reason it does not exclude is in the explanation and the reasons line
+        said = f"mentions 'PHP' {note}: not excluded"
+        assert row["excluded_mention"] == "PHP"
+        assert explanation(row)["exclusion_note"] == said and explanation(row)["excluded"] is None
+        assert reasons(row).endswith(f"; {said}")
+    else:
+        assert explanation(row)["exclusion_note"] is None and "PHP" not in reasons(row)
+
+
+def _excluding(term):
+    return PROFILE.model_copy(update={"excluded": [term]})
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "excluded"),
+    [
+        # a skill's name used as another word: the sentence's other words say which sense it is
+        ("Swift", "Python and SQL pipelines. We settle Swift payments with 40 banks.", False),
+        ("Java", "Python and SQL pipelines. Our coffee comes from Java and Sumatra.", False),
+        ("cold calling", "Python and SQL pipelines that plan outbound shipments with our carriers.", False),
+        # the opposite: the skill itself still excludes
+        ("Swift", "Python and SQL pipelines, and our iOS app in Swift.", True),
+        ("Java", "Python and SQL pipelines, services in Java.", True),
+        ("cold calling", "Python and SQL. Expect 60 cold calling dials a day to new prospects.", True),
+    ],
+)
+def test_an_excluded_term_in_another_sense_does_not_exclude(term, text, excluded):
+    row = score(job(text=text), cosine=0.9, profile=_excluding(term)).loc["j1"]
+    assert bool(row["excluded"]) is excluded
+    if not excluded:
+        assert explanation(row)["exclusion_note"] == f"mentions {term!r} only in another sense: not excluded"
 
 
 def test_an_earnest_mention_is_found_by_its_sentence():
@@ -115,10 +149,23 @@ def test_an_odd_title_with_the_work_of_the_role_scores_by_its_text():
         job("plain", title="Data Engineer", text=duties),
         job("other", title="Pixel Whisperer", text="Design flows in Figma, prototyping, user research."),
     )
-    assert rows.loc["odd", "title_similarity"] == pytest.approx(0.6)  # the family, no shared words
+    assert rows.loc["odd", "title_similarity"] == 1.0  # the role its work describes, like the plain title
     assert rows.loc["odd", "title_target"] == "Data Engineer"
     assert rows.loc["plain", "title_similarity"] == 1.0  # the plain title scores as before
     assert rows.loc["other", "title_similarity"] == 0.0  # an odd title of other work earns nothing
+
+
+def test_a_title_of_only_generic_words_matches_the_same_title_fully():
+    manager = SUPPORT_MANAGER.model_copy(update={"titles": ["Engineering Manager"], "must_have": []})
+    rows = score(
+        job("same", title="Engineering Manager", text=LEADS),
+        job("data", title="Data Engineering Manager", text=LEADS),
+        profile=manager,
+    )
+    # "Engineering Manager" has no distinctive word: identical titles overlap fully, not not at all
+    assert rows.loc["same", "title_similarity"] == 1.0
+    # the opposite: a title of the family with a word the profile's title lacks is still less alike
+    assert rows.loc["data", "title_similarity"] == pytest.approx(SAME_FAMILY)
 
 
 # -- 5. embed the role, not the boilerplate -------------------------------------------------------

@@ -9,25 +9,16 @@ import pytest
 
 from jobintel_core.ingestion.reading.locations import resolve_locations
 from jobintel_core.ingestion.reading.posting_reading import read_posting
-from jobintel_core.matching.profiles.profile import Profile, ProfileError, load_profile, load_profiles
+from jobintel_core.matching.profiles.profile import ProfileError, load_profile, load_profiles
 from jobintel_core.matching.scoring.explanations import explanation, reasons
+from jobintel_core.matching.scoring.job_features import text_language
+from jobintel_core.matching.scoring.profile_rules import SAME_FAMILY
 from jobintel_core.matching.scoring.scorer import GAINS, PENALTIES, score_jobs
 from tests.conftest import REPO_ROOT
+from tests.support.profiles import alex
 
 DAY = date(2026, 11, 21)
-PROFILE = Profile(
-    name="alex",
-    titles=["Data Engineer"],
-    seniority=["senior"],
-    locations=["Berlin", "Remote (EU)"],
-    workplace=["remote", "hybrid"],
-    must_have=["Python", "SQL"],
-    nice_to_have=["dbt"],
-    excluded=["PHP"],
-    salary_floor=80000,
-    salary_currency="EUR",
-    summary="pipelines",
-)
+PROFILE = alex(summary="pipelines")
 FILLER = [f"filler{i}" for i in range(40)]  # a day of unrelated jobs the cosines are normalised against
 
 
@@ -116,7 +107,11 @@ def test_unknowns_are_neutral_so_an_unrelated_job_has_no_floor_but_a_fit_still_r
         ("iOS Engineer", "UI Engineer", 0.0),  # shared generic word only
         ("BI Developer", "Web Developer", 0.0),
         ("UI Engineer", "UI Engineer", 1.0),  # the opposite: the same title keeps full points
-        ("Data Engineer", "Data Platform Engineer", 0.8),  # a subset: same family, not the same title
+        (
+            "Data Engineer",
+            "Data Platform Engineer",
+            SAME_FAMILY + (1 - SAME_FAMILY) / 2,
+        ),  # same family, half the words
         ("Data Platform Engineer", "Data Platform Engineer", 1.0),
     ],
 )
@@ -139,10 +134,27 @@ def test_an_oddly_titled_good_fit_outranks_the_right_title_in_the_wrong_city():
 
 
 def test_the_semantic_term_is_normalised_by_the_day_and_bounded():
-    same_cosine = [score(job(), cosine=0.6, filler_cosine=f).loc["j1", "points_semantic"] for f in (0.2, 0.5)]
-    assert same_cosine[0] > same_cosine[1]  # 0.6 stands out among 0.2s, not among 0.5s
+    same_cosine = [
+        score(job(), cosine=0.33, filler_cosine=f).loc["j1", "points_semantic"] for f in (0.2, 0.5)
+    ]
+    assert same_cosine[0] > same_cosine[1] == 0.0  # 0.33 stands out among 0.2s, not among 0.5s
     assert score(job(), cosine=1.0).loc["j1", "points_semantic"] == GAINS["semantic"]
     assert score(job(), cosine=0.1).loc["j1", "points_semantic"] == 0.0
+
+
+def test_a_posting_s_cosine_is_compared_with_postings_in_its_language():
+    german = "Du entwickelst Pipelines mit Python und SQL für unser Team, die Daten sind für alle da."
+    rows = score(
+        job("de", text=german),
+        job("en", text="You build pipelines in Python and SQL for our team."),
+        cosine=0.33,
+        filler_cosine=0.5,
+    )
+    # the model reads English best: among English postings at 0.5, 0.33 is nothing special, but no
+    # German posting of the day is as close (the German group is only shrunk towards the prior)
+    assert rows.loc["en", "points_semantic"] == 0.0
+    assert rows.loc["de", "points_semantic"] > 0.0
+    assert text_language(german) == "de" and text_language("Build pipelines in Python.") == "en"
 
 
 @pytest.mark.parametrize(

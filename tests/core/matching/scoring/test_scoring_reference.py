@@ -172,7 +172,7 @@ def reference_row(rules: CompiledProfile, row: dict, z: float) -> dict:
     points["nice_to_have"] = (
         scale * gains["nice_to_have"] * sum(map(names, rules.nice)) / max(len(rules.nice), 1)
     )
-    points["semantic"] = scale * gains["semantic"] * min(max(z / 3, 0), 1)
+    points["semantic"] = scale * gains["semantic"] * min(max(z / 1.5, 0), 1)
     gap = rules.level_gap(row["seniority"])
     points["seniority"] = -PENALTIES["seniority"] * (0 if gap in (None, 0) else 8 / 35 if gap == 1 else 1)
 
