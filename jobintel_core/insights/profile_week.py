@@ -4,6 +4,7 @@ the user rated highly or was rejected from ask for), and the funnel from shown t
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, timedelta
 from typing import Any
 
@@ -102,8 +103,13 @@ def _rounded(row: dict[str, Any] | None, column: str) -> float | None:
     return round(float(row[column]), 2) if row and pd.notna(row[column]) else None
 
 
-def read_profile_week(warehouse: Warehouse, profile: Profile, week: date) -> ProfileWeek:
+def read_profile_week(
+    warehouse: Warehouse, profile: Profile, week: date, resume_skills: Collection[str] = ()
+) -> ProfileWeek:
+    """The profile's week from the warehouse; ``resume_skills``, its scoring résumé's skills, are
+    no gaps (``skill_gaps.profile_skills``)."""
     q = warehouse.query
+    have = profile_skills(profile, resume_skills)
     first = week - timedelta(weeks=HISTORY_WEEKS - 1)
     weekly = q(
         f"select week_start, jobs_scored, matches, best_score, p90_score from {MARTS}.profile_scores_weekly "
@@ -155,9 +161,9 @@ def read_profile_week(warehouse: Warehouse, profile: Profile, week: date) -> Pro
         top_skills,
         {s: int(j) for s, j in zip(market["skill"], market["jobs"], strict=True)},
         listed,
-        profile_skills(profile),
+        have,
     )
-    funnel, feedback_jobs, feedback_gaps = _feedback(warehouse, profile, week, market, listed)
+    funnel, feedback_jobs, feedback_gaps = _feedback(warehouse, profile, week, market, listed, have)
     return ProfileWeek(
         profile=profile.name,
         week=week,
@@ -179,7 +185,7 @@ def read_profile_week(warehouse: Warehouse, profile: Profile, week: date) -> Pro
 
 
 def _feedback(
-    warehouse: Warehouse, profile: Profile, week: date, market: pd.DataFrame, listed: int
+    warehouse: Warehouse, profile: Profile, week: date, market: pd.DataFrame, listed: int, have: set[str]
 ) -> tuple[list[FunnelWeek], int, list[SkillGap]]:
     """The funnel's weeks, and the skill gaps of the jobs the user liked (latest rating ★★★★ or more)
     or applied to and was rejected from, up to the week's end: ranked as the market's gaps are."""
@@ -213,6 +219,6 @@ def _feedback(
         asked,
         {s: int(j) for s, j in zip(market["skill"], market["jobs"], strict=True)},
         listed,
-        profile_skills(profile),
+        have,
     )
     return weeks, len(liked), gaps

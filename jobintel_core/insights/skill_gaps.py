@@ -1,7 +1,8 @@
 """Skill gaps: what the jobs that fit a profile best keep asking for that the profile does not name.
 
 A skill is a gap when at least ``MIN_TOP_JOBS`` of the profile's top-scoring jobs of the week ask
-for it and the profile neither has it (must-have, nice-to-have, summary) nor excludes it. Gaps are
+for it and the profile neither has it (must-have, nice-to-have, summary, its scoring résumé's
+skills) nor excludes it. Gaps are
 weighted TF-IDF-style: how often the top jobs ask for it (tf, a share) times how specific it is
 across the whole market that week (a smoothed idf), so "Python", asked everywhere, ranks below a
 skill that marks these particular jobs. Each gap lists the jobs that ask for it.
@@ -10,6 +11,7 @@ skill that marks these particular jobs. Each gap lists the jobs that ask for it.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 
 import pandas as pd
 from pydantic import BaseModel
@@ -40,12 +42,16 @@ class SkillGap(BaseModel):
     jobs: list[JobRef]
 
 
-def profile_skills(profile: Profile, vocabulary: Vocabulary | None = None) -> set[str]:
-    """Canonical skills the profile names anywhere (must, nice, excluded, summary): none is a gap."""
+def profile_skills(
+    profile: Profile, resume_skills: Collection[str] = (), vocabulary: Vocabulary | None = None
+) -> set[str]:
+    """Canonical skills the profile names anywhere (must, nice, excluded, summary) or its scoring
+    résumé lists (``Resume.skill_names``): a skill the person already shows is no gap."""
     vocabulary = vocabulary or default_vocabulary()
     terms = resolve_terms([*profile.must_have, *profile.nice_to_have, *profile.excluded], vocabulary)
     named = {skill for term in terms for skill in term.skills}
-    return named | set(vocabulary.mentions(profile.summary or "").found)
+    listed = vocabulary.mentions("\n".join(resume_skills)).found
+    return named | set(vocabulary.mentions(profile.summary or "").found) | set(listed)
 
 
 def skill_gaps(

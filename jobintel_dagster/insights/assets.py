@@ -24,6 +24,7 @@ from dagster import (
     asset,
 )
 
+from jobintel_core.applications.library import load_resume, scoring_resume
 from jobintel_core.insights import charts
 from jobintel_core.insights.market import MarketWeek, read_market
 from jobintel_core.insights.narrative import NARRATIVE_PROMPT, Narrative
@@ -145,7 +146,10 @@ def build_insights_assets(context: LocationContext) -> list[AssetsDefinition]:
         metadata: dict[str, Any] = {}
         hashes: dict[str, str] = {}
         with warehouse.open(read_only=True) as opened:
-            weeks = [(p, read_profile_week(opened, p, week)) for p in profiles.load()]
+            weeks = [
+                (p, read_profile_week(opened, p, week, _resume_skills(store, p.name)))
+                for p in profiles.load()
+            ]
         for profile, profile_week in weeks:
             report = InsightsReport(week=week, profile=profile_week, market=market)
             answer = chat.complete(NARRATIVE_PROMPT, narrative_input(report), Narrative)
@@ -188,3 +192,10 @@ def build_insights_assets(context: LocationContext) -> list[AssetsDefinition]:
         )
 
     return [market_insights, profile_insights]
+
+
+def _resume_skills(store: ObjectStore, profile: str) -> list[str]:
+    """The skills the profile's scoring résumé lists (none without a résumé): they are no gaps. Only
+    the report's gaps change; the résumé itself stays in the user's storage."""
+    name = scoring_resume(store, profile).name
+    return load_resume(store, profile, name).skill_names() if name else []

@@ -45,6 +45,28 @@ def test_a_profile_has_what_it_names_anywhere_including_exclusions():
     assert {"Python", "Kubernetes", "PHP", "Dagster", "dbt"} <= profile_skills(profile)
 
 
+def test_the_skills_a_scoring_resume_lists_are_no_gaps_either():
+    profile = Profile(name="dana", titles=["Data Engineer"], must_have=["python"])
+    have = profile_skills(profile, ["Kafka", "Terraform", "Team leadership"])
+    assert {"Python", "Apache Kafka", "Terraform"} <= have and "Apache Kafka" not in profile_skills(profile)
+    top = pd.DataFrame(
+        {
+            "job_id": ["a", "b"],
+            "title": ["Data Engineer"] * 2,
+            "company": ["Helio"] * 2,
+            "score": [90.0, 80.0],
+        }
+    )
+    asked = pd.DataFrame(
+        {"job_id": ["a", "b", "a", "b"], "skill": ["Apache Kafka", "Apache Kafka", "Snowflake", "Snowflake"]}
+    )
+    assert [g.skill for g in skill_gaps(top, asked, {}, 10, profile_skills(profile))] == [
+        "Apache Kafka",
+        "Snowflake",
+    ]
+    assert [g.skill for g in skill_gaps(top, asked, {}, 10, have)] == ["Snowflake"]
+
+
 def test_no_top_jobs_no_gaps():
     assert skill_gaps(TOP.iloc[:0], asks("a:Spark"), {}, 10, set()) == []
 
