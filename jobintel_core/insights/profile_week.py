@@ -156,14 +156,9 @@ def read_profile_week(
         f"select skill, jobs, listed_jobs from {MARTS}.skill_trends where week_start = :week", week=week
     )
     listed = int(market["listed_jobs"].max()) if len(market) else 0
-    gaps = skill_gaps(
-        top,
-        top_skills,
-        {s: int(j) for s, j in zip(market["skill"], market["jobs"], strict=True)},
-        listed,
-        have,
-    )
-    funnel, feedback_jobs, feedback_gaps = _feedback(warehouse, profile, week, market, listed, have)
+    asking = {s: int(j) for s, j in zip(market["skill"], market["jobs"], strict=True)}
+    gaps = skill_gaps(top, top_skills, asking, listed, have)
+    funnel, feedback_jobs, feedback_gaps = _feedback(warehouse, profile, week, asking, listed, have)
     return ProfileWeek(
         profile=profile.name,
         week=week,
@@ -185,7 +180,7 @@ def read_profile_week(
 
 
 def _feedback(
-    warehouse: Warehouse, profile: Profile, week: date, market: pd.DataFrame, listed: int, have: set[str]
+    warehouse: Warehouse, profile: Profile, week: date, asking: dict[str, int], listed: int, have: set[str]
 ) -> tuple[list[FunnelWeek], int, list[SkillGap]]:
     """The funnel's weeks, and the skill gaps of the jobs the user liked (latest rating ★★★★ or more)
     or applied to and was rejected from, up to the week's end: ranked as the market's gaps are."""
@@ -214,11 +209,4 @@ def _feedback(
         profile=profile.name,
         end=end,
     )
-    gaps = skill_gaps(
-        liked,
-        asked,
-        {s: int(j) for s, j in zip(market["skill"], market["jobs"], strict=True)},
-        listed,
-        have,
-    )
-    return weeks, len(liked), gaps
+    return weeks, len(liked), skill_gaps(liked, asked, asking, listed, have)

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from jobintel_core.insights.market import MarketWeek
 from jobintel_core.insights.narrative import Narrative
 from jobintel_core.insights.profile_week import ProfileWeek
+from jobintel_core.insights.skill_gaps import SkillGap
 
 REPORT_VERSION = 2  # 2: the funnel and the skill gaps from feedback
 
@@ -98,19 +99,7 @@ def to_markdown(report: InsightsReport) -> str:
         "![Skill gaps](skill_gaps.png)",
         "",
     ]
-    out += _table(
-        ["skill", "weight", "your top jobs asking", "market share", "e.g."],
-        [
-            [
-                g.skill,
-                g.weight,
-                g.top_jobs_asking,
-                _pct(g.market_share),
-                "; ".join(f"{j.title} ({j.company})" for j in g.jobs[:2]),
-            ]
-            for g in p.skill_gaps
-        ],
-    )
+    out += _gaps_table("your top jobs asking", p.skill_gaps)
     out += [
         "### Skill gaps from your feedback",
         "",
@@ -120,19 +109,7 @@ def to_markdown(report: InsightsReport) -> str:
         ),
         "",
     ]
-    out += _table(
-        ["skill", "weight", "of those jobs asking", "market share", "e.g."],
-        [
-            [
-                g.skill,
-                g.weight,
-                g.top_jobs_asking,
-                _pct(g.market_share),
-                "; ".join(f"{j.title} ({j.company})" for j in g.jobs[:2]),
-            ]
-            for g in p.feedback_gaps
-        ],
-    )
+    out += _gaps_table("of those jobs asking", p.feedback_gaps)
     out += ["## Your funnel", "", "![From shown to offer](funnel.png)", ""]
     out += _table(
         ["week", "shown", "rated", "applied", "screen", "interview", "offer"],
@@ -215,3 +192,20 @@ def narrative_input(report: InsightsReport) -> dict[str, Any]:
 def week_of(day: date) -> date:
     """The Monday of ``day``'s week: weekly partitions and the marts' ``week_start``."""
     return date.fromordinal(day.toordinal() - day.weekday())
+
+
+def _gaps_table(asking: str, gaps: list[SkillGap]) -> list[str]:
+    """The market's and the feedback's skill gaps, in one table shape (only who is asking differs)."""
+    return _table(
+        ["skill", "weight", asking, "market share", "e.g."],
+        [
+            [
+                g.skill,
+                g.weight,
+                g.top_jobs_asking,
+                _pct(g.market_share),
+                "; ".join(f"{j.title} ({j.company})" for j in g.jobs[:2]),
+            ]
+            for g in gaps
+        ],
+    )
